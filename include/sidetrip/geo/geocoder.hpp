@@ -1,0 +1,85 @@
+#pragma once
+
+#include "sidetrip/core/geo_point.hpp"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace sidetrip::geo {
+
+enum class GeocodeStatus { Ok, NotFound, NotAPlace };
+
+/// "ok", "not_found", "not_a_place" (the JSON contract's spelling).
+std::string_view to_string(GeocodeStatus status);
+
+/// One free-text place to resolve.
+struct GeocodeRequest {
+    std::string query;        ///< "Room 301, ABC Bldg, Ayala Ave, Makati City, Metro Manila"
+    std::string country_bias; ///< ISO alpha-2 to prefer when the text names no country; may be empty
+};
+
+/// What a geocoder made of a request. Fields after `status` are meaningful when it is Ok.
+struct GeocodeResult {
+    std::string query;
+    GeocodeStatus status = GeocodeStatus::NotFound;
+    std::string name;     ///< the place's own name ("Makati City")
+    std::string admin1;   ///< first-level division ("National Capital Region"), may be empty
+    std::string country;  ///< ISO 3166-1 alpha-2
+    GeoPoint point;
+    std::string timezone; ///< IANA name
+    std::string source;   ///< "cache", "gazetteer" or "online"
+    double confidence = 0.0;
+    std::string level;    ///< "city", "airport", "region" or "country": how precise the point is
+    std::string reason;   ///< why it is not a place / not found, or which part of the text matched
+};
+
+/** Resolves free text to a place. Implementations: the offline gazetteer, (later) online. */
+class Geocoder {
+public:
+    virtual ~Geocoder() = default;
+    /// Never throws for a text it cannot resolve: that is a NotFound result with a reason.
+    virtual GeocodeResult geocode(const GeocodeRequest& request) = 0;
+};
+
+/**
+ * Asks each geocoder in turn; the first Ok answer wins, and a NotAPlace answer ends the chain
+ * (a "Zoom" link is no place whoever is asked).
+ */
+class GeocoderChain : public Geocoder {
+public:
+    void add(std::shared_ptr<Geocoder> geocoder) { m_geocoders.push_back(std::move(geocoder)); }
+    GeocodeResult geocode(const GeocodeRequest& request) override;
+
+private:
+    std::vector<std::shared_ptr<Geocoder>> m_geocoders;
+};
+
+/**
+ * Remembers answers for the life of the process, keyed by the folded text and the bias, so a
+ * contact list with forty "Makati City"s asks the chain once. Answers keep the source that
+ * produced them; the persistent cache (source "cache") comes with the online geocoder.
+ */
+class MemoryCachedGeocoder : public Geocoder {
+public:
+    explicit MemoryCachedGeocoder(std::shared_ptr<Geocoder> inner) : m_inner(std::move(inner)) {}
+    GeocodeResult geocode(const GeocodeRequest& request) override;
+    std::size_t hits() const noexcept { return m_hits; }
+
+private:
+    std::shared_ptr<Geocoder> m_inner;
+    std::map<std::pair<std::string, std::string>, GeocodeResult> m_answers;
+    std::size_t m_hits = 0;
+};
+
+/**
+ * True when the text names no physical place: meeting links and apps ("Zoom", "Microsoft
+ * Teams Meeting", any URL), placeholders ("TBD", "Online", "N/A"), phone numbers, empty text.
+ * `why` (optional) receives a short reason.
+ */
+bool is_not_a_place(std::string_view text, std::string* why = nullptr);
+
+} // namespace sidetrip::geo

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "sidetrip/geo/gazetteer.hpp"
+#include "sidetrip/geo/geocoder.hpp"
+#include "sidetrip/people/contact.hpp"
+
+#include <string>
+#include <vector>
+
+namespace sidetrip::plan {
+
+/// A contact with each of its places resolved (same order as `contact.places`).
+struct ResolvedContact {
+    people::Contact contact;
+    std::vector<geo::GeocodeResult> places;
+    /// Why the contact cannot be placed at all (no place given, none resolved); empty when placed.
+    std::string unresolved_reason;
+};
+
+/**
+ * Resolves every place of every contact. The bias country of a place is the one the source
+ * gave for it, else `default_country` (the user's home country). A place that came with
+ * coordinates (vCard GEO) keeps them; the gazetteer only names it and gives its zone.
+ */
+std::vector<ResolvedContact> resolve_contact_places(const std::vector<people::Contact>& contacts,
+                                                    geo::Geocoder& geocoder, const geo::Gazetteer& gazetteer,
+                                                    const std::string& default_country);
+
+} // namespace sidetrip::plan

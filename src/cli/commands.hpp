@@ -1,0 +1,22 @@
+#pragma once
+
+// The subcommands of `sidetrip`, one file each. Each registers its options on the app and
+// sets the callback that runs it; errors propagate as sidetrip::Error with their exit code.
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <string>
+
+namespace sidetrip::cli {
+
+/// Options every subcommand shares.
+struct GlobalOptions {
+    bool strict = false; ///< diagnostics are errors (exit 2)
+    bool quiet = false;  ///< no warnings on stderr
+};
+
+void add_geocode_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals);
+void add_contacts_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals);
+
+} // namespace sidetrip::cli

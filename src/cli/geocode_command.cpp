@@ -1,0 +1,81 @@
+// sidetrip geocode QUERY... [--country CC] [--format text|json]
+#include "commands.hpp"
+#include "output.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+
+namespace sidetrip::cli {
+
+namespace {
+
+struct GeocodeOptions {
+    std::vector<std::string> queries;
+    std::string country;
+    std::string format = "text";
+};
+
+nlohmann::ordered_json to_json(const geo::GeocodeResult& r) {
+    nlohmann::ordered_json j;
+    j["query"] = r.query;
+    j["status"] = geo::to_string(r.status);
+    if (r.status == geo::GeocodeStatus::Ok) {
+        j["name"] = r.name;
+        j["admin1"] = r.admin1;
+        j["country"] = r.country;
+        j["lat"] = r.point.lat;
+        j["lon"] = r.point.lon;
+        j["timezone"] = r.timezone;
+        j["source"] = r.source;
+        j["confidence"] = r.confidence;
+        j["level"] = r.level;
+    } else {
+        j["reason"] = r.reason;
+    }
+    return j;
+}
+
+std::string to_text(const geo::GeocodeResult& r) {
+    char buffer[512];
+    if (r.status == geo::GeocodeStatus::Ok) {
+        std::string where = r.name;
+        if (!r.admin1.empty() && r.admin1 != r.name) {
+            where += ", " + r.admin1;
+        }
+        where += ", " + r.country;
+        std::snprintf(buffer, sizeof buffer, "%.5f, %.5f  %s  (%s, %s, confidence %.2f)", r.point.lat, r.point.lon,
+                      r.timezone.c_str(), r.source.c_str(), r.level.c_str(), r.confidence);
+        return r.query + "\n  -> " + where + "  " + buffer + "\n";
+    }
+    return r.query + "\n  -> " + std::string(geo::to_string(r.status)) + ": " + r.reason + "\n";
+}
+
+} // namespace
+
+void add_geocode_command(CLI::App& app, std::shared_ptr<GlobalOptions>) {
+    auto options = std::make_shared<GeocodeOptions>();
+    CLI::App* cmd = app.add_subcommand("geocode", "Resolve place names and addresses to points, offline");
+    cmd->add_option("query", options->queries, "Place text to resolve, e.g. \"Lipa, Batangas\" or MNL")->required();
+    cmd->add_option("--country", options->country,
+                    "ISO 3166-1 alpha-2 country to prefer when a text names none (e.g. PH)");
+    cmd->add_option("--format", options->format, "Output format: text or json")->capture_default_str();
+    cmd->callback([options] {
+        const OutputFormat format = parse_format(options->format);
+        auto setup = make_geocoding();
+        const std::string bias = checked_country(*setup.gazetteer, options->country);
+        nlohmann::ordered_json all = nlohmann::ordered_json::array();
+        std::string text;
+        for (const auto& query : options->queries) {
+            const auto result = setup.geocoder->geocode({query, bias});
+            if (format == OutputFormat::Json) {
+                all.push_back(to_json(result));
+            } else {
+                text += to_text(result);
+            }
+        }
+        write_stdout(format == OutputFormat::Json ? all.dump(2) + "\n" : text);
+    });
+}
+
+} // namespace sidetrip::cli

@@ -1,0 +1,40 @@
+// sidetrip: the command-line program. Parses arguments, runs one subcommand, maps errors to
+// the exit codes of ARCHITECTURE.md (0 ok, 1 internal, 2 bad input, 3 remote service).
+#include "commands.hpp"
+#include "sidetrip/core/error.hpp"
+
+#include <clocale>
+#include <iostream>
+
+int main(int argc, char** argv) {
+    std::setlocale(LC_ALL, "C");
+    CLI::App app{"sidetrip: turns business trips into time with the people who matter.\n"
+                 "Reads your calendar and contacts, finds your trips and proposes meetups around them.",
+                 "sidetrip"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", std::string("sidetrip ") + SIDETRIP_VERSION);
+    auto globals = std::make_shared<sidetrip::cli::GlobalOptions>();
+    app.add_flag("--strict", globals->strict, "Treat problems in input records as errors (exit code 2)");
+    app.add_flag("--quiet,-q", globals->quiet, "Do not print warnings about input records");
+    app.fallthrough();
+
+    sidetrip::cli::add_geocode_command(app, globals);
+    sidetrip::cli::add_contacts_command(app, globals);
+
+    try {
+        app.parse(argc, argv);
+        return 0;
+    } catch (const CLI::Success& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        // CLI11's own codes differ from ours: every usage error is bad input.
+        app.exit(e);
+        return static_cast<int>(sidetrip::ExitCode::BadInput);
+    } catch (const sidetrip::Error& e) {
+        std::cerr << "sidetrip: " << e.what() << "\n";
+        return static_cast<int>(e.exit_code());
+    } catch (const std::exception& e) {
+        std::cerr << "sidetrip: internal error: " << e.what() << "\n";
+        return static_cast<int>(sidetrip::ExitCode::Internal);
+    }
+}

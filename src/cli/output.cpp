@@ -1,0 +1,69 @@
+#include "output.hpp"
+
+#include "commands.hpp"
+#include "sidetrip/core/error.hpp"
+#include "sidetrip/core/text.hpp"
+#include "sidetrip/geo/offline_geocoder.hpp"
+
+#include <cstdio>
+#include <iostream>
+
+namespace sidetrip::cli {
+
+OutputFormat parse_format(const std::string& value, const char* allowed) {
+    if (value == "text") {
+        return OutputFormat::Text;
+    }
+    if (value == "json") {
+        return OutputFormat::Json;
+    }
+    throw InputError("--format " + value + ": unknown format (use one of: " + allowed + ")");
+}
+
+void report_diagnostics(const Diagnostics& diagnostics, const GlobalOptions& globals) {
+    if (!globals.quiet || globals.strict) {
+        for (const auto& d : diagnostics.items()) {
+            std::cerr << "sidetrip: " << d.to_string() << "\n";
+        }
+    }
+    if (globals.strict && !diagnostics.empty()) {
+        throw InputError(std::to_string(diagnostics.size()) +
+                         " problem(s) in the input (see above); --strict makes them errors: fix the "
+                         "records or run without --strict");
+    }
+}
+
+GeocodingSetup make_geocoding() {
+    GeocodingSetup setup;
+    setup.gazetteer = geo::Gazetteer::open(geo::Gazetteer::default_path());
+    auto chain = std::make_shared<geo::GeocoderChain>();
+    chain->add(std::make_shared<geo::OfflineGeocoder>(setup.gazetteer));
+    setup.geocoder = std::make_shared<geo::MemoryCachedGeocoder>(chain);
+    return setup;
+}
+
+std::string checked_country(const geo::Gazetteer& gazetteer, const std::string& code) {
+    if (code.empty()) {
+        return {};
+    }
+    std::string upper = code;
+    for (char& c : upper) {
+        if (c >= 'a' && c <= 'z') {
+            c = static_cast<char>(c - 'a' + 'A');
+        }
+    }
+    if (upper.size() != 2 || !gazetteer.country_by_code(upper)) {
+        throw InputError("--country " + code + ": not an ISO 3166-1 alpha-2 country code (e.g. PH, US, DE)");
+    }
+    return upper;
+}
+
+void write_stdout(const std::string& text) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    std::fflush(stdout);
+    if (std::ferror(stdout)) {
+        throw Error("cannot write to standard output");
+    }
+}
+
+} // namespace sidetrip::cli

@@ -1,0 +1,441 @@
+#include "sidetrip/geo/offline_geocoder.hpp"
+
+#include "detail/place_query.hpp"
+#include "sidetrip/core/text.hpp"
+#include "sidetrip/geo/geodesic.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+namespace sidetrip::geo {
+
+namespace {
+
+using detail::QuerySegment;
+
+// Two places this close agree with each other as "X, Y" context ("BGC, Taguig").
+constexpr double NearbyMetres = 40000.0;
+
+/// A gazetteer entry reduced to what the ranking needs.
+struct Located {
+    KeyHit hit;
+    GeoPoint point;
+    std::string_view country;
+    std::optional<std::uint32_t> admin1;
+    std::optional<std::uint32_t> admin2;
+    std::uint32_t population = 0;
+    std::string_view feature;
+};
+
+/// The hits for one phrase, and whether they came from a code ("MO").
+struct PhraseHits {
+    std::vector<KeyHit> hits;
+    std::size_t first = 0; ///< token range of the phrase inside its segment
+    std::size_t last = 0;
+};
+
+enum class Agreement { Explains, Unknown, Contradicts };
+
+// Words that say what kind of place follows or precedes a name, never a name on their own.
+bool is_generic_word(std::string_view word) {
+    return word == "city" || word == "town" || word == "municipality" || word == "province" ||
+           word == "of" || word == "metro" || word == "downtown" || word == "greater" || word == "terminal" ||
+           word == "gate" || word == "lobby" || word == "entrance";
+}
+
+std::string without_generic_words(const std::string& phrase) {
+    std::string out;
+    for (auto word : text::split(phrase, ' ')) {
+        if (!is_generic_word(word)) {
+            out += (out.empty() ? "" : " ") + std::string(word);
+        }
+    }
+    return out;
+}
+
+struct Candidate {
+    Located where;
+    std::size_t segment = 0;
+    double score = 0.0;
+    int explained = 0;
+    int unknown = 0;
+    int contradicted = 0;
+    std::string matched;
+};
+
+class Resolver {
+public:
+    Resolver(const Gazetteer& gazetteer, const GeocodeRequest& request)
+        : m_gaz(gazetteer), m_request(request), m_segments(detail::split_place_text(request.query)) {}
+
+    GeocodeResult run() {
+        GeocodeResult result;
+        result.query = m_request.query;
+        if (m_segments.empty()) {
+            result.status = GeocodeStatus::NotFound;
+            result.reason = "no words to look up";
+            return result;
+        }
+        m_whole.resize(m_segments.size());
+        for (std::size_t i = 0; i < m_segments.size(); ++i) {
+            m_whole[i] = hits_for(m_segments[i], 0, m_segments[i].tokens.size());
+            for (const auto& hit : m_whole[i].hits) {
+                if (hit.type == EntryType::Country) {
+                    m_names_country = true;
+                }
+            }
+        }
+        std::vector<Candidate> candidates;
+        // Whole segments first, then words inside segments ("Mountain View CA 94043").
+        for (const bool windows : {false, true}) {
+            for (std::size_t i = 0; i < m_segments.size() && candidates.empty(); ++i) {
+                if (m_segments[i].street_like) {
+                    continue;
+                }
+                collect(i, windows, candidates);
+                std::erase_if(candidates, [](const Candidate& c) { return c.contradicted > 0; });
+            }
+            if (!candidates.empty()) {
+                break;
+            }
+        }
+        if (candidates.empty()) {
+            result.status = GeocodeStatus::NotFound;
+            result.reason = "no place in the offline gazetteer matches '" + m_request.query + "'";
+            return result;
+        }
+        std::stable_sort(candidates.begin(), candidates.end(),
+                         [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
+        return describe(candidates);
+    }
+
+private:
+    PhraseHits hits_for(const QuerySegment& segment, std::size_t first, std::size_t last) const {
+        PhraseHits out;
+        out.first = first;
+        out.last = last;
+        const std::string phrase = segment.phrase(first, last);
+        if (phrase.empty()) {
+            return out;
+        }
+        const bool code = segment.is_code(first, last);
+        auto hits = m_gaz.lookup(phrase);
+        if (hits.empty() && !code) {
+            // "Taguig City" where the gazetteer says "Taguig": retry without the generic word.
+            const std::string bare = without_generic_words(phrase);
+            if (!bare.empty() && bare != phrase) {
+                hits = m_gaz.lookup(bare);
+            }
+        }
+        for (const KeyHit& hit : hits) {
+            // "MO" in capitals is Missouri, never a town called Mo; codes only match codes.
+            if (code && hit.quality != KeyQuality::Code) {
+                continue;
+            }
+            // A lower-case two-letter word is a word, not a code.
+            if (!code && hit.quality == KeyQuality::Code && phrase.size() <= 2) {
+                continue;
+            }
+            out.hits.push_back(hit);
+        }
+        return out;
+    }
+
+    Located locate(const KeyHit& hit) const {
+        Located l;
+        l.hit = hit;
+        switch (hit.type) {
+        case EntryType::Place: {
+            const Place p = m_gaz.place(hit.target);
+            l.point = p.point;
+            l.country = p.country;
+            l.admin1 = p.admin1;
+            l.admin2 = p.admin2;
+            l.population = p.population;
+            l.feature = p.feature;
+            break;
+        }
+        case EntryType::Airport: {
+            const Airport a = m_gaz.airport(hit.target);
+            l.point = a.point;
+            l.country = a.country;
+            l.admin1 = a.admin1;
+            // Ranked like a town of this size: a hub's code beats a country's alpha-3 ("HND"
+            // is Haneda), a small field's does not ("USA" is the country).
+            l.population = a.large ? 1000000 : 1000;
+            l.feature = "AIRPORT";
+            break;
+        }
+        case EntryType::Region: {
+            const Region r = m_gaz.region(hit.target);
+            l.country = r.country;
+            l.admin1 = r.level == 1 ? std::optional<std::uint32_t>(r.index) : r.parent;
+            l.admin2 = r.level == 2 ? std::optional<std::uint32_t>(r.index) : std::nullopt;
+            if (r.seat) {
+                const Place seat = m_gaz.place(*r.seat);
+                l.point = seat.point;
+                l.population = seat.population;
+            }
+            l.feature = "REGION";
+            break;
+        }
+        case EntryType::Country: {
+            const Country c = m_gaz.country(hit.target);
+            l.country = c.alpha2;
+            if (c.capital) {
+                const Place capital = m_gaz.place(*c.capital);
+                l.point = capital.point;
+                l.population = capital.population;
+            }
+            l.feature = "COUNTRY";
+            break;
+        }
+        }
+        return l;
+    }
+
+    Agreement agreement(const Located& candidate, const PhraseHits& context) const {
+        if (context.hits.empty()) {
+            return Agreement::Unknown;
+        }
+        for (const KeyHit& hit : context.hits) {
+            const Located other = locate(hit);
+            switch (hit.type) {
+            case EntryType::Country:
+                if (other.country == candidate.country) {
+                    return Agreement::Explains;
+                }
+                break;
+            case EntryType::Region:
+                if (other.country == candidate.country &&
+                    ((other.admin2 && other.admin2 == candidate.admin2) ||
+                     (!other.admin2 && other.admin1 && other.admin1 == candidate.admin1))) {
+                    return Agreement::Explains;
+                }
+                break;
+            case EntryType::Place:
+            case EntryType::Airport:
+                if (other.country == candidate.country &&
+                    ((candidate.admin2 && other.admin2 == candidate.admin2 && other.admin1 == candidate.admin1) ||
+                     distance_m(other.point, candidate.point) <= NearbyMetres)) {
+                    return Agreement::Explains;
+                }
+                break;
+            }
+        }
+        return Agreement::Contradicts;
+    }
+
+    // The context hits of a segment: its whole phrase, or failing that any of its words.
+    PhraseHits context_hits(std::size_t segment) const {
+        if (!m_whole[segment].hits.empty()) {
+            return m_whole[segment];
+        }
+        PhraseHits merged;
+        const auto& tokens = m_segments[segment].tokens;
+        for (std::size_t i = 0; i < tokens.size(); ++i) {
+            if (tokens[i].number || tokens[i].street) {
+                continue;
+            }
+            auto hits = hits_for(m_segments[segment], i, i + 1);
+            merged.hits.insert(merged.hits.end(), hits.hits.begin(), hits.hits.end());
+        }
+        return merged;
+    }
+
+    void collect(std::size_t index, bool windows, std::vector<Candidate>& out) {
+        const QuerySegment& segment = m_segments[index];
+        std::vector<PhraseHits> phrases;
+        if (!windows) {
+            if (!m_whole[index].hits.empty()) {
+                phrases.push_back(m_whole[index]);
+            }
+        } else {
+            // The longest run of words that names something; shorter runs only if none does.
+            const std::size_t n = segment.tokens.size();
+            for (std::size_t length = n > 0 ? n - 1 : 0; length >= 1 && phrases.empty(); --length) {
+                for (std::size_t first = 0; first + length <= n; ++first) {
+                    bool usable = true;
+                    bool named = false;
+                    for (std::size_t k = first; k < first + length; ++k) {
+                        usable = usable && !segment.tokens[k].number && !segment.tokens[k].street;
+                        named = named || !is_generic_word(segment.tokens[k].folded);
+                    }
+                    usable = usable && named;
+                    if (!usable) {
+                        continue;
+                    }
+                    auto hits = hits_for(segment, first, first + length);
+                    if (!hits.hits.empty()) {
+                        phrases.push_back(std::move(hits));
+                    }
+                }
+            }
+        }
+        for (const auto& phrase : phrases) {
+            // Words after the match inside the same segment are context too ("... CA").
+            std::optional<PhraseHits> trailing;
+            if (phrase.last < segment.tokens.size()) {
+                trailing = hits_for(segment, phrase.last, segment.tokens.size());
+                if (trailing->hits.empty()) {
+                    trailing.reset();
+                    PhraseHits merged;
+                    for (std::size_t k = phrase.last; k < segment.tokens.size(); ++k) {
+                        auto hits = hits_for(segment, k, k + 1);
+                        merged.hits.insert(merged.hits.end(), hits.hits.begin(), hits.hits.end());
+                    }
+                    if (!merged.hits.empty()) {
+                        trailing = std::move(merged);
+                    }
+                }
+            }
+            for (const KeyHit& hit : phrase.hits) {
+                Candidate c;
+                c.where = locate(hit);
+                c.segment = index;
+                c.matched = segment.phrase(phrase.first, phrase.last);
+                auto judge = [&](const PhraseHits& context) {
+                    switch (agreement(c.where, context)) {
+                    case Agreement::Explains: ++c.explained; break;
+                    case Agreement::Unknown: ++c.unknown; break;
+                    case Agreement::Contradicts: ++c.contradicted; break;
+                    }
+                };
+                if (trailing) {
+                    judge(*trailing);
+                }
+                for (std::size_t j = index + 1; j < m_segments.size(); ++j) {
+                    if (!m_segments[j].street_like) {
+                        judge(context_hits(j));
+                    }
+                }
+                c.score = score(c);
+                out.push_back(std::move(c));
+            }
+        }
+    }
+
+    double score(const Candidate& c) const {
+        double s = 0.0;
+        switch (c.where.hit.quality) {
+        case KeyQuality::Exact: s += 3.0; break;
+        case KeyQuality::Alternate: s += 2.0; break;
+        case KeyQuality::Stripped: s += 2.0; break;
+        case KeyQuality::Code: s += 2.5; break;
+        }
+        switch (c.where.hit.type) {
+        case EntryType::Place: s += 2.0; break;
+        case EntryType::Airport: s += c.where.hit.quality == KeyQuality::Code ? 3.0 : 2.0; break;
+        case EntryType::Region: s += 0.0; break;
+        // A text that is exactly a country's name means the country, not a village so called.
+        // (A city-state's capital still wins: it scores as a place of the same population.)
+        case EntryType::Country: s += c.where.hit.quality == KeyQuality::Code ? 1.0 : 2.5; break;
+        }
+        s += 0.8 * std::log10(static_cast<double>(c.where.population) + 1.0);
+        const std::string_view f = c.where.feature;
+        if (f == "PPLC") {
+            s += 1.0;
+        } else if (f == "PPLA" || f == "PPLA2") {
+            s += 0.5;
+        } else if (f == "PPLX") {
+            s -= 1.5; // a neighbourhood: the city it belongs to is the better answer
+        }
+        if (!m_names_country && !m_request.country_bias.empty() && c.where.country == m_request.country_bias) {
+            s += 3.0;
+        }
+        s += 10.0 * c.explained - 0.5 * c.unknown;
+        return s;
+    }
+
+    GeocodeResult describe(const std::vector<Candidate>& ranked) const {
+        const Candidate& best = ranked.front();
+        GeocodeResult r;
+        r.query = m_request.query;
+        r.status = GeocodeStatus::Ok;
+        r.source = "gazetteer";
+        r.point = best.where.point;
+        r.country = std::string(best.where.country);
+        if (best.where.admin1) {
+            r.admin1 = std::string(m_gaz.region(*best.where.admin1).name);
+        }
+        switch (best.where.hit.type) {
+        case EntryType::Place: {
+            const Place p = m_gaz.place(best.where.hit.target);
+            r.name = std::string(p.name);
+            r.timezone = std::string(p.timezone);
+            r.level = "city";
+            break;
+        }
+        case EntryType::Airport: {
+            const Airport a = m_gaz.airport(best.where.hit.target);
+            r.name = std::string(a.name) + " (" + std::string(a.iata) + ")";
+            r.timezone = std::string(a.timezone);
+            r.level = "airport";
+            break;
+        }
+        case EntryType::Region: {
+            const Region g = m_gaz.region(best.where.hit.target);
+            r.name = std::string(g.name);
+            r.level = "region";
+            break;
+        }
+        case EntryType::Country: {
+            r.name = std::string(m_gaz.country(best.where.hit.target).name);
+            r.level = "country";
+            break;
+        }
+        }
+        if (r.timezone.empty()) {
+            r.timezone = timezone_at(m_gaz, r.point);
+        }
+        // Confidence: context that agreed, how the name matched, and whether a rival that is
+        // somewhere else scored almost as well.
+        double confidence = 0.6 + 0.1 * std::min(best.explained, 3);
+        switch (best.where.hit.quality) {
+        case KeyQuality::Exact:
+        case KeyQuality::Code: confidence += 0.1; break;
+        case KeyQuality::Alternate: confidence += 0.08; break;
+        case KeyQuality::Stripped: confidence += 0.05; break;
+        }
+        bool rival = false;
+        for (std::size_t i = 1; i < ranked.size() && !rival; ++i) {
+            if (distance_m(ranked[i].where.point, best.where.point) > 25000.0) {
+                rival = true;
+                const double gap = best.score - ranked[i].score;
+                confidence -= gap < 1.0 ? 0.3 : gap < 3.0 ? 0.15 : gap < 6.0 ? 0.05 : 0.0;
+            }
+        }
+        if (!rival) {
+            confidence += 0.1;
+        }
+        if (r.level == "region" || r.level == "country") {
+            confidence = std::min(confidence, 0.6);
+        }
+        r.confidence = std::clamp(std::round(confidence * 100.0) / 100.0, 0.05, 0.99);
+        r.reason = "matched '" + best.matched + "'";
+        return r;
+    }
+
+    const Gazetteer& m_gaz;
+    const GeocodeRequest& m_request;
+    std::vector<QuerySegment> m_segments;
+    std::vector<PhraseHits> m_whole;
+    bool m_names_country = false;
+};
+
+} // namespace
+
+GeocodeResult OfflineGeocoder::geocode(const GeocodeRequest& request) {
+    std::string why;
+    if (is_not_a_place(request.query, &why)) {
+        GeocodeResult result;
+        result.query = request.query;
+        result.status = GeocodeStatus::NotAPlace;
+        result.reason = why;
+        return result;
+    }
+    return Resolver(*m_gazetteer, request).run();
+}
+
+} // namespace sidetrip::geo

@@ -1,0 +1,119 @@
+#include "detail/place_query.hpp"
+
+#include "sidetrip/core/text.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace sidetrip::geo::detail {
+
+namespace {
+
+bool is_street_word(const std::string& folded, bool first_in_segment) {
+    static const std::array<std::string_view, 44> words = {
+        "ave", "avenue", "av", "avda", "street", "str", "road", "rd", "boulevard", "blvd", "highway", "hwy",
+        "parkway", "pkwy", "drive", "lane", "ln", "bldg", "building", "tower", "floor", "flr", "unit",
+        "room", "rm", "suite", "corner", "cor", "purok", "sitio", "subdivision", "subd", "condominium",
+        "condo", "apt", "apartment", "po box", "box", "calle", "rue", "via", "strasse", "straat", "expressway"};
+    if (std::find(words.begin(), words.end(), folded) != words.end()) {
+        return true;
+    }
+    // "St" starts "St. Louis" but ends "Main St"; "Dr" likewise.
+    if (!first_in_segment && (folded == "st" || folded == "dr")) {
+        return true;
+    }
+    for (std::string_view suffix : {"strasse", "straat", "gasse", "weg"}) {
+        if (folded.size() > suffix.size() + 2 &&
+            folded.compare(folded.size() - suffix.size(), suffix.size(), suffix) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+QuerySegment make_segment(std::string_view raw) {
+    QuerySegment segment;
+    segment.original = std::string(text::trim(raw));
+    std::size_t pos = 0;
+    const std::string& s = segment.original;
+    while (pos < s.size()) {
+        while (pos < s.size() && (s[pos] == ' ' || s[pos] == '\t')) {
+            ++pos;
+        }
+        std::size_t end = pos;
+        while (end < s.size() && s[end] != ' ' && s[end] != '\t') {
+            ++end;
+        }
+        if (end > pos) {
+            QueryToken token;
+            token.original = s.substr(pos, end - pos);
+            token.folded = text::fold(token.original);
+            if (!token.folded.empty()) {
+                std::string bare = token.original;
+                while (!bare.empty() && (bare.back() == '.' || bare.back() == ')' || bare.back() == ':')) {
+                    bare.pop_back();
+                }
+                token.code = bare.size() >= 2 && bare.size() <= 3 &&
+                             std::all_of(bare.begin(), bare.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+                token.number = std::any_of(token.folded.begin(), token.folded.end(),
+                                           [](char c) { return c >= '0' && c <= '9'; });
+                token.street = is_street_word(token.folded, segment.tokens.empty());
+                segment.street_like = segment.street_like || token.street;
+                segment.tokens.push_back(std::move(token));
+            }
+        }
+        pos = end;
+    }
+    return segment;
+}
+
+} // namespace
+
+std::string QuerySegment::phrase(std::size_t first, std::size_t last) const {
+    std::string out;
+    for (std::size_t i = first; i < last && i < tokens.size(); ++i) {
+        if (tokens[i].number) {
+            continue;
+        }
+        if (!out.empty()) {
+            out += ' ';
+        }
+        out += tokens[i].folded;
+    }
+    return out;
+}
+
+bool QuerySegment::is_code(std::size_t first, std::size_t last) const {
+    std::size_t words = 0;
+    bool code = false;
+    for (std::size_t i = first; i < last && i < tokens.size(); ++i) {
+        if (tokens[i].number) {
+            continue;
+        }
+        ++words;
+        code = tokens[i].code;
+    }
+    return words == 1 && code;
+}
+
+std::vector<QuerySegment> split_place_text(std::string_view text) {
+    std::vector<QuerySegment> segments;
+    std::size_t start = 0;
+    auto flush = [&](std::size_t end) {
+        auto segment = make_segment(text.substr(start, end - start));
+        if (!segment.phrase().empty()) {
+            segments.push_back(std::move(segment));
+        }
+    };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == ',' || c == ';' || c == '\n' || c == '\r' || c == '|') {
+            flush(i);
+            start = i + 1;
+        }
+    }
+    flush(text.size());
+    return segments;
+}
+
+} // namespace sidetrip::geo::detail

@@ -1,0 +1,50 @@
+#include "sidetrip/plan/contact_places.hpp"
+
+namespace sidetrip::plan {
+
+std::vector<ResolvedContact> resolve_contact_places(const std::vector<people::Contact>& contacts,
+                                                    geo::Geocoder& geocoder, const geo::Gazetteer& gazetteer,
+                                                    const std::string& default_country) {
+    std::vector<ResolvedContact> out;
+    out.reserve(contacts.size());
+    for (const auto& contact : contacts) {
+        ResolvedContact resolved;
+        resolved.contact = contact;
+        bool any = false;
+        for (const auto& place : contact.places) {
+            geo::GeocodeRequest request{place.text, place.country.empty() ? default_country : place.country};
+            geo::GeocodeResult result;
+            if (place.point && is_valid(*place.point)) {
+                // The source's own coordinates beat a city-level guess from its text.
+                result.query = place.text;
+                result.status = geo::GeocodeStatus::Ok;
+                result.point = *place.point;
+                const auto [nearest, metres] = gazetteer.nearest_place(*place.point);
+                result.name = std::string(nearest.name);
+                result.country = std::string(nearest.country);
+                if (nearest.admin1) {
+                    result.admin1 = std::string(gazetteer.region(*nearest.admin1).name);
+                }
+                result.timezone = geo::timezone_at(gazetteer, *place.point);
+                result.source = "contact";
+                result.level = "point";
+                result.confidence = 1.0;
+                result.reason = "coordinates from the contact's own record";
+            } else {
+                result = geocoder.geocode(request);
+            }
+            any = any || result.status == geo::GeocodeStatus::Ok;
+            resolved.places.push_back(std::move(result));
+        }
+        if (contact.places.empty()) {
+            resolved.unresolved_reason = "no address or city given";
+        } else if (!any) {
+            resolved.unresolved_reason = "none of the contact's places could be resolved: " +
+                                         resolved.places.front().reason;
+        }
+        out.push_back(std::move(resolved));
+    }
+    return out;
+}
+
+} // namespace sidetrip::plan

@@ -1,0 +1,206 @@
+// Runs the sidetrip program itself: the JSON contracts, exit codes and golden outputs.
+#include <nlohmann/json.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace {
+
+struct Run {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+std::string quote(const std::string& s) {
+    std::string q = "'";
+    for (char c : s) {
+        if (c == '\'') {
+            q += "'\\''";
+        } else {
+            q += c;
+        }
+    }
+    return q + "'";
+}
+
+Run run(const std::vector<std::string>& args, const std::string& stdin_text = "") {
+    const std::string base = (std::filesystem::temp_directory_path() /
+                              ("sidetrip-cli-" + std::to_string(::getpid()))).string();
+    std::string command = quote(SIDETRIP_EXE);
+    for (const auto& a : args) {
+        command += " " + quote(a);
+    }
+    {
+        std::ofstream in(base + ".in");
+        in << stdin_text;
+    }
+    command += " <" + base + ".in >" + base + ".out 2>" + base + ".err";
+    const int status = std::system(command.c_str());
+    Run r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = slurp(base + ".out");
+    r.err = slurp(base + ".err");
+    for (const char* ext : {".in", ".out", ".err"}) {
+        std::filesystem::remove(base + ext);
+    }
+    return r;
+}
+
+std::string source(const std::string& relative) { return std::string(SIDETRIP_SOURCE_DIR) + "/" + relative; }
+
+} // namespace
+
+TEST_CASE("geocode --format json prints the contract's fields for each query", "[cli]") {
+    auto r = run({"geocode", "Lipa, Batangas", "Zoom", "Qwertopolis", "--format", "json"});
+    REQUIRE(r.exit_code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    REQUIRE(j.is_array());
+    REQUIRE(j.size() == 3);
+    const auto& ok = j[0];
+    CHECK(ok["query"] == "Lipa, Batangas");
+    CHECK(ok["status"] == "ok");
+    for (const char* key : {"name", "admin1", "country", "timezone", "source"}) {
+        CHECK(ok[key].is_string());
+    }
+    CHECK(ok["lat"].is_number());
+    CHECK(ok["lon"].is_number());
+    CHECK(ok["country"] == "PH");
+    CHECK(ok["timezone"] == "Asia/Manila");
+    CHECK(ok["source"] == "gazetteer");
+    CHECK(ok["confidence"].get<double>() > 0.0);
+    CHECK(ok["confidence"].get<double>() <= 1.0);
+    CHECK(j[1]["status"] == "not_a_place");
+    CHECK_FALSE(j[1].contains("lat"));
+    CHECK(j[2]["status"] == "not_found");
+}
+
+TEST_CASE("geocode --country biases a bare ambiguous name", "[cli]") {
+    auto us = run({"geocode", "San Jose", "--country", "us", "--format", "json"});
+    REQUIRE(us.exit_code == 0);
+    CHECK(nlohmann::json::parse(us.out)[0]["country"] == "US");
+    auto cr = run({"geocode", "San Jose", "--country", "CR", "--format", "json"});
+    REQUIRE(cr.exit_code == 0);
+    CHECK(nlohmann::json::parse(cr.out)[0]["country"] == "CR");
+}
+
+TEST_CASE("bad arguments are exit code 2 with a message that says what to do", "[cli]") {
+    auto country = run({"geocode", "Manila", "--country", "Philippines"});
+    CHECK(country.exit_code == 2);
+    CHECK(country.err.find("ISO 3166-1") != std::string::npos);
+    CHECK(country.out.empty());
+
+    auto format = run({"geocode", "Manila", "--format", "yaml"});
+    CHECK(format.exit_code == 2);
+    CHECK(format.err.find("yaml") != std::string::npos);
+
+    CHECK(run({}).exit_code == 2);
+    CHECK(run({"frobnicate"}).exit_code == 2);
+    CHECK(run({"geocode"}).exit_code == 2);
+}
+
+TEST_CASE("--help and --version tell the truth and exit 0", "[cli]") {
+    auto help = run({"--help"});
+    CHECK(help.exit_code == 0);
+    CHECK(help.out.find("geocode") != std::string::npos);
+    CHECK(help.out.find("contacts") != std::string::npos);
+    auto version = run({"--version"});
+    CHECK(version.exit_code == 0);
+    CHECK(version.out.find("sidetrip") != std::string::npos);
+}
+
+TEST_CASE("contacts resolves every sample contact's places", "[cli]") {
+    auto r = run({"contacts", "--contacts", source("samples/contacts.vcf"), source("samples/contacts.csv"), "--home",
+                  "Lipa, Batangas", "--format", "json"});
+    REQUIRE(r.exit_code == 0);
+    INFO(r.err);
+    CHECK(r.err.empty());
+    const auto j = nlohmann::json::parse(r.out);
+    REQUIRE(j.is_array());
+    CHECK(j.size() >= 40);
+    std::size_t places = 0, resolved = 0;
+    for (const auto& contact : j) {
+        CHECK(contact["id"].is_string());
+        CHECK_FALSE(contact["name"].get<std::string>().empty());
+        for (const auto& place : contact["places"]) {
+            ++places;
+            if (place["status"] == "ok") {
+                ++resolved;
+                CHECK(place["timezone"].is_string());
+            } else {
+                WARN(contact["name"].get<std::string>() + ": " + place["text"].get<std::string>());
+            }
+        }
+    }
+    CHECK(places >= 40);
+    CHECK(resolved == places);
+}
+
+TEST_CASE("contacts output on the samples matches the golden file", "[cli]") {
+    // Run from the source tree so that "source" fields hold relative paths.
+    const std::string command = "cd " + quote(SIDETRIP_SOURCE_DIR) + " && " + quote(SIDETRIP_EXE) +
+                                " contacts --contacts samples/contacts.vcf samples/contacts.csv --home 'Lipa, Batangas'"
+                                " --format json";
+    FILE* pipe = ::popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    std::string out;
+    char buffer[4096];
+    std::size_t n = 0;
+    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) {
+        out.append(buffer, n);
+    }
+    REQUIRE(::pclose(pipe) == 0);
+    const auto expected = nlohmann::json::parse(slurp(source("samples/expected/contacts.json")));
+    const auto actual = nlohmann::json::parse(out);
+    REQUIRE(actual.size() == expected.size());
+    for (std::size_t i = 0; i < actual.size(); ++i) {
+        INFO(actual[i]["name"].get<std::string>());
+        CHECK(actual[i] == expected[i]);
+    }
+}
+
+TEST_CASE("contacts from standard input are read when the source is -", "[cli]") {
+    auto r = run({"contacts", "--contacts", "-", "--format", "json"},
+                 "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Cruz\r\nADR;TYPE=HOME:;;;Makati City;Metro Manila;;Philippines\r\n"
+                 "END:VCARD\r\n");
+    REQUIRE(r.exit_code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    REQUIRE(j.size() == 1);
+    CHECK(j[0]["name"] == "Ana Cruz");
+    REQUIRE(j[0]["places"].size() == 1);
+    CHECK(j[0]["places"][0]["status"] == "ok");
+    CHECK(j[0]["places"][0]["country"] == "PH");
+}
+
+TEST_CASE("an unreadable contacts source is exit code 2 naming it", "[cli]") {
+    auto missing = run({"contacts", "--contacts", "/nonexistent/contacts.vcf"});
+    CHECK(missing.exit_code == 2);
+    CHECK(missing.err.find("/nonexistent/contacts.vcf") != std::string::npos);
+    CHECK(missing.out.empty());
+
+    auto directory = run({"contacts", "--contacts", source("samples")});
+    CHECK(directory.exit_code == 2);
+    CHECK(directory.err.find("samples") != std::string::npos);
+}
+
+TEST_CASE("--strict turns a bad record into exit code 2", "[cli]") {
+    const std::string csv = "name,home,tie_strength\nAna Cruz,Makati City,9\nBen Ong,Cebu City,3\n";
+    auto lenient = run({"contacts", "--contacts", "-", "--format", "json"}, csv);
+    CHECK(lenient.exit_code == 0);
+    CHECK(lenient.err.find(":2:") != std::string::npos);
+    auto strict = run({"--strict", "contacts", "--contacts", "-", "--format", "json"}, csv);
+    CHECK(strict.exit_code == 2);
+    CHECK(strict.out.empty());
+}
