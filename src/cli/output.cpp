@@ -46,12 +46,7 @@ std::string checked_country(const geo::Gazetteer& gazetteer, const std::string& 
     if (code.empty()) {
         return {};
     }
-    std::string upper = code;
-    for (char& c : upper) {
-        if (c >= 'a' && c <= 'z') {
-            c = static_cast<char>(c - 'a' + 'A');
-        }
-    }
+    const std::string upper = text::ascii_upper(code);
     if (upper.size() != 2 || !gazetteer.country_by_code(upper)) {
         throw InputError("--country " + code + ": not an ISO 3166-1 alpha-2 country code (e.g. PH, US, DE)");
     }

@@ -97,6 +97,14 @@ bool QuerySegment::is_code(std::size_t first, std::size_t last) const {
 }
 
 std::vector<QuerySegment> split_place_text(std::string_view text) {
+    // Bounds that keep a pasted essay or a hostile LOCATION cheap: a place's name and its
+    // context sit at the end of an address, so the end is what is kept.
+    constexpr std::size_t MaxBytes = 1024;
+    constexpr std::size_t MaxSegments = 12;
+    constexpr std::size_t MaxTokens = 10;
+    if (text.size() > MaxBytes) {
+        text = text.substr(text.size() - MaxBytes);
+    }
     std::vector<QuerySegment> segments;
     std::size_t start = 0;
     auto flush = [&](std::size_t end) {
@@ -113,6 +121,14 @@ std::vector<QuerySegment> split_place_text(std::string_view text) {
         }
     }
     flush(text.size());
+    if (segments.size() > MaxSegments) {
+        segments.erase(segments.begin(), segments.end() - MaxSegments);
+    }
+    for (auto& segment : segments) {
+        if (segment.tokens.size() > MaxTokens) {
+            segment.tokens.erase(segment.tokens.begin(), segment.tokens.end() - MaxTokens);
+        }
+    }
     return segments;
 }
 

@@ -111,7 +111,7 @@ TEST_CASE("bad arguments are exit code 2 with a message that says what to do", "
     CHECK(run({"geocode"}).exit_code == 2);
 }
 
-TEST_CASE("--help and --version tell the truth and exit 0", "[cli]") {
+TEST_CASE("help and version tell the truth and exit 0", "[cli]") {
     auto help = run({"--help"});
     CHECK(help.exit_code == 0);
     CHECK(help.out.find("geocode") != std::string::npos);
@@ -195,7 +195,7 @@ TEST_CASE("an unreadable contacts source is exit code 2 naming it", "[cli]") {
     CHECK(directory.err.find("samples") != std::string::npos);
 }
 
-TEST_CASE("--strict turns a bad record into exit code 2", "[cli]") {
+TEST_CASE("the strict flag turns a bad record into exit code 2", "[cli]") {
     const std::string csv = "name,home,tie_strength\nAna Cruz,Makati City,9\nBen Ong,Cebu City,3\n";
     auto lenient = run({"contacts", "--contacts", "-", "--format", "json"}, csv);
     CHECK(lenient.exit_code == 0);

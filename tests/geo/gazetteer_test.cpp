@@ -180,3 +180,18 @@ TEST_CASE("opening a file that is not a gazetteer index is an error naming it", 
     std::filesystem::remove(path);
     CHECK_THROWS_AS(Gazetteer::open(temp_path("missing.bin")), Error);
 }
+
+TEST_CASE("a huge or hostile place text is answered quickly from its last words", "[geo]") {
+    OfflineGeocoder geocoder(mini_gazetteer());
+    std::string text;
+    for (int i = 0; i < 20000; ++i) {
+        text += "word" + std::to_string(i % 97) + (i % 7 == 0 ? ", " : " ");
+    }
+    text += ", Lipa, Batangas";
+    const auto start = std::chrono::steady_clock::now();
+    const auto r = geocoder.geocode({text, ""});
+    const auto elapsed = std::chrono::steady_clock::now() - start;
+    CHECK(r.status == GeocodeStatus::Ok);
+    CHECK(r.name == "Lipa City");
+    CHECK(elapsed < std::chrono::seconds(1));
+}

@@ -23,6 +23,9 @@ std::vector<std::string_view> split(std::string_view s, char separator);
 /// ASCII lower case (for keywords and codes, not for names: use fold()).
 std::string ascii_lower(std::string_view s);
 
+/// ASCII upper case (property names, country codes).
+std::string ascii_upper(std::string_view s);
+
 /// True when s starts with prefix, ignoring ASCII case.
 bool istarts_with(std::string_view s, std::string_view prefix);
 
