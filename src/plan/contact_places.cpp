@@ -1,5 +1,7 @@
 #include "sidetrip/plan/contact_places.hpp"
 
+#include "sidetrip/core/text.hpp"
+
 namespace sidetrip::plan {
 
 std::vector<ResolvedContact> resolve_contact_places(const std::vector<people::Contact>& contacts,
@@ -13,6 +15,10 @@ std::vector<ResolvedContact> resolve_contact_places(const std::vector<people::Co
         bool any = false;
         for (const auto& place : contact.places) {
             geo::GeocodeRequest request{place.text, place.country.empty() ? default_country : place.country};
+            if (text::trim(place.text).empty() && !place.country.empty()) {
+                // Only a country is known: the country's capital, at country-level confidence.
+                request.query = place.country;
+            }
             geo::GeocodeResult result;
             if (place.point && is_valid(*place.point)) {
                 // The source's own coordinates beat a city-level guess from its text.
