@@ -21,8 +21,7 @@ struct ContactsOptions {
     std::string format = "text";
 };
 
-template <typename T>
-nlohmann::ordered_json optional_json(const std::optional<T>& value) {
+template <typename T> nlohmann::ordered_json optional_json(const std::optional<T>& value) {
     return value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json(nullptr);
 }
 
@@ -31,7 +30,8 @@ nlohmann::ordered_json optional_date(const std::optional<Date>& date) {
 }
 
 nlohmann::ordered_json place_json(const people::ContactPlace& place, const geo::GeocodeResult& r) {
-    nlohmann::ordered_json j{{"label", place.label}, {"text", place.text}, {"status", geo::to_string(r.status)}};
+    nlohmann::ordered_json j{
+        {"label", place.label}, {"text", place.text}, {"status", geo::to_string(r.status)}};
     if (r.status == geo::GeocodeStatus::Ok) {
         j["name"] = r.name;
         j["admin1"] = r.admin1;
@@ -72,8 +72,9 @@ nlohmann::ordered_json contact_json(const plan::ResolvedContact& resolved) {
             {"priority", optional_json(c.priority)},
             {"availability", c.availability},
             {"places", places},
-            {"unresolved", resolved.unresolved_reason.empty() ? nlohmann::ordered_json(nullptr)
-                                                              : nlohmann::ordered_json(resolved.unresolved_reason)},
+            {"unresolved", resolved.unresolved_reason.empty()
+                               ? nlohmann::ordered_json(nullptr)
+                               : nlohmann::ordered_json(resolved.unresolved_reason)},
             {"source", c.source}};
 }
 
@@ -84,14 +85,14 @@ std::string contacts_text(const std::vector<plan::ResolvedContact>& all) {
     char buffer[256];
     for (const auto& resolved : all) {
         const auto& c = resolved.contact;
-        out += c.name;
+        out += printable(c.name);
         if (!c.emails.empty()) {
-            out += " <" + c.emails.front() + ">";
+            out += " <" + printable(c.emails.front()) + ">";
         }
         if (!c.tags.empty()) {
             out += "  [";
             for (std::size_t i = 0; i < c.tags.size(); ++i) {
-                out += (i ? ", " : "") + c.tags[i];
+                out += (i ? ", " : "") + printable(c.tags[i]);
             }
             out += "]";
         }
@@ -103,7 +104,7 @@ std::string contacts_text(const std::vector<plan::ResolvedContact>& all) {
             const auto& r = resolved.places[i];
             ++place_count;
             out += "  " + (c.places[i].label.empty() ? std::string("place") : c.places[i].label) + ": " +
-                   c.places[i].text + "\n    -> ";
+                   printable(c.places[i].text) + "\n    -> ";
             if (r.status == geo::GeocodeStatus::Ok) {
                 ++resolved_count;
                 std::snprintf(buffer, sizeof buffer, "  (%.4f, %.4f) %s", r.point.lat, r.point.lon,
@@ -111,16 +112,17 @@ std::string contacts_text(const std::vector<plan::ResolvedContact>& all) {
                 out += r.name + (r.admin1.empty() ? "" : ", " + r.admin1) + ", " + r.country + buffer + "\n";
             } else {
                 out += std::string(geo::to_string(r.status)) + ": " + r.reason + "\n";
-                unresolved += "  " + c.name + " (" + c.source + "): \"" + c.places[i].text + "\": " + r.reason + "\n";
+                unresolved += "  " + printable(c.name) + " (" + c.source + "): \"" +
+                              printable(c.places[i].text) + "\": " + printable(r.reason) + "\n";
             }
         }
         if (c.places.empty()) {
             out += "  (no place)\n";
-            unresolved += "  " + c.name + " (" + c.source + "): no address or city given\n";
+            unresolved += "  " + printable(c.name) + " (" + c.source + "): no address or city given\n";
         }
     }
-    std::snprintf(buffer, sizeof buffer, "\n%zu contacts, %zu places: %zu resolved, %zu unresolved\n", all.size(),
-                  place_count, resolved_count, place_count - resolved_count);
+    std::snprintf(buffer, sizeof buffer, "\n%zu contacts, %zu places: %zu resolved, %zu unresolved\n",
+                  all.size(), place_count, resolved_count, place_count - resolved_count);
     out += buffer;
     if (!unresolved.empty()) {
         out += "Unresolved:\n" + unresolved;
@@ -137,9 +139,11 @@ void add_contacts_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals)
                     "Contacts file(s): .vcf (vCard 2.1/3.0/4.0), .csv (Google, LinkedIn or sidetrip "
                     "columns) or .json; - for standard input")
         ->required();
-    cmd->add_option("--home", options->home,
-                    "Your home place (e.g. \"Lipa, Batangas\"); its country is the default for contacts' places");
-    cmd->add_option("--country", options->country, "Default country for contacts' places (ISO alpha-2, e.g. PH)");
+    cmd->add_option(
+        "--home", options->home,
+        "Your home place (e.g. \"Lipa, Batangas\"); its country is the default for contacts' places");
+    cmd->add_option("--country", options->country,
+                    "Default country for contacts' places (ISO alpha-2, e.g. PH)");
     cmd->add_option("--format", options->format, "Output format: text or json")->capture_default_str();
     cmd->callback([options, globals] {
         const OutputFormat format = parse_format(options->format);
@@ -162,14 +166,15 @@ void add_contacts_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals)
                 country = home.country;
             }
         }
-        const auto resolved = plan::resolve_contact_places(contacts, *setup.geocoder, *setup.gazetteer, country);
+        const auto resolved =
+            plan::resolve_contact_places(contacts, *setup.geocoder, *setup.gazetteer, country);
         report_diagnostics(diagnostics, *globals);
         if (format == OutputFormat::Json) {
             nlohmann::ordered_json out = nlohmann::ordered_json::array();
             for (const auto& r : resolved) {
                 out.push_back(contact_json(r));
             }
-            write_stdout(out.dump(2) + "\n");
+            write_json(out);
         } else {
             write_stdout(contacts_text(resolved));
         }

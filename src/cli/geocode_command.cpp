@@ -44,11 +44,12 @@ std::string to_text(const geo::GeocodeResult& r) {
             where += ", " + r.admin1;
         }
         where += ", " + r.country;
-        std::snprintf(buffer, sizeof buffer, "%.5f, %.5f  %s  (%s, %s, confidence %.2f)", r.point.lat, r.point.lon,
-                      r.timezone.c_str(), r.source.c_str(), r.level.c_str(), r.confidence);
-        return r.query + "\n  -> " + where + "  " + buffer + "\n";
+        std::snprintf(buffer, sizeof buffer, "%.5f, %.5f  %s  (%s, %s, confidence %.2f)", r.point.lat,
+                      r.point.lon, r.timezone.c_str(), r.source.c_str(), r.level.c_str(), r.confidence);
+        return printable(r.query) + "\n  -> " + where + "  " + buffer + "\n";
     }
-    return r.query + "\n  -> " + std::string(geo::to_string(r.status)) + ": " + r.reason + "\n";
+    return printable(r.query) + "\n  -> " + std::string(geo::to_string(r.status)) + ": " +
+           printable(r.reason) + "\n";
 }
 
 } // namespace
@@ -56,7 +57,8 @@ std::string to_text(const geo::GeocodeResult& r) {
 void add_geocode_command(CLI::App& app, std::shared_ptr<GlobalOptions>) {
     auto options = std::make_shared<GeocodeOptions>();
     CLI::App* cmd = app.add_subcommand("geocode", "Resolve place names and addresses to points, offline");
-    cmd->add_option("query", options->queries, "Place text to resolve, e.g. \"Lipa, Batangas\" or MNL")->required();
+    cmd->add_option("query", options->queries, "Place text to resolve, e.g. \"Lipa, Batangas\" or MNL")
+        ->required();
     cmd->add_option("--country", options->country,
                     "ISO 3166-1 alpha-2 country to prefer when a text names none (e.g. PH)");
     cmd->add_option("--format", options->format, "Output format: text or json")->capture_default_str();
@@ -74,7 +76,11 @@ void add_geocode_command(CLI::App& app, std::shared_ptr<GlobalOptions>) {
                 text += to_text(result);
             }
         }
-        write_stdout(format == OutputFormat::Json ? all.dump(2) + "\n" : text);
+        if (format == OutputFormat::Json) {
+            write_json(all);
+        } else {
+            write_stdout(text);
+        }
     });
 }
 

@@ -53,6 +53,30 @@ std::string checked_country(const geo::Gazetteer& gazetteer, const std::string& 
     return upper;
 }
 
+void write_json(const nlohmann::ordered_json& document) {
+    write_stdout(document.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
+}
+
+std::string printable(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        // C0 controls, DEL, and C1 controls (UTF-8 C2 80..C2 9F).
+        const bool c1 = c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                        static_cast<unsigned char>(text[i + 1]) <= 0x9F;
+        if (c < 0x20 || c == 0x7F || c1) {
+            const unsigned value = c1 ? static_cast<unsigned char>(text[++i]) : c;
+            char buffer[8];
+            std::snprintf(buffer, sizeof buffer, "\\x%02X", value);
+            out += buffer;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
+
 void write_stdout(const std::string& text) {
     std::fwrite(text.data(), 1, text.size(), stdout);
     std::fflush(stdout);

@@ -4,8 +4,11 @@
 #include "sidetrip/geo/gazetteer.hpp"
 #include "sidetrip/geo/geocoder.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace sidetrip::cli {
 
@@ -30,5 +33,12 @@ std::string checked_country(const geo::Gazetteer& gazetteer, const std::string& 
 
 /// Writes text to stdout in one piece.
 void write_stdout(const std::string& text);
+
+/// Writes one JSON document to stdout; bytes that are not UTF-8 (from argv) become U+FFFD.
+void write_json(const nlohmann::ordered_json& document);
+
+/// The text with control characters shown as \xNN, so that names and queries echoed to a
+/// terminal cannot move the cursor or change colours.
+std::string printable(std::string_view text);
 
 } // namespace sidetrip::cli

@@ -18,18 +18,18 @@ const char* plain_spelling(UChar32 c) {
     case 0x00C6: return "ae";
     case 0x0153: return "oe"; // œ
     case 0x0152: return "oe";
-    case 0x00F8: return "o";  // ø
+    case 0x00F8: return "o"; // ø
     case 0x00D8: return "o";
-    case 0x0142: return "l";  // ł
+    case 0x0142: return "l"; // ł
     case 0x0141: return "l";
-    case 0x0111: return "d";  // đ
+    case 0x0111: return "d"; // đ
     case 0x0110: return "d";
-    case 0x00F0: return "d";  // ð
+    case 0x00F0: return "d"; // ð
     case 0x00D0: return "d";
     case 0x00FE: return "th"; // þ
     case 0x00DE: return "th";
-    case 0x0131: return "i";  // dotless ı
-    case 0x0127: return "h";  // ħ
+    case 0x0131: return "i"; // dotless ı
+    case 0x0127: return "h"; // ħ
     case 0x0126: return "h";
     default: return nullptr;
     }
@@ -143,8 +143,10 @@ bool iequals(std::string_view a, std::string_view b) {
     }
     for (std::size_t i = 0; i < a.size(); ++i) {
         char x = a[i], y = b[i];
-        if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+        if (x >= 'A' && x <= 'Z')
+            x = static_cast<char>(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z')
+            y = static_cast<char>(y - 'A' + 'a');
         if (x != y) {
             return false;
         }

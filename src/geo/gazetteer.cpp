@@ -14,6 +14,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <limits>
+#include <numbers>
 #include <vector>
 
 namespace sidetrip::geo {
@@ -30,10 +32,50 @@ struct Gazetteer::Impl {
     const CountryRecord* countries = nullptr;
     const KeyRecord* keys = nullptr;
     const char* strings = nullptr;
-    std::vector<KeyHit> hits; // KeyRecord is laid out like KeyHit's fields but not as KeyHit
 
     std::string_view str(std::uint32_t offset) const {
         return offset < header->strings_size ? std::string_view(strings + offset) : std::string_view();
+    }
+    // Every stored index and string offset in range, checked once at open so that no accessor
+    // can read outside the mapping whatever the file holds (a few milliseconds).
+    bool valid() const {
+        const auto& h = *header;
+        auto str_ok = [&](std::uint32_t offset) { return offset < h.strings_size; };
+        auto ref_ok = [](std::uint32_t index, std::uint32_t count) { return index == None || index < count; };
+        for (std::uint32_t i = 0; i < h.place_count; ++i) {
+            const auto& r = places[i];
+            if (!str_ok(r.name) || !str_ok(r.timezone) || !str_ok(r.feature) ||
+                !ref_ok(r.admin1, h.region_count) || !ref_ok(r.admin2, h.region_count)) {
+                return false;
+            }
+        }
+        for (std::uint32_t i = 0; i < h.airport_count; ++i) {
+            const auto& r = airports[i];
+            if (!str_ok(r.iata) || !str_ok(r.name) || !str_ok(r.municipality) || !str_ok(r.timezone) ||
+                !ref_ok(r.admin1, h.region_count)) {
+                return false;
+            }
+        }
+        for (std::uint32_t i = 0; i < h.region_count; ++i) {
+            const auto& r = regions[i];
+            if (!str_ok(r.name) || !str_ok(r.code) || !ref_ok(r.parent, h.region_count) ||
+                !ref_ok(r.seat, h.place_count)) {
+                return false;
+            }
+        }
+        for (std::uint32_t i = 0; i < h.country_count; ++i) {
+            if (!str_ok(countries[i].name) || !ref_ok(countries[i].capital, h.place_count)) {
+                return false;
+            }
+        }
+        const std::uint32_t counts[] = {h.place_count, h.airport_count, h.region_count, h.country_count};
+        for (std::uint32_t i = 0; i < h.key_count; ++i) {
+            const auto& k = keys[i];
+            if (!str_ok(k.key) || k.type > 3 || k.quality > 3 || k.target >= counts[k.type]) {
+                return false;
+            }
+        }
+        return true;
     }
     ~Impl() {
         if (mapping != MAP_FAILED) {
@@ -48,7 +90,9 @@ std::optional<std::uint32_t> optional_index(std::uint32_t value) {
     return value == None ? std::nullopt : std::optional<std::uint32_t>(value);
 }
 
-std::string_view two_chars(const char (&code)[2]) { return {code, code[1] == '\0' ? 1u : 2u}; }
+std::string_view two_chars(const char (&code)[2]) {
+    return {code, code[1] == '\0' ? 1u : 2u};
+}
 
 } // namespace
 
@@ -63,7 +107,8 @@ std::shared_ptr<const Gazetteer> Gazetteer::open(const std::filesystem::path& pa
                     " (rebuild, or set SIDETRIP_DATA_DIR to the folder that holds gazetteer.bin)");
     }
     struct stat st {};
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || static_cast<std::size_t>(st.st_size) < sizeof(Header)) {
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+        static_cast<std::size_t>(st.st_size) < sizeof(Header)) {
         ::close(fd);
         throw Error(path.string() + ": not a gazetteer index (rebuild sidetrip to regenerate it)");
     }
@@ -92,6 +137,12 @@ std::shared_ptr<const Gazetteer> Gazetteer::open(const std::filesystem::path& pa
         base[header->strings_offset + header->strings_size - 1] != '\0') {
         throw Error(path.string() + ": the gazetteer index is truncated or corrupt (rebuild sidetrip)");
     }
+    const bool aligned = header->places_offset % 8 == 0 && header->airports_offset % 8 == 0 &&
+                         header->regions_offset % 8 == 0 && header->countries_offset % 8 == 0 &&
+                         header->keys_offset % 8 == 0;
+    if (!aligned || header->place_count == 0) {
+        throw Error(path.string() + ": the gazetteer index is damaged (rebuild sidetrip)");
+    }
     impl->header = header;
     impl->places = reinterpret_cast<const PlaceRecord*>(base + header->places_offset);
     impl->airports = reinterpret_cast<const AirportRecord*>(base + header->airports_offset);
@@ -99,15 +150,26 @@ std::shared_ptr<const Gazetteer> Gazetteer::open(const std::filesystem::path& pa
     impl->countries = reinterpret_cast<const CountryRecord*>(base + header->countries_offset);
     impl->keys = reinterpret_cast<const KeyRecord*>(base + header->keys_offset);
     impl->strings = base + header->strings_offset;
+    if (!impl->valid()) {
+        throw Error(path.string() + ": the gazetteer index is damaged: an entry points outside the file "
+                                    "(rebuild sidetrip)");
+    }
     return std::shared_ptr<const Gazetteer>(new Gazetteer(std::move(impl)));
 }
 
 std::filesystem::path Gazetteer::default_path() {
-    std::vector<std::filesystem::path> candidates;
-    if (const char* dir = std::getenv("SIDETRIP_DATA_DIR"); dir != nullptr && *dir != '\0') {
-        candidates.emplace_back(std::filesystem::path(dir) / "gazetteer.bin");
-    }
     std::error_code ec;
+    if (const char* dir = std::getenv("SIDETRIP_DATA_DIR"); dir != nullptr && *dir != '\0') {
+        // An explicit setting is never second-guessed by a fallback.
+        auto path = std::filesystem::path(dir) / "gazetteer.bin";
+        if (!std::filesystem::is_regular_file(path, ec)) {
+            throw Error("SIDETRIP_DATA_DIR is " + std::string(dir) +
+                        " but it holds no gazetteer.bin (unset it, or "
+                        "point it at the folder the build wrote data/gazetteer.bin to)");
+        }
+        return path;
+    }
+    std::vector<std::filesystem::path> candidates;
     const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
     if (!ec) {
         candidates.push_back(exe.parent_path().parent_path() / "share" / "sidetrip" / "gazetteer.bin");
@@ -125,23 +187,21 @@ std::filesystem::path Gazetteer::default_path() {
                 "\nBuild sidetrip (it compiles data/ into the index) or set SIDETRIP_DATA_DIR.");
 }
 
-std::span<const KeyHit> Gazetteer::lookup(std::string_view folded_key) const {
-    // Hits are materialised into a per-call buffer: KeyRecord stores string offsets, callers
-    // want typed hits. The buffer makes lookup() not reentrant across threads; geocoders are
-    // used from one thread.
-    auto& impl = *m_impl;
+std::vector<KeyHit> Gazetteer::lookup(std::string_view folded_key) const {
+    const auto& impl = *m_impl;
     const KeyRecord* begin = impl.keys;
     const KeyRecord* end = impl.keys + impl.header->key_count;
     auto key_of = [&](const KeyRecord& r) { return impl.str(r.key); };
-    const KeyRecord* first =
-        std::lower_bound(begin, end, folded_key, [&](const KeyRecord& r, std::string_view k) { return key_of(r) < k; });
-    const KeyRecord* last =
-        std::upper_bound(first, end, folded_key, [&](std::string_view k, const KeyRecord& r) { return k < key_of(r); });
-    impl.hits.clear();
+    const KeyRecord* first = std::lower_bound(
+        begin, end, folded_key, [&](const KeyRecord& r, std::string_view k) { return key_of(r) < k; });
+    const KeyRecord* last = std::upper_bound(
+        first, end, folded_key, [&](std::string_view k, const KeyRecord& r) { return k < key_of(r); });
+    std::vector<KeyHit> hits;
+    hits.reserve(static_cast<std::size_t>(last - first));
     for (const KeyRecord* r = first; r != last; ++r) {
-        impl.hits.push_back({r->target, static_cast<EntryType>(r->type), static_cast<KeyQuality>(r->quality)});
+        hits.push_back({r->target, static_cast<EntryType>(r->type), static_cast<KeyQuality>(r->quality)});
     }
-    return impl.hits;
+    return hits;
 }
 
 Place Gazetteer::place(std::uint32_t index) const {
@@ -173,13 +233,8 @@ Airport Gazetteer::airport(std::uint32_t index) const {
 
 Region Gazetteer::region(std::uint32_t index) const {
     const auto& r = m_impl->regions[index];
-    return {index,
-            m_impl->str(r.name),
-            m_impl->str(r.code),
-            two_chars(r.country),
-            r.level,
-            optional_index(r.parent),
-            optional_index(r.seat)};
+    return {index,   m_impl->str(r.name),      m_impl->str(r.code),   two_chars(r.country),
+            r.level, optional_index(r.parent), optional_index(r.seat)};
 }
 
 Country Gazetteer::country(std::uint32_t index) const {
@@ -197,15 +252,23 @@ std::optional<Country> Gazetteer::country_by_code(std::string_view alpha2) const
     return std::nullopt;
 }
 
-std::uint32_t Gazetteer::place_count() const noexcept { return m_impl->header->place_count; }
-std::uint32_t Gazetteer::airport_count() const noexcept { return m_impl->header->airport_count; }
-std::uint32_t Gazetteer::region_count() const noexcept { return m_impl->header->region_count; }
-std::uint32_t Gazetteer::country_count() const noexcept { return m_impl->header->country_count; }
+std::uint32_t Gazetteer::place_count() const noexcept {
+    return m_impl->header->place_count;
+}
+std::uint32_t Gazetteer::airport_count() const noexcept {
+    return m_impl->header->airport_count;
+}
+std::uint32_t Gazetteer::region_count() const noexcept {
+    return m_impl->header->region_count;
+}
+std::uint32_t Gazetteer::country_count() const noexcept {
+    return m_impl->header->country_count;
+}
 
-std::pair<Place, double> Gazetteer::nearest_place(const GeoPoint& point) const {
+NearestPlace Gazetteer::nearest_place(const GeoPoint& point) const {
     // A linear scan over 160k records with a cheap equirectangular measure, then the
     // ellipsoid for the winner: ~1 ms, and only used for time zones of odd points.
-    const double cos_lat = std::cos(point.lat * M_PI / 180.0);
+    const double cos_lat = std::cos(point.lat * std::numbers::pi / 180.0);
     std::uint32_t best = 0;
     double best_d = std::numeric_limits<double>::max();
     for (std::uint32_t i = 0; i < m_impl->header->place_count; ++i) {
@@ -252,7 +315,11 @@ std::optional<double> iso6709(std::string_view s, int degree_digits) {
 } // namespace
 
 std::string timezone_at(const Gazetteer& gazetteer, const GeoPoint& point) {
-    auto [place, metres] = gazetteer.nearest_place(point);
+    return timezone_at(gazetteer, point, gazetteer.nearest_place(point));
+}
+
+std::string timezone_at(const Gazetteer&, const GeoPoint& point, const NearestPlace& nearest) {
+    const auto& [place, metres] = nearest;
     if (metres <= 150000.0) {
         return std::string(place.timezone);
     }
@@ -284,8 +351,9 @@ std::string timezone_at(const Gazetteer& gazetteer, const GeoPoint& point) {
         const double d = distance_m(point, {*lat, *lon});
         if (d < best) {
             best = d;
-            best_zone = line.substr(second_tab + 1, third_tab == std::string::npos ? std::string::npos
-                                                                                   : third_tab - second_tab - 1);
+            best_zone =
+                line.substr(second_tab + 1,
+                            third_tab == std::string::npos ? std::string::npos : third_tab - second_tab - 1);
         }
     }
     if (!best_zone.empty() && best < metres) {

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <map>
@@ -70,19 +71,38 @@ void for_each_row(const std::filesystem::path& path, const std::string& content,
     }
 }
 
-double to_double(std::string_view s, const std::filesystem::path& path, int line) {
+std::string where(const std::filesystem::path& path, int line) {
+    return path.string() + ":" + std::to_string(line) + ": ";
+}
+
+double to_coordinate(std::string_view s, double limit, const std::filesystem::path& path, int line) {
     double value = 0.0;
     auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-    if (ec != std::errc() || ptr != s.data() + s.size()) {
-        throw InputError(path.string() + ":" + std::to_string(line) + ": not a number: '" + std::string(s) + "'");
+    if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(value) ||
+        std::fabs(value) > limit) {
+        throw InputError(where(path, line) + "not a coordinate: '" + std::string(s) + "'");
     }
     return value;
 }
 
-std::uint32_t to_u32(std::string_view s) {
+std::uint32_t to_u32(std::string_view s, const std::filesystem::path& path, int line) {
     std::uint32_t value = 0;
-    std::from_chars(s.data(), s.data() + s.size(), value);
+    if (s.empty()) {
+        return 0;
+    }
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+    if (ec != std::errc() || ptr != s.data() + s.size()) {
+        throw InputError(where(path, line) + "not a whole number: '" + std::string(s) + "'");
+    }
     return value;
+}
+
+// Two-letter codes stored in fixed fields: anything else in the source is an error.
+void copy_country(char (&out)[2], std::string_view code, const std::filesystem::path& path, int line) {
+    if (code.size() != 2) {
+        throw InputError(where(path, line) + "not a two-letter country code: '" + std::string(code) + "'");
+    }
+    std::memcpy(out, code.data(), 2);
 }
 
 class StringPool {
@@ -166,8 +186,8 @@ public:
         read_aliases();
         choose_seats();
         write(output);
-        return {m_places.size(), m_airports.size(), m_regions.size(), m_countries.size(), m_keys.size(),
-                m_alias_count};
+        return {m_places.size(),    m_airports.size(), m_regions.size(),
+                m_countries.size(), m_written_keys,    m_alias_count};
     }
 
 private:
@@ -195,10 +215,14 @@ private:
     void read_countries() {
         const auto path = m_dir / "countries.tsv";
         const std::string content = read_maybe_gzipped(path);
-        for_each_row(path, content, 3, true, [&](int, const std::vector<std::string_view>& f) {
+        for_each_row(path, content, 3, true, [&](int line, const std::vector<std::string_view>& f) {
             CountryRecord record{};
-            std::memcpy(record.alpha2, f[0].data(), std::min<std::size_t>(2, f[0].size()));
-            std::memcpy(record.alpha3, f[1].data(), std::min<std::size_t>(3, f[1].size()));
+            copy_country(record.alpha2, f[0], path, line);
+            if (f[1].size() != 3) {
+                throw InputError(where(path, line) + "not a three-letter country code: '" +
+                                 std::string(f[1]) + "'");
+            }
+            std::memcpy(record.alpha3, f[1].data(), 3);
             const std::string_view common = f.size() > 3 && !f[3].empty() ? f[3] : f[2];
             record.name = m_strings.add(common);
             record.capital = None;
@@ -213,8 +237,8 @@ private:
         });
     }
 
-    std::uint32_t region_for(std::string_view country, std::string_view admin1_code, std::string_view admin1_name,
-                             std::string_view admin2_name, int level) {
+    std::uint32_t region_for(std::string_view country, std::string_view admin1_code,
+                             std::string_view admin1_name, std::string_view admin2_name, int level) {
         std::string id = std::string(country) + "." + std::string(admin1_code);
         if (level == 2) {
             id += "." + std::string(admin2_name);
@@ -254,17 +278,18 @@ private:
         const auto path = m_dir / "gazetteer.tsv.gz";
         const std::string content = read_maybe_gzipped(path);
         for_each_row(path, content, 13, true, [&](int line, const std::vector<std::string_view>& f) {
-            // geonameid name asciiname alternates country admin1_code admin1 admin2 feature population lat lon tz
+            // geonameid name asciiname alternates country admin1_code admin1 admin2 feature population lat
+            // lon tz
             PlaceRecord record{};
-            record.geonameid = to_u32(f[0]);
+            record.geonameid = to_u32(f[0], path, line);
             record.name = m_strings.add(f[1]);
-            std::memcpy(record.country, f[4].data(), std::min<std::size_t>(2, f[4].size()));
+            copy_country(record.country, f[4], path, line);
             record.admin1 = f[5].empty() ? None : region_for(f[4], f[5], f[6], {}, 1);
             record.admin2 = f[7].empty() || f[5].empty() ? None : region_for(f[4], f[5], f[6], f[7], 2);
             record.feature = m_strings.add(f[8]);
-            record.population = to_u32(f[9]);
-            record.lat = to_double(f[10], path, line);
-            record.lon = to_double(f[11], path, line);
+            record.population = to_u32(f[9], path, line);
+            record.lat = to_coordinate(f[10], 90.0, path, line);
+            record.lon = to_coordinate(f[11], 180.0, path, line);
             record.timezone = m_strings.add(f[12]);
             const auto index = static_cast<std::uint32_t>(m_places.size());
             m_places.push_back(record);
@@ -295,11 +320,11 @@ private:
             record.iata = m_strings.add(f[0]);
             record.name = m_strings.add(f[1]);
             record.municipality = m_strings.add(f[2]);
-            std::memcpy(record.country, f[3].data(), std::min<std::size_t>(2, f[3].size()));
+            copy_country(record.country, f[3], path, line);
             auto region = m_region_index.find(std::string(f[3]) + "." + std::string(f[4]));
             record.admin1 = region == m_region_index.end() ? None : region->second;
-            record.lat = to_double(f[6], path, line);
-            record.lon = to_double(f[7], path, line);
+            record.lat = to_coordinate(f[6], 90.0, path, line);
+            record.lon = to_coordinate(f[7], 180.0, path, line);
             record.timezone = m_strings.add(f[8]);
             record.large = f[5] == "large_airport" ? 1 : 0;
             const auto index = static_cast<std::uint32_t>(m_airports.size());
@@ -316,15 +341,15 @@ private:
         const std::string content = read_maybe_gzipped(path);
         for_each_row(path, content, 3, true, [&](int line, const std::vector<std::string_view>& f) {
             // alias kind target [note]
-            const std::string where = path.string() + ":" + std::to_string(line) + ": ";
+            const std::string here = where(path, line);
             const std::string target(f[2]);
             EntryType type{};
             std::uint32_t index = 0;
             std::uint32_t population = 0;
             if (f[1] == "place") {
-                auto it = m_place_index.find(to_u32(f[2]));
+                auto it = m_place_index.find(to_u32(f[2], path, line));
                 if (it == m_place_index.end()) {
-                    throw InputError(where + "no gazetteer place has geonameid " + target);
+                    throw InputError(here + "no gazetteer place has geonameid " + target);
                 }
                 type = EntryType::Place;
                 index = it->second;
@@ -332,21 +357,21 @@ private:
             } else if (f[1] == "region") {
                 auto it = m_region_index.find(target);
                 if (it == m_region_index.end()) {
-                    throw InputError(where + "no region has code " + target + " (expected CC.ADMIN1)");
+                    throw InputError(here + "no region has code " + target + " (expected CC.ADMIN1)");
                 }
                 type = EntryType::Region;
                 index = it->second;
             } else if (f[1] == "country") {
                 auto it = m_country_index.find(target);
                 if (it == m_country_index.end()) {
-                    throw InputError(where + "no country has code " + target);
+                    throw InputError(here + "no country has code " + target);
                 }
                 type = EntryType::Country;
                 index = it->second;
             } else if (f[1] == "airport") {
                 auto it = m_airport_index.find(target);
                 if (it == m_airport_index.end()) {
-                    throw InputError(where + "no airport has IATA code " + target);
+                    throw InputError(here + "no airport has IATA code " + target);
                 }
                 type = EntryType::Airport;
                 index = it->second;
@@ -354,8 +379,8 @@ private:
                 // A place GeoNames' extract lacks: "CC.ADMIN1 lat lon timezone".
                 const auto parts = text::split(f[2], ' ');
                 if (parts.size() != 4 || parts[0].size() < 4 || parts[0][2] != '.') {
-                    throw InputError(where + "a point alias needs 'CC.ADMIN1 lat lon timezone', got '" + target +
-                                     "'");
+                    throw InputError(here + "a point alias needs 'CC.ADMIN1 lat lon timezone', got '" +
+                                     target + "'");
                 }
                 auto region = m_region_index.find(std::string(parts[0]));
                 PlaceRecord record{};
@@ -364,8 +389,8 @@ private:
                 record.admin1 = region == m_region_index.end() ? None : region->second;
                 record.admin2 = None;
                 record.feature = m_strings.add("PPL");
-                record.lat = to_double(parts[1], path, line);
-                record.lon = to_double(parts[2], path, line);
+                record.lat = to_coordinate(parts[1], 90.0, path, line);
+                record.lon = to_coordinate(parts[2], 180.0, path, line);
                 record.timezone = m_strings.add(parts[3]);
                 type = EntryType::Place;
                 index = static_cast<std::uint32_t>(m_places.size());
@@ -373,12 +398,14 @@ private:
                 add_folded_key(stripped_form(text::fold(f[0]), {"city of "}, {" city"}), index, type,
                                KeyQuality::Stripped, 0);
             } else {
-                throw InputError(where + "unknown alias kind '" + std::string(f[1]) +
+                throw InputError(here + "unknown alias kind '" + std::string(f[1]) +
                                  "' (expected place, point, region, country or airport)");
             }
             // An all-capitals alias is a code ("NCR", "ON"); anything else a name.
             const bool code = is_alpha_code(f[0]);
-            const KeyQuality quality = code ? KeyQuality::Code : f[1] == "point" ? KeyQuality::Exact : KeyQuality::Alternate;
+            const KeyQuality quality = code              ? KeyQuality::Code
+                                       : f[1] == "point" ? KeyQuality::Exact
+                                                         : KeyQuality::Alternate;
             add_key(f[0], index, type, quality, population);
             ++m_alias_count;
         });
@@ -387,7 +414,9 @@ private:
     void choose_seats() {
         auto rank = [&](const PlaceRecord& p, std::string_view seat_feature) {
             const std::string_view feature = m_strings.at(p.feature);
-            return std::pair<int, std::uint32_t>{feature == seat_feature ? 2 : feature == "PPLC" ? 1 : 0,
+            return std::pair<int, std::uint32_t>{feature == seat_feature ? 2
+                                                 : feature == "PPLC"     ? 1
+                                                                         : 0,
                                                  p.population};
         };
         std::vector<std::pair<int, std::uint32_t>> best(m_regions.size(), {-1, 0});
@@ -415,8 +444,7 @@ private:
         }
     }
 
-    template <typename Record>
-    static void append(std::string& out, const std::vector<Record>& records) {
+    template <typename Record> static void append(std::string& out, const std::vector<Record>& records) {
         out.append(reinterpret_cast<const char*>(records.data()), records.size() * sizeof(Record));
         out.append((8 - out.size() % 8) % 8, '\0');
     }
@@ -430,9 +458,12 @@ private:
                     return c < 0;
                 }
             }
-            if (a.quality != b.quality) return a.quality < b.quality;
-            if (a.type != b.type) return a.type < b.type;
-            if (a.population != b.population) return a.population > b.population;
+            if (a.quality != b.quality)
+                return a.quality < b.quality;
+            if (a.type != b.type)
+                return a.type < b.type;
+            if (a.population != b.population)
+                return a.population > b.population;
             return a.target < b.target;
         });
         std::vector<KeyRecord> keys;
@@ -448,7 +479,8 @@ private:
                 // A code stays even when the same letters are also a name ("NYC" as an
                 // alternate name and as our alias): code-only lookups need it.
                 const bool both_codes_or_names =
-                    (keys[j].quality == static_cast<std::uint8_t>(KeyQuality::Code)) == (k.quality == KeyQuality::Code);
+                    (keys[j].quality == static_cast<std::uint8_t>(KeyQuality::Code)) ==
+                    (k.quality == KeyQuality::Code);
                 if (keys[j].target == k.target && keys[j].type == static_cast<std::uint8_t>(k.type) &&
                     both_codes_or_names) {
                     duplicate = true;
@@ -456,11 +488,14 @@ private:
                 }
             }
             if (!duplicate) {
-                keys.push_back({k.key, k.target, static_cast<std::uint8_t>(k.type),
-                                static_cast<std::uint8_t>(k.quality), {0, 0}});
+                keys.push_back({k.key,
+                                k.target,
+                                static_cast<std::uint8_t>(k.type),
+                                static_cast<std::uint8_t>(k.quality),
+                                {0, 0}});
             }
         }
-        m_keys.resize(keys.size());
+        m_written_keys = keys.size();
 
         Header header{};
         std::memcpy(header.magic, Magic, sizeof Magic);
@@ -489,14 +524,22 @@ private:
         std::memcpy(out.data(), &header, sizeof header);
 
         const auto temporary = output.string() + ".tmp";
+        bool written = false;
         {
             std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
             file.write(out.data(), static_cast<std::streamsize>(out.size()));
-            if (!file) {
-                throw Error("cannot write " + temporary);
-            }
+            file.close();
+            written = static_cast<bool>(file);
         }
-        std::filesystem::rename(temporary, output);
+        std::error_code ec;
+        if (written) {
+            std::filesystem::rename(temporary, output, ec);
+        }
+        if (!written || ec) {
+            const std::string reason = ec ? ec.message() : std::strerror(errno);
+            std::filesystem::remove(temporary, ec);
+            throw Error("cannot write " + output.string() + ": " + reason);
+        }
     }
 
     std::filesystem::path m_dir;
@@ -511,11 +554,13 @@ private:
     std::unordered_map<std::string, std::uint32_t> m_airport_index;
     std::unordered_map<std::uint32_t, std::uint32_t> m_place_index;
     std::size_t m_alias_count = 0;
+    std::size_t m_written_keys = 0;
 };
 
 } // namespace
 
-GazetteerBuildSummary build_gazetteer(const std::filesystem::path& data_dir, const std::filesystem::path& output) {
+GazetteerBuildSummary build_gazetteer(const std::filesystem::path& data_dir,
+                                      const std::filesystem::path& output) {
     return Builder(data_dir).run(output);
 }
 

@@ -26,9 +26,10 @@ struct Located {
     std::optional<std::uint32_t> admin2;
     std::uint32_t population = 0;
     std::string_view feature;
+    bool has_point = true; ///< false for a country or region without any gazetteer place
 };
 
-/// The hits for one phrase, and whether they came from a code ("MO").
+/// The hits for one phrase, and which of its segment's words it spans.
 struct PhraseHits {
     std::vector<KeyHit> hits;
     std::size_t first = 0; ///< token range of the phrase inside its segment
@@ -39,8 +40,8 @@ enum class Agreement { Explains, Unknown, Contradicts };
 
 // Words that say what kind of place follows or precedes a name, never a name on their own.
 bool is_generic_word(std::string_view word) {
-    return word == "city" || word == "town" || word == "municipality" || word == "province" ||
-           word == "of" || word == "metro" || word == "downtown" || word == "greater" || word == "terminal" ||
+    return word == "city" || word == "town" || word == "municipality" || word == "province" || word == "of" ||
+           word == "metro" || word == "downtown" || word == "greater" || word == "terminal" ||
            word == "gate" || word == "lobby" || word == "entrance";
 }
 
@@ -62,12 +63,14 @@ struct Candidate {
     int unknown = 0;
     int contradicted = 0;
     std::string matched;
+    bool partial = false; ///< matched some words of a segment, not the whole segment
 };
 
 class Resolver {
 public:
     Resolver(const Gazetteer& gazetteer, const GeocodeRequest& request)
-        : m_gaz(gazetteer), m_request(request), m_segments(detail::split_place_text(request.query)) {}
+        : m_gaz(gazetteer), m_request(request), m_segments(detail::split_place_text(request.query)),
+          m_single_word(m_segments.size() == 1 && m_segments[0].tokens.size() == 1) {}
 
     GeocodeResult run() {
         GeocodeResult result;
@@ -78,13 +81,16 @@ public:
             return result;
         }
         m_whole.resize(m_segments.size());
+        m_names_country.assign(m_segments.size(), false);
         for (std::size_t i = 0; i < m_segments.size(); ++i) {
-            m_whole[i] = hits_for(m_segments[i], 0, m_segments[i].tokens.size());
+            m_whole[i] = hits_for(m_segments[i], 0, m_segments[i].tokens.size(), i > 0);
             for (const auto& hit : m_whole[i].hits) {
-                if (hit.type == EntryType::Country) {
-                    m_names_country = true;
-                }
+                m_names_country[i] = m_names_country[i] || hit.type == EntryType::Country;
             }
+        }
+        m_context.resize(m_segments.size());
+        for (std::size_t i = 0; i < m_segments.size(); ++i) {
+            m_context[i] = context_hits(i);
         }
         std::vector<Candidate> candidates;
         // Whole segments first, then words inside segments ("Mountain View CA 94043").
@@ -111,7 +117,8 @@ public:
     }
 
 private:
-    PhraseHits hits_for(const QuerySegment& segment, std::size_t first, std::size_t last) const {
+    PhraseHits hits_for(const QuerySegment& segment, std::size_t first, std::size_t last,
+                        bool context_codes = false) const {
         PhraseHits out;
         out.first = first;
         out.last = last;
@@ -133,8 +140,11 @@ private:
             if (code && hit.quality != KeyQuality::Code) {
                 continue;
             }
-            // A lower-case two-letter word is a word, not a code.
-            if (!code && hit.quality == KeyQuality::Code && phrase.size() <= 2) {
+            // A lower-case word is a word, not a code ("sol" in "Casa del Sol" is not Seoul's
+            // airport), unless it is the whole text: people do type "mnl".
+            // After a comma a lone "Mo" or "ont" is context, and there a code reading is welcome.
+            if (!code && hit.quality == KeyQuality::Code && !context_codes &&
+                (phrase.size() <= 2 || !m_single_word)) {
                 continue;
             }
             out.hits.push_back(hit);
@@ -176,6 +186,8 @@ private:
                 const Place seat = m_gaz.place(*r.seat);
                 l.point = seat.point;
                 l.population = seat.population;
+            } else {
+                l.has_point = false;
             }
             l.feature = "REGION";
             break;
@@ -187,6 +199,8 @@ private:
                 const Place capital = m_gaz.place(*c.capital);
                 l.point = capital.point;
                 l.population = capital.population;
+            } else {
+                l.has_point = false; // Bouvet Island: a name, but nowhere to put a pin
             }
             l.feature = "COUNTRY";
             break;
@@ -217,7 +231,8 @@ private:
             case EntryType::Place:
             case EntryType::Airport:
                 if (other.country == candidate.country &&
-                    ((candidate.admin2 && other.admin2 == candidate.admin2 && other.admin1 == candidate.admin1) ||
+                    ((candidate.admin2 && other.admin2 == candidate.admin2 &&
+                      other.admin1 == candidate.admin1) ||
                      distance_m(other.point, candidate.point) <= NearbyMetres)) {
                     return Agreement::Explains;
                 }
@@ -251,8 +266,10 @@ private:
             if (!m_whole[index].hits.empty()) {
                 phrases.push_back(m_whole[index]);
             }
-        } else {
+        } else if (m_whole[index].hits.empty()) {
             // The longest run of words that names something; shorter runs only if none does.
+            // (A segment whose whole text names something, even a place we cannot pin, is
+            // not re-read word by word: "Bouvet Island" is not a town called Bouvet.)
             const std::size_t n = segment.tokens.size();
             for (std::size_t length = n > 0 ? n - 1 : 0; length >= 1 && phrases.empty(); --length) {
                 for (std::size_t first = 0; first + length <= n; ++first) {
@@ -267,6 +284,13 @@ private:
                         continue;
                     }
                     auto hits = hits_for(segment, first, first + length);
+                    // A word of three letters or fewer inside a longer text is too weak to be
+                    // a name ("sol" in "Casa del Sol" is neither Seoul nor Sól); only a code
+                    // written in capitals counts ("Mountain View CA").
+                    if (segment.phrase(first, first + length).size() <= 3) {
+                        std::erase_if(hits.hits,
+                                      [](const KeyHit& h) { return h.quality != KeyQuality::Code; });
+                    }
                     if (!hits.hits.empty()) {
                         phrases.push_back(std::move(hits));
                     }
@@ -293,8 +317,12 @@ private:
             for (const KeyHit& hit : phrase.hits) {
                 Candidate c;
                 c.where = locate(hit);
+                if (!c.where.has_point) {
+                    continue;
+                }
                 c.segment = index;
                 c.matched = segment.phrase(phrase.first, phrase.last);
+                c.partial = windows;
                 auto judge = [&](const PhraseHits& context) {
                     switch (agreement(c.where, context)) {
                     case Agreement::Explains: ++c.explained; break;
@@ -307,7 +335,7 @@ private:
                 }
                 for (std::size_t j = index + 1; j < m_segments.size(); ++j) {
                     if (!m_segments[j].street_like) {
-                        judge(context_hits(j));
+                        judge(m_context[j]);
                     }
                 }
                 c.score = score(c);
@@ -341,7 +369,13 @@ private:
         } else if (f == "PPLX") {
             s -= 1.5; // a neighbourhood: the city it belongs to is the better answer
         }
-        if (!m_names_country && !m_request.country_bias.empty() && c.where.country == m_request.country_bias) {
+        // The bias is for texts that leave the country open; a country named elsewhere in
+        // the text has decided it ("Manila, Philippines" with a US bias).
+        bool country_named = false;
+        for (std::size_t j = 0; j < m_segments.size(); ++j) {
+            country_named = country_named || (j != c.segment && m_names_country[j]);
+        }
+        if (!country_named && !m_request.country_bias.empty() && c.where.country == m_request.country_bias) {
             s += 3.0;
         }
         s += 10.0 * c.explained - 0.5 * c.unknown;
@@ -409,6 +443,9 @@ private:
         if (!rival) {
             confidence += 0.1;
         }
+        if (best.partial && best.explained == 0) {
+            confidence = std::min(confidence, 0.5); // a name found inside other words, unconfirmed
+        }
         if (r.level == "region" || r.level == "country") {
             confidence = std::min(confidence, 0.6);
         }
@@ -420,8 +457,10 @@ private:
     const Gazetteer& m_gaz;
     const GeocodeRequest& m_request;
     std::vector<QuerySegment> m_segments;
-    std::vector<PhraseHits> m_whole;
-    bool m_names_country = false;
+    bool m_single_word = false;
+    std::vector<PhraseHits> m_whole;   ///< hits of each segment's whole phrase
+    std::vector<PhraseHits> m_context; ///< what each segment says as context
+    std::vector<bool> m_names_country;
 };
 
 } // namespace

@@ -11,10 +11,12 @@ namespace {
 
 bool is_street_word(const std::string& folded, bool first_in_segment) {
     static const std::array<std::string_view, 44> words = {
-        "ave", "avenue", "av", "avda", "street", "str", "road", "rd", "boulevard", "blvd", "highway", "hwy",
-        "parkway", "pkwy", "drive", "lane", "ln", "bldg", "building", "tower", "floor", "flr", "unit",
-        "room", "rm", "suite", "corner", "cor", "purok", "sitio", "subdivision", "subd", "condominium",
-        "condo", "apt", "apartment", "po box", "box", "calle", "rue", "via", "strasse", "straat", "expressway"};
+        "ave",         "avenue",  "av",       "avda",      "street",  "str",   "road",        "rd",
+        "boulevard",   "blvd",    "highway",  "hwy",       "parkway", "pkwy",  "drive",       "lane",
+        "ln",          "bldg",    "building", "tower",     "floor",   "flr",   "unit",        "room",
+        "rm",          "suite",   "corner",   "cor",       "purok",   "sitio", "subdivision", "subd",
+        "condominium", "condo",   "apt",      "apartment", "po box",  "box",   "calle",       "rue",
+        "via",         "strasse", "straat",   "expressway"};
     if (std::find(words.begin(), words.end(), folded) != words.end()) {
         return true;
     }
@@ -31,9 +33,29 @@ bool is_street_word(const std::string& folded, bool first_in_segment) {
     return false;
 }
 
+// Unicode spaces pasted addresses carry (no-break, thin, ideographic) as plain spaces.
+std::string plain_spaces(std::string_view raw) {
+    static const std::array<std::string_view, 6> spaces = {"\xC2\xA0",     "\xE2\x80\xAF", "\xE2\x80\x89",
+                                                           "\xE2\x80\x8B", "\xE3\x80\x80", "\xE2\x80\x82"};
+    std::string out;
+    out.reserve(raw.size());
+    for (std::size_t i = 0; i < raw.size();) {
+        const auto match = std::find_if(spaces.begin(), spaces.end(), [&](std::string_view space) {
+            return raw.substr(i).starts_with(space);
+        });
+        if (match != spaces.end()) {
+            out += ' ';
+            i += match->size();
+        } else {
+            out += raw[i++];
+        }
+    }
+    return out;
+}
+
 QuerySegment make_segment(std::string_view raw) {
     QuerySegment segment;
-    segment.original = std::string(text::trim(raw));
+    segment.original = std::string(text::trim(plain_spaces(raw)));
     std::size_t pos = 0;
     const std::string& s = segment.original;
     while (pos < s.size()) {
@@ -45,18 +67,27 @@ QuerySegment make_segment(std::string_view raw) {
             ++end;
         }
         if (end > pos) {
-            QueryToken token;
-            token.original = s.substr(pos, end - pos);
-            token.folded = text::fold(token.original);
-            if (!token.folded.empty()) {
-                std::string bare = token.original;
-                while (!bare.empty() && (bare.back() == '.' || bare.back() == ')' || bare.back() == ':')) {
-                    bare.pop_back();
+            const std::string original = s.substr(pos, end - pos);
+            std::string bare = original;
+            while (!bare.empty() && (bare.back() == '.' || bare.back() == ')' || bare.back() == ':')) {
+                bare.pop_back();
+            }
+            const bool code =
+                bare.size() >= 2 && bare.size() <= 3 &&
+                std::all_of(bare.begin(), bare.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+            // One written word may fold to several ("Makati-1200" to "makati 1200"): each is a
+            // token, so that the number drops out and the name stays.
+            const std::string folded = text::fold(original);
+            for (auto word : text::split(folded, ' ')) {
+                if (word.empty()) {
+                    continue;
                 }
-                token.code = bare.size() >= 2 && bare.size() <= 3 &&
-                             std::all_of(bare.begin(), bare.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-                token.number = std::any_of(token.folded.begin(), token.folded.end(),
-                                           [](char c) { return c >= '0' && c <= '9'; });
+                QueryToken token;
+                token.original = original;
+                token.folded = std::string(word);
+                token.code = code;
+                token.number =
+                    std::any_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
                 token.street = is_street_word(token.folded, segment.tokens.empty());
                 segment.street_like = segment.street_like || token.street;
                 segment.tokens.push_back(std::move(token));

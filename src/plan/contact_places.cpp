@@ -25,13 +25,13 @@ std::vector<ResolvedContact> resolve_contact_places(const std::vector<people::Co
                 result.query = place.text;
                 result.status = geo::GeocodeStatus::Ok;
                 result.point = *place.point;
-                const auto [nearest, metres] = gazetteer.nearest_place(*place.point);
-                result.name = std::string(nearest.name);
-                result.country = std::string(nearest.country);
-                if (nearest.admin1) {
-                    result.admin1 = std::string(gazetteer.region(*nearest.admin1).name);
+                const auto nearest = gazetteer.nearest_place(*place.point);
+                result.name = std::string(nearest.place.name);
+                result.country = std::string(nearest.place.country);
+                if (nearest.place.admin1) {
+                    result.admin1 = std::string(gazetteer.region(*nearest.place.admin1).name);
                 }
-                result.timezone = geo::timezone_at(gazetteer, *place.point);
+                result.timezone = geo::timezone_at(gazetteer, *place.point, nearest);
                 result.source = "contact";
                 result.level = "point";
                 result.confidence = 1.0;
@@ -45,8 +45,8 @@ std::vector<ResolvedContact> resolve_contact_places(const std::vector<people::Co
         if (contact.places.empty()) {
             resolved.unresolved_reason = "no address or city given";
         } else if (!any) {
-            resolved.unresolved_reason = "none of the contact's places could be resolved: " +
-                                         resolved.places.front().reason;
+            resolved.unresolved_reason =
+                "none of the contact's places could be resolved: " + resolved.places.front().reason;
         }
         out.push_back(std::move(resolved));
     }

@@ -36,10 +36,11 @@ std::string quote(const std::string& s) {
     return q + "'";
 }
 
-Run run(const std::vector<std::string>& args, const std::string& stdin_text = "") {
-    const std::string base = (std::filesystem::temp_directory_path() /
-                              ("sidetrip-cli-" + std::to_string(::getpid()))).string();
-    std::string command = quote(SIDETRIP_EXE);
+Run run(const std::vector<std::string>& args, const std::string& stdin_text = "",
+        const std::string& env = "") {
+    const std::string base =
+        (std::filesystem::temp_directory_path() / ("sidetrip-cli-" + std::to_string(::getpid()))).string();
+    std::string command = env.empty() ? quote(SIDETRIP_EXE) : env + " " + quote(SIDETRIP_EXE);
     for (const auto& a : args) {
         command += " " + quote(a);
     }
@@ -59,7 +60,9 @@ Run run(const std::vector<std::string>& args, const std::string& stdin_text = ""
     return r;
 }
 
-std::string source(const std::string& relative) { return std::string(SIDETRIP_SOURCE_DIR) + "/" + relative; }
+std::string source(const std::string& relative) {
+    return std::string(SIDETRIP_SOURCE_DIR) + "/" + relative;
+}
 
 } // namespace
 
@@ -87,6 +90,28 @@ TEST_CASE("geocode --format json prints the contract's fields for each query", "
     CHECK(j[2]["status"] == "not_found");
 }
 
+TEST_CASE("geocode keeps its JSON valid when an argument is not UTF-8", "[cli]") {
+    auto r = run({"geocode", "\xff\xfe", "Manila\xff", "--format", "json"});
+    REQUIRE(r.exit_code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    REQUIRE(j.size() == 2);
+    CHECK(j[1]["status"] == "ok");
+}
+
+TEST_CASE("geocode text output shows control characters instead of sending them to the terminal", "[cli]") {
+    auto r = run({"geocode", "Manila\x1b[31m"});
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find('\x1b') == std::string::npos);
+    CHECK(r.out.find("\\x1B") != std::string::npos);
+}
+
+TEST_CASE("a country that has no town gets no pin at 0,0", "[cli]") {
+    auto r = run({"geocode", "Bouvet Island", "--format", "json"});
+    REQUIRE(r.exit_code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j[0]["status"] == "not_found");
+}
+
 TEST_CASE("geocode --country biases a bare ambiguous name", "[cli]") {
     auto us = run({"geocode", "San Jose", "--country", "us", "--format", "json"});
     REQUIRE(us.exit_code == 0);
@@ -94,6 +119,12 @@ TEST_CASE("geocode --country biases a bare ambiguous name", "[cli]") {
     auto cr = run({"geocode", "San Jose", "--country", "CR", "--format", "json"});
     REQUIRE(cr.exit_code == 0);
     CHECK(nlohmann::json::parse(cr.out)[0]["country"] == "CR");
+}
+
+TEST_CASE("a data folder without the index is an error naming it, not a silent fallback", "[cli]") {
+    auto r = run({"geocode", "Manila"}, "", "SIDETRIP_DATA_DIR=/nonexistent/sidetrip-data");
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("/nonexistent/sidetrip-data") != std::string::npos);
 }
 
 TEST_CASE("bad arguments are exit code 2 with a message that says what to do", "[cli]") {
@@ -122,8 +153,8 @@ TEST_CASE("help and version tell the truth and exit 0", "[cli]") {
 }
 
 TEST_CASE("contacts resolves every sample contact's places", "[cli]") {
-    auto r = run({"contacts", "--contacts", source("samples/contacts.vcf"), source("samples/contacts.csv"), "--home",
-                  "Lipa, Batangas", "--format", "json"});
+    auto r = run({"contacts", "--contacts", source("samples/contacts.vcf"), source("samples/contacts.csv"),
+                  "--home", "Lipa, Batangas", "--format", "json"});
     REQUIRE(r.exit_code == 0);
     INFO(r.err);
     CHECK(r.err.empty());
@@ -150,9 +181,10 @@ TEST_CASE("contacts resolves every sample contact's places", "[cli]") {
 
 TEST_CASE("contacts output on the samples matches the golden file", "[cli]") {
     // Run from the source tree so that "source" fields hold relative paths.
-    const std::string command = "cd " + quote(SIDETRIP_SOURCE_DIR) + " && " + quote(SIDETRIP_EXE) +
-                                " contacts --contacts samples/contacts.vcf samples/contacts.csv --home 'Lipa, Batangas'"
-                                " --format json";
+    const std::string command =
+        "cd " + quote(SIDETRIP_SOURCE_DIR) + " && " + quote(SIDETRIP_EXE) +
+        " contacts --contacts samples/contacts.vcf samples/contacts.csv --home 'Lipa, Batangas'"
+        " --format json";
     FILE* pipe = ::popen(command.c_str(), "r");
     REQUIRE(pipe != nullptr);
     std::string out;
@@ -173,7 +205,8 @@ TEST_CASE("contacts output on the samples matches the golden file", "[cli]") {
 
 TEST_CASE("contacts from standard input are read when the source is -", "[cli]") {
     auto r = run({"contacts", "--contacts", "-", "--format", "json"},
-                 "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Cruz\r\nADR;TYPE=HOME:;;;Makati City;Metro Manila;;Philippines\r\n"
+                 "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Cruz\r\nADR;TYPE=HOME:;;;Makati City;Metro "
+                 "Manila;;Philippines\r\n"
                  "END:VCARD\r\n");
     REQUIRE(r.exit_code == 0);
     const auto j = nlohmann::json::parse(r.out);

@@ -1,3 +1,4 @@
+#include "../../src/geo/detail/gazetteer_format.hpp"
 #include "sidetrip/core/error.hpp"
 #include "sidetrip/core/text.hpp"
 #include "sidetrip/geo/gazetteer.hpp"
@@ -7,7 +8,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstring>
 #include <fstream>
+#include <iterator>
 #include <unistd.h>
 
 using namespace sidetrip;
@@ -16,7 +19,8 @@ using namespace sidetrip::geo;
 namespace {
 
 std::filesystem::path temp_path(const std::string& name) {
-    return std::filesystem::temp_directory_path() / ("sidetrip-test-" + std::to_string(::getpid()) + "-" + name);
+    return std::filesystem::temp_directory_path() /
+           ("sidetrip-test-" + std::to_string(::getpid()) + "-" + name);
 }
 
 std::shared_ptr<const Gazetteer> mini_gazetteer() {
@@ -39,9 +43,9 @@ TEST_CASE("the geodesic distance along the equator is one degree of the WGS84 el
 
 TEST_CASE("a compiled gazetteer finds places by folded name, code and alias", "[geo]") {
     auto gaz = mini_gazetteer();
-    CHECK(gaz->place_count() == 6);
+    CHECK(gaz->place_count() == 8);
     CHECK(gaz->airport_count() == 1);
-    CHECK(gaz->country_count() == 2);
+    CHECK(gaz->country_count() == 4);
 
     auto lipa = gaz->lookup("lipa");
     REQUIRE(lipa.size() == 1);
@@ -56,11 +60,13 @@ TEST_CASE("a compiled gazetteer finds places by folded name, code and alias", "[
     CHECK(batangas[1].type == EntryType::Region);
     CHECK(batangas[1].quality == KeyQuality::Stripped);
 
+    // "mo" is both Mo i Rana's alternate name and Missouri's code.
     auto mo = gaz->lookup("mo");
-    REQUIRE(mo.size() == 1);
-    CHECK(mo[0].type == EntryType::Region);
-    CHECK(mo[0].quality == KeyQuality::Code);
-    CHECK(gaz->region(mo[0].target).name == "Missouri");
+    REQUIRE(mo.size() == 2);
+    CHECK(mo[0].type == EntryType::Place);
+    CHECK(mo[1].type == EntryType::Region);
+    CHECK(mo[1].quality == KeyQuality::Code);
+    CHECK(gaz->region(mo[1].target).name == "Missouri");
 
     auto naia = gaz->lookup(text::fold("NAIA"));
     REQUIRE(naia.size() == 1);
@@ -80,8 +86,8 @@ TEST_CASE("regions know their seat and countries their capital", "[geo]") {
     REQUIRE(ph->capital);
     CHECK(gaz->place(*ph->capital).name == "Manila");
     auto mo = gaz->lookup("mo");
-    REQUIRE(gaz->region(mo[0].target).seat);
-    CHECK(gaz->place(*gaz->region(mo[0].target).seat).name == "Springfield");
+    REQUIRE(gaz->region(mo[1].target).seat);
+    CHECK(gaz->place(*gaz->region(mo[1].target).seat).name == "Springfield");
 }
 
 TEST_CASE("two places called Springfield are told apart by the state after the comma", "[geo]") {
@@ -110,7 +116,8 @@ TEST_CASE("a province after the town decides between a town and a city named lik
 
 TEST_CASE("street lines, building names and postal codes are skipped, read right to left", "[geo]") {
     OfflineGeocoder geocoder(mini_gazetteer());
-    auto r = geocoder.geocode({"Room 301, ABC Bldg, 12 Rizal Ave, Manila 1000, Metro Manila, Philippines", ""});
+    auto r =
+        geocoder.geocode({"Room 301, ABC Bldg, 12 Rizal Ave, Manila 1000, Metro Manila, Philippines", ""});
     REQUIRE(r.status == GeocodeStatus::Ok);
     CHECK(r.name == "Manila");
     CHECK(r.country == "PH");
@@ -118,6 +125,17 @@ TEST_CASE("street lines, building names and postal codes are skipped, read right
 
 TEST_CASE("a capitalised two-letter word is a code, never a fuzzy name", "[geo]") {
     OfflineGeocoder geocoder(mini_gazetteer());
+    auto state = geocoder.geocode({"Springfield, MO", ""});
+    REQUIRE(state.status == GeocodeStatus::Ok);
+    CHECK(state.country == "US");
+    CHECK(state.admin1 == "Missouri");
+    // In capitals on its own it is Missouri too, not the town also called Mo.
+    auto code = geocoder.geocode({"MO", ""});
+    REQUIRE(code.status == GeocodeStatus::Ok);
+    CHECK(code.name == "Missouri");
+    auto town = geocoder.geocode({"Mo i Rana", ""});
+    REQUIRE(town.status == GeocodeStatus::Ok);
+    CHECK(town.country == "NO");
     auto r = geocoder.geocode({"DC", ""});
     REQUIRE(r.status == GeocodeStatus::Ok);
     CHECK(r.level == "region");
@@ -127,11 +145,34 @@ TEST_CASE("a capitalised two-letter word is a code, never a fuzzy name", "[geo]"
     CHECK(airport.level == "airport");
 }
 
+TEST_CASE("after a comma a state code may be written in lower case", "[geo]") {
+    OfflineGeocoder geocoder(mini_gazetteer());
+    auto r = geocoder.geocode({"Springfield, Mo", ""});
+    REQUIRE(r.status == GeocodeStatus::Ok);
+    CHECK(r.admin1 == "Missouri");
+}
+
+TEST_CASE("no-break spaces and numbers glued to a name do not hide the name", "[geo]") {
+    OfflineGeocoder geocoder(mini_gazetteer());
+    auto nbsp = geocoder.geocode({"Springfield,\u00a0MO", ""});
+    REQUIRE(nbsp.status == GeocodeStatus::Ok);
+    CHECK(nbsp.admin1 == "Missouri");
+    auto glued = geocoder.geocode({"Manila-1000", ""});
+    REQUIRE(glued.status == GeocodeStatus::Ok);
+    CHECK(glued.name == "Manila");
+    auto control = geocoder.geocode({"Manila\x01\x1b[31m", ""});
+    REQUIRE(control.status == GeocodeStatus::Ok);
+    CHECK(control.name == "Manila");
+}
+
 TEST_CASE("the bias country decides a bare ambiguous name only when the text names no country", "[geo]") {
     OfflineGeocoder geocoder(mini_gazetteer());
-    auto r = geocoder.geocode({"Springfield", "US"});
+    auto none = geocoder.geocode({"Springfield", ""});
+    REQUIRE(none.status == GeocodeStatus::Ok);
+    CHECK(none.country == "US");
+    auto r = geocoder.geocode({"Springfield", "NZ"});
     REQUIRE(r.status == GeocodeStatus::Ok);
-    CHECK(r.country == "US");
+    CHECK(r.country == "NZ");
     auto named = geocoder.geocode({"Manila, Philippines", "US"});
     REQUIRE(named.status == GeocodeStatus::Ok);
     CHECK(named.country == "PH");
@@ -139,8 +180,9 @@ TEST_CASE("the bias country decides a bare ambiguous name only when the text nam
 
 TEST_CASE("meeting links, placeholders and phone numbers are not places", "[geo]") {
     OfflineGeocoder geocoder(mini_gazetteer());
-    for (const char* text : {"Zoom", "Microsoft Teams Meeting", "https://zoom.us/j/123456789", "meet.google.com/abc-defg",
-                             "TBD", "Online", "N/A", "+63 917 123 4567", "(555) 123-4567", "Skype call", "", "  "}) {
+    for (const char* text :
+         {"Zoom", "Microsoft Teams Meeting", "https://zoom.us/j/123456789", "meet.google.com/abc-defg", "TBD",
+          "Online", "N/A", "+63 917 123 4567", "(555) 123-4567", "Skype call", "", "  "}) {
         INFO(text);
         auto r = geocoder.geocode({text, ""});
         CHECK(r.status == GeocodeStatus::NotAPlace);
@@ -179,6 +221,61 @@ TEST_CASE("opening a file that is not a gazetteer index is an error naming it", 
     CHECK_THROWS_WITH(Gazetteer::open(path), Catch::Contains("not-an-index.bin"));
     std::filesystem::remove(path);
     CHECK_THROWS_AS(Gazetteer::open(temp_path("missing.bin")), Error);
+}
+
+TEST_CASE("an index whose entries point outside it is refused, not read", "[geo]") {
+    const auto good = temp_path("good.bin");
+    build_gazetteer(std::filesystem::path(SIDETRIP_TEST_DATA) / "gazetteer-mini", good);
+    std::string bytes;
+    {
+        std::ifstream in(good, std::ios::binary);
+        bytes.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    detail::Header header{};
+    std::memcpy(&header, bytes.data(), sizeof header);
+    detail::KeyRecord key{};
+    std::memcpy(&key, bytes.data() + header.keys_offset, sizeof key);
+    key.target = 0x7FFFFFFF;
+    std::memcpy(bytes.data() + header.keys_offset, &key, sizeof key);
+    const auto bad = temp_path("bad-target.bin");
+    {
+        std::ofstream out(bad, std::ios::binary);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    }
+    CHECK_THROWS_WITH(Gazetteer::open(bad), Catch::Contains("damaged"));
+    CHECK_NOTHROW(Gazetteer::open(good));
+    std::filesystem::remove(bad);
+    std::filesystem::remove(good);
+}
+
+namespace {
+
+// Answers with the text it was asked, and counts how often it was asked.
+class EchoGeocoder : public Geocoder {
+public:
+    int calls = 0;
+    GeocodeResult geocode(const GeocodeRequest& request) override {
+        ++calls;
+        GeocodeResult r;
+        r.query = request.query;
+        r.status = GeocodeStatus::Ok;
+        r.name = request.query + "/" + request.country_bias;
+        return r;
+    }
+};
+
+} // namespace
+
+TEST_CASE("the memory cache asks once per text and bias, and case makes a different text", "[geo]") {
+    auto inner = std::make_shared<EchoGeocoder>();
+    MemoryCachedGeocoder cached(inner);
+    CHECK(cached.geocode({"Springfield, MO", ""}).name == "Springfield, MO/");
+    CHECK(cached.geocode({"Springfield, MO", ""}).name == "Springfield, MO/");
+    CHECK(inner->calls == 1);
+    CHECK(cached.hits() == 1);
+    CHECK(cached.geocode({"Springfield, Mo", ""}).name == "Springfield, Mo/");
+    CHECK(cached.geocode({"Springfield, MO", "US"}).name == "Springfield, MO/US");
+    CHECK(inner->calls == 3);
 }
 
 TEST_CASE("a huge or hostile place text is answered quickly from its last words", "[geo]") {

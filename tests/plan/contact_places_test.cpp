@@ -11,7 +11,8 @@ struct Fixture {
     std::shared_ptr<const geo::Gazetteer> gazetteer = geo::Gazetteer::open(geo::Gazetteer::default_path());
     geo::OfflineGeocoder geocoder{gazetteer};
 
-    std::vector<plan::ResolvedContact> resolve(std::vector<people::Contact> contacts, const std::string& country = "") {
+    std::vector<plan::ResolvedContact> resolve(std::vector<people::Contact> contacts,
+                                               const std::string& country = "") {
         return plan::resolve_contact_places(contacts, geocoder, *gazetteer, country);
     }
 };

@@ -7,8 +7,7 @@
 namespace sidetrip {
 
 /// A string id that cannot be mixed up with another kind of id.
-template <typename Tag>
-class StrongId {
+template <typename Tag> class StrongId {
 public:
     StrongId() = default;
     explicit StrongId(std::string value) : m_value(std::move(value)) {}
@@ -27,8 +26,7 @@ using EventId = StrongId<struct EventIdTag>;
 
 } // namespace sidetrip
 
-template <typename Tag>
-struct std::hash<sidetrip::StrongId<Tag>> {
+template <typename Tag> struct std::hash<sidetrip::StrongId<Tag>> {
     std::size_t operator()(const sidetrip::StrongId<Tag>& id) const noexcept {
         return std::hash<std::string>{}(id.str());
     }

@@ -6,9 +6,9 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sidetrip::geo {
 
@@ -77,22 +77,31 @@ struct Country {
     std::optional<std::uint32_t> capital; ///< place index of its capital (or its largest place)
 };
 
+/// The place nearest to a point, and how far it is in metres (ellipsoidal).
+struct NearestPlace {
+    Place place;
+    double metres = 0.0;
+};
+
 /**
  * The offline gazetteer: a read-only, memory-mapped binary index compiled at build time from
- * data/ (see GazetteerBuilder). Opening it costs a few system calls, not a parse, which is what
- * keeps a cold `sidetrip geocode` fast. Thread-safe: every member function is const.
+ * data/ (see build_gazetteer). Opening it maps the file and checks every stored index once, so
+ * a damaged file is an error rather than a crash; nothing is parsed, which keeps a cold
+ * `sidetrip geocode` fast. Thread-safe: every member function is const and writes nothing.
  */
 class Gazetteer {
 public:
     /**
-     * Maps the index at `path`.
-     * @throws Error when the file is missing, unreadable, or not a gazetteer of this version.
+     * Maps the index at `path` and validates it.
+     * @throws Error when the file is missing, unreadable, damaged, or not a gazetteer of this
+     *         version.
      */
     static std::shared_ptr<const Gazetteer> open(const std::filesystem::path& path);
 
     /**
-     * Where the index is looked for, first found wins: $SIDETRIP_DATA_DIR, ../share/sidetrip
-     * beside the running program, the install prefix, then the build tree.
+     * Where the index is looked for, first found wins: ../share/sidetrip beside the running
+     * program, the install prefix, then the build tree; $SIDETRIP_DATA_DIR, when set, is the
+     * only place looked in.
      * @throws Error naming every place looked in when none has it.
      */
     static std::filesystem::path default_path();
@@ -102,7 +111,7 @@ public:
     Gazetteer& operator=(const Gazetteer&) = delete;
 
     /// Every entry whose folded key equals `folded_key` (see text::fold), best quality first.
-    std::span<const KeyHit> lookup(std::string_view folded_key) const;
+    std::vector<KeyHit> lookup(std::string_view folded_key) const;
 
     Place place(std::uint32_t index) const;
     Airport airport(std::uint32_t index) const;
@@ -115,8 +124,8 @@ public:
     std::uint32_t region_count() const noexcept;
     std::uint32_t country_count() const noexcept;
 
-    /// The nearest place to `point` and its distance in metres (ellipsoidal).
-    std::pair<Place, double> nearest_place(const GeoPoint& point) const;
+    /// The nearest place to `point` (a linear scan: about a millisecond).
+    NearestPlace nearest_place(const GeoPoint& point) const;
 
     struct Impl;
 
@@ -130,5 +139,8 @@ private:
  * otherwise the nearest entry of tzdata's zone.tab, otherwise the nearest place's anyway.
  */
 std::string timezone_at(const Gazetteer& gazetteer, const GeoPoint& point);
+
+/// timezone_at() when the nearest place is already known.
+std::string timezone_at(const Gazetteer& gazetteer, const GeoPoint& point, const NearestPlace& nearest);
 
 } // namespace sidetrip::geo

@@ -26,15 +26,15 @@ struct GeocodeRequest {
 struct GeocodeResult {
     std::string query;
     GeocodeStatus status = GeocodeStatus::NotFound;
-    std::string name;     ///< the place's own name ("Makati City")
-    std::string admin1;   ///< first-level division ("National Capital Region"), may be empty
-    std::string country;  ///< ISO 3166-1 alpha-2
+    std::string name;    ///< the place's own name ("Makati City")
+    std::string admin1;  ///< first-level division ("National Capital Region"), may be empty
+    std::string country; ///< ISO 3166-1 alpha-2
     GeoPoint point;
     std::string timezone; ///< IANA name
     std::string source;   ///< "cache", "gazetteer" or "online"
     double confidence = 0.0;
-    std::string level;    ///< "city", "airport", "region" or "country": how precise the point is
-    std::string reason;   ///< why it is not a place / not found, or which part of the text matched
+    std::string level;  ///< "city", "airport", "region" or "country": how precise the point is
+    std::string reason; ///< why it is not a place / not found, or which part of the text matched
 };
 
 /** Resolves free text to a place. Implementations: the offline gazetteer, (later) online. */

@@ -20,7 +20,8 @@ namespace sidetrip::geo {
  */
 class OfflineGeocoder : public Geocoder {
 public:
-    explicit OfflineGeocoder(std::shared_ptr<const Gazetteer> gazetteer) : m_gazetteer(std::move(gazetteer)) {}
+    explicit OfflineGeocoder(std::shared_ptr<const Gazetteer> gazetteer)
+        : m_gazetteer(std::move(gazetteer)) {}
     GeocodeResult geocode(const GeocodeRequest& request) override;
 
 private:

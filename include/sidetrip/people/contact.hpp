@@ -29,8 +29,8 @@ struct Relationship {
  * to meet them. Only `id` and `name` are always set.
  */
 struct Contact {
-    ContactId id;            ///< vCard UID or native id; otherwise derived from name and email
-    std::string name;        ///< display name (FN, or built from the name parts)
+    ContactId id;     ///< vCard UID or native id; otherwise derived from name and email
+    std::string name; ///< display name (FN, or built from the name parts)
     std::string given_name;
     std::string family_name;
     std::vector<std::string> emails;

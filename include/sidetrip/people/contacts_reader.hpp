@@ -11,11 +11,11 @@
 namespace sidetrip::people {
 
 enum class ContactFormat {
-    VCard,         ///< vCard 2.1, 3.0 or 4.0 (.vcf)
-    GoogleCsv,     ///< Google Contacts CSV export (old and new header sets)
-    LinkedInCsv,   ///< LinkedIn "Connections.csv" export (with its "Notes:" preamble)
-    NativeCsv,     ///< sidetrip's own CSV columns (README, "Contacts")
-    NativeJson,    ///< sidetrip's own JSON (data/contacts.schema.json)
+    VCard,       ///< vCard 2.1, 3.0 or 4.0 (.vcf)
+    GoogleCsv,   ///< Google Contacts CSV export (old and new header sets)
+    LinkedInCsv, ///< LinkedIn "Connections.csv" export (with its "Notes:" preamble)
+    NativeCsv,   ///< sidetrip's own CSV columns (README, "Contacts")
+    NativeJson,  ///< sidetrip's own JSON (data/contacts.schema.json)
 };
 
 /// "vcard", "google-csv", "linkedin-csv", "csv", "json".

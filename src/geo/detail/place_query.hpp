@@ -8,11 +8,11 @@ namespace sidetrip::geo::detail {
 
 /// One word of a place text, as written and folded.
 struct QueryToken {
-    std::string original;
-    std::string folded;     ///< may hold a space: "Lapu-Lapu" folds to "lapu lapu"
-    bool code = false;      ///< 2-3 capital letters: "MO", "MNL", "NCR"
-    bool number = false;    ///< has a digit: a postal code, house or room number
-    bool street = false;    ///< a street or building word: "Ave", "Bldg", "Room", "...strasse"
+    std::string original; ///< the written word it came from ("Lapu-Lapu" gives "lapu" and "lapu")
+    std::string folded;   ///< one folded word
+    bool code = false;    ///< 2-3 capital letters: "MO", "MNL", "NCR"
+    bool number = false;  ///< has a digit: a postal code, house or room number
+    bool street = false;  ///< a street or building word: "Ave", "Bldg", "Room", "...strasse"
 };
 
 /// A comma-separated part of a place text.
