@@ -18,5 +18,7 @@ struct GlobalOptions {
 
 void add_geocode_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals);
 void add_contacts_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals);
+void add_events_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals);
+void add_trips_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals);
 
 } // namespace sidetrip::cli

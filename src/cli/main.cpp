@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
 
     sidetrip::cli::add_geocode_command(app, globals);
     sidetrip::cli::add_contacts_command(app, globals);
+    sidetrip::cli::add_events_command(app, globals);
+    sidetrip::cli::add_trips_command(app, globals);
 
     try {
         app.parse(argc, argv);

@@ -1,11 +1,15 @@
 #include "output.hpp"
 
 #include "commands.hpp"
+#include "sidetrip/calendar/time_zones.hpp"
+#include "sidetrip/core/date.hpp"
 #include "sidetrip/core/error.hpp"
 #include "sidetrip/core/text.hpp"
 #include "sidetrip/geo/offline_geocoder.hpp"
 
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 namespace sidetrip::cli {
@@ -51,6 +55,52 @@ std::string checked_country(const geo::Gazetteer& gazetteer, const std::string& 
         throw InputError("--country " + code + ": not an ISO 3166-1 alpha-2 country code (e.g. PH, US, DE)");
     }
     return upper;
+}
+
+std::string checked_zone(const std::string& zone) {
+    if (!zone.empty()) {
+        if (auto iana = calendar::iana_zone_for(zone)) {
+            return *iana;
+        }
+        throw InputError("--tz " + zone + ": not a time zone name (use an IANA name such as Asia/Manila)");
+    }
+    if (const char* tz = std::getenv("TZ"); tz != nullptr && *tz != '\0') {
+        if (auto iana = calendar::iana_zone_for(tz[0] == ':' ? tz + 1 : tz)) {
+            return *iana;
+        }
+    }
+    std::error_code ec;
+    const auto target = std::filesystem::read_symlink("/etc/localtime", ec).string();
+    if (const auto at = target.find("zoneinfo/"); !ec && at != std::string::npos) {
+        if (auto iana = calendar::iana_zone_for(target.substr(at + 9))) {
+            return *iana;
+        }
+    }
+    return "UTC";
+}
+
+std::pair<std::chrono::sys_seconds, std::chrono::sys_seconds>
+date_window(const std::string& from, const std::string& to, const std::string& zone) {
+    using namespace std::chrono;
+    auto parse = [](const std::string& text, const char* flag) {
+        auto date = parse_date(text);
+        if (!date || text.size() != 10) {
+            throw InputError(std::string(flag) + " " + text + ": not a date (write YYYY-MM-DD)");
+        }
+        return *date;
+    };
+    const Date today{
+        sys_days{floor<days>(calendar::to_local(time_point_cast<seconds>(system_clock::now()), zone))
+                     .time_since_epoch()}};
+    const Date first = from.empty() ? today : parse(from, "--from");
+    const Date last = to.empty() ? Date{sys_days{first} + days{365}} : parse(to, "--to");
+    if (sys_days{last} <= sys_days{first}) {
+        throw InputError("--to " + format_date(last) + ": must be after --from " + format_date(first));
+    }
+    auto midnight = [&](const Date& d) {
+        return calendar::to_utc(local_seconds{local_days{d}.time_since_epoch()}, zone);
+    };
+    return {midnight(first), midnight(last)};
 }
 
 void write_json(const nlohmann::ordered_json& document) {

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -30,6 +31,14 @@ GeocodingSetup make_geocoding();
 
 /// A country code given on the command line, upper-cased and checked against the gazetteer.
 std::string checked_country(const geo::Gazetteer& gazetteer, const std::string& code);
+
+/// An IANA zone from --tz, checked; empty means the system's zone ($TZ, /etc/localtime), else UTC.
+std::string checked_zone(const std::string& zone);
+
+/// [from, to) as UTC instants of midnight in `zone`; from defaults to today, to to from + 365 days.
+/// @throws InputError naming the flag when a date is not YYYY-MM-DD or to is not after from.
+std::pair<std::chrono::sys_seconds, std::chrono::sys_seconds>
+date_window(const std::string& from, const std::string& to, const std::string& zone);
 
 /// Writes text to stdout in one piece.
 void write_stdout(const std::string& text);

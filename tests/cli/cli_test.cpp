@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -236,4 +237,74 @@ TEST_CASE("the strict flag turns a bad record into exit code 2", "[cli]") {
     auto strict = run({"--strict", "contacts", "--contacts", "-", "--format", "json"}, csv);
     CHECK(strict.exit_code == 2);
     CHECK(strict.out.empty());
+}
+
+TEST_CASE("events --format json prints the contract's fields, sorted by start", "[cli]") {
+    auto r = run({"events", "--calendar", source("samples/calendar.ics"), "--from", "2027-01-19", "--to",
+                  "2027-01-21", "--tz", "Asia/Manila", "--me", "me@sidetrip.example", "--format", "json"});
+    REQUIRE(r.exit_code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    REQUIRE(j.is_array());
+    REQUIRE(j.size() >= 4);
+    std::string previous;
+    for (const auto& o : j) {
+        for (const char* key : {"uid", "summary", "location", "start", "end", "start_utc", "end_utc",
+                                "timezone", "status", "kind"}) {
+            INFO(key);
+            CHECK(o[key].is_string());
+        }
+        CHECK(o.contains("recurrence_id"));
+        CHECK(o["all_day"].is_boolean());
+        CHECK(o["transparent"].is_boolean());
+        CHECK(o["start_utc"].get<std::string>() >= previous);
+        previous = o["start_utc"].get<std::string>();
+    }
+    // The TripIt trip event: all-day, dates end-exclusive, _utc fields at Manila midnights.
+    auto trip =
+        std::find_if(j.begin(), j.end(), [](const auto& o) { return o["summary"] == "Cebu client visit"; });
+    REQUIRE(trip != j.end());
+    CHECK((*trip)["all_day"] == true);
+    CHECK((*trip)["start"] == "2027-01-19");
+    CHECK((*trip)["end"] == "2027-01-22");
+    CHECK((*trip)["start_utc"] == "2027-01-18T16:00:00Z");
+    auto meeting = std::find_if(j.begin(), j.end(), [](const auto& o) {
+        return o["summary"] == "Client meeting: Lahug Foods rebrand";
+    });
+    REQUIRE(meeting != j.end());
+    CHECK((*meeting)["start"] == "2027-01-19T14:00:00+08:00");
+    CHECK((*meeting)["start_utc"] == "2027-01-19T06:00:00Z");
+    CHECK((*meeting)["timezone"] == "Asia/Manila");
+    CHECK((*meeting)["recurrence_id"].is_null());
+}
+
+TEST_CASE("trips --format json finds the sample trips with the contract's fields", "[cli]") {
+    auto r = run({"trips", "--calendar", source("samples/calendar.ics"), "--home", "Lipa, Batangas", "--from",
+                  "2026-12-01", "--to", "2027-04-01", "--me", "me@sidetrip.example", "--format", "json"});
+    REQUIRE(r.exit_code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    REQUIRE(j.size() == 3);
+    for (const auto& trip : j) {
+        CHECK(trip["id"].is_string());
+        CHECK(trip["start"].is_string());
+        CHECK(trip["end"].is_string());
+        REQUIRE(trip["destinations"].size() >= 1);
+        for (const char* key : {"name", "timezone"}) {
+            CHECK(trip["destinations"][0][key].is_string());
+        }
+        CHECK(trip["destinations"][0]["lat"].is_number());
+        CHECK(trip["destinations"][0]["lon"].is_number());
+        CHECK(trip["events"].size() >= 1);
+    }
+    CHECK(j[1]["destinations"][0]["name"] == "Cebu City");
+}
+
+TEST_CASE("calendar commands refuse bad input with exit code 2", "[cli]") {
+    CHECK(run({"events", "--calendar", "/nonexistent.ics"}).exit_code == 2);
+    CHECK(run({"events", "--calendar", source("samples/calendar.ics"), "--from", "2027-13-01"}).exit_code ==
+          2);
+    CHECK(run({"events", "--calendar", source("samples/calendar.ics"), "--tz", "Mars/Olympus"}).exit_code ==
+          2);
+    CHECK(run({"events", "--calendar", "-"}, "not a calendar").exit_code == 2);
+    CHECK(run({"trips", "--calendar", source("samples/calendar.ics"), "--home", "Qwertopolis"}).exit_code ==
+          2);
 }

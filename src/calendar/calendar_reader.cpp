@@ -1,0 +1,893 @@
+#include "sidetrip/calendar/calendar_reader.hpp"
+
+#include "sidetrip/calendar/classify.hpp"
+#include "sidetrip/calendar/time_zones.hpp"
+#include "sidetrip/core/error.hpp"
+#include "sidetrip/core/text.hpp"
+
+#include <libical/ical.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <map>
+#include <memory>
+#include <set>
+#include <sstream>
+
+namespace sidetrip::calendar {
+
+namespace {
+
+using std::chrono::days;
+using std::chrono::local_days;
+using std::chrono::local_seconds;
+using std::chrono::seconds;
+using std::chrono::sys_days;
+using std::chrono::sys_seconds;
+
+struct ComponentDeleter {
+    void operator()(icalcomponent* c) const { icalcomponent_free(c); }
+};
+using ComponentPtr = std::unique_ptr<icalcomponent, ComponentDeleter>;
+
+/// How a DATE-TIME value is anchored to the time line.
+struct Anchor {
+    enum class Kind { Utc, Iana, Custom, Floating } kind = Kind::Floating;
+    std::string zone;                 ///< IANA name for Iana and Floating (the zone used)
+    icaltimezone* custom = nullptr;   ///< the file's own VTIMEZONE when the TZID maps to nothing
+    std::string written;              ///< the TZID as written, for messages
+};
+
+/// A DATE or DATE-TIME value: its wall-clock reading and its anchor.
+struct Moment {
+    bool is_date = false;
+    local_seconds wall{};
+    Anchor anchor;
+};
+
+local_seconds wall_of(const icaltimetype& t) {
+    using namespace std::chrono;
+    const local_days midnight{year{t.year} / month{static_cast<unsigned>(t.month)} / day{static_cast<unsigned>(t.day)}};
+    if (t.is_date) {
+        return local_seconds{midnight};
+    }
+    return local_seconds{midnight} + hours{t.hour} + minutes{t.minute} + seconds{t.second};
+}
+
+icaltimetype ical_of(local_seconds wall, bool is_date) {
+    using namespace std::chrono;
+    const auto midnight = floor<days>(wall);
+    const year_month_day ymd{midnight};
+    const hh_mm_ss hms{wall - midnight};
+    icaltimetype t = icaltime_null_time();
+    t.year = static_cast<int>(ymd.year());
+    t.month = static_cast<int>(static_cast<unsigned>(ymd.month()));
+    t.day = static_cast<int>(static_cast<unsigned>(ymd.day()));
+    t.is_date = is_date ? 1 : 0;
+    if (!is_date) {
+        t.hour = static_cast<int>(hms.hours().count());
+        t.minute = static_cast<int>(hms.minutes().count());
+        t.second = static_cast<int>(hms.seconds().count());
+    }
+    return t;
+}
+
+Date date_of(local_seconds wall) { return Date{std::chrono::floor<days>(wall)}; }
+
+std::string rfc3339_utc(sys_seconds t) {
+    using namespace std::chrono;
+    const auto midnight = floor<days>(t);
+    const year_month_day ymd{midnight};
+    const hh_mm_ss hms{t - midnight};
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                  static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                  static_cast<int>(hms.seconds().count()));
+    return buffer;
+}
+
+/// Everything about one VEVENT that the expansion needs, read once.
+struct EventRecord {
+    icalcomponent* component = nullptr;
+    std::string uid;
+    std::string source;
+    Moment start;
+    std::optional<Moment> end;
+    std::optional<icaldurationtype> duration;
+    std::optional<Moment> recurrence_id;
+    bool this_and_future = false;
+    int sequence = 0;
+};
+
+class CalendarFileReader {
+public:
+    CalendarFileReader(const std::string& source_name, const CalendarReadOptions& options, Diagnostics& diagnostics)
+        : m_source(source_name), m_options(options), m_diagnostics(diagnostics) {}
+
+    std::vector<Occurrence> read(std::string_view content) {
+        std::string text(content);
+        if (text.starts_with("\xEF\xBB\xBF")) {
+            text.erase(0, 3);
+        }
+        if (text_is_blank(text)) {
+            throw InputError(m_source + ": the file is empty: export the calendar again (an .ics file starts "
+                                        "with BEGIN:VCALENDAR)");
+        }
+        if (!contains_ignoring_case(text, "BEGIN:VCALENDAR") && !contains_ignoring_case(text, "BEGIN:VEVENT")) {
+            throw InputError(m_source + ": not an iCalendar file (no BEGIN:VCALENDAR): give an .ics file, a "
+                                        "folder of them, or - for standard input");
+        }
+        if (text.find('\0') != std::string::npos) {
+            throw InputError(m_source + ": not an iCalendar file (binary data)");
+        }
+        index_event_lines(text);
+        drop_negative_counts(text);
+        icalerror_set_errors_are_fatal(0);
+        ComponentPtr root(icalparser_parse_string(text.c_str()));
+        if (!root) {
+            throw InputError(m_source + ": libical could not parse the file: check that it is an iCalendar "
+                                        "export");
+        }
+        std::vector<icalcomponent*> calendars;
+        if (icalcomponent_isa(root.get()) == ICAL_XROOT_COMPONENT) {
+            for (auto* c = icalcomponent_get_first_component(root.get(), ICAL_ANY_COMPONENT); c != nullptr;
+                 c = icalcomponent_get_next_component(root.get(), ICAL_ANY_COMPONENT)) {
+                calendars.push_back(c);
+            }
+        } else {
+            calendars.push_back(root.get());
+        }
+        std::vector<Occurrence> out;
+        for (icalcomponent* calendar : calendars) {
+            read_calendar_component(calendar, out);
+        }
+        return out;
+    }
+
+private:
+    static bool text_is_blank(const std::string& text) {
+        return std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
+    }
+
+    static bool contains_ignoring_case(const std::string& haystack, std::string_view needle) {
+        return text::ascii_lower(haystack).find(text::ascii_lower(needle)) != std::string::npos;
+    }
+
+    // libical forgets line numbers; the n-th BEGIN:VEVENT of the text is the n-th VEVENT it
+    // builds, which is how a diagnostic can name the line.
+    void index_event_lines(const std::string& text) {
+        int line = 1;
+        std::size_t pos = 0;
+        while (pos < text.size()) {
+            std::size_t end = text.find('\n', pos);
+            if (end == std::string::npos) {
+                end = text.size();
+            }
+            std::string_view l(text.data() + pos, end - pos);
+            if (!l.empty() && l.back() == '\r') {
+                l.remove_suffix(1);
+            }
+            if (text::iequals(text::trim(l), "BEGIN:VEVENT")) {
+                m_event_lines.push_back(line);
+            }
+            ++line;
+            pos = end + 1;
+        }
+    }
+
+    // Confluence writes COUNT=-1 for "no end"; libical then drops the whole RRULE. Read it as
+    // an open rule instead, and say so.
+    void drop_negative_counts(std::string& text) {
+        std::size_t pos = 0;
+        int line = 1;
+        while (pos < text.size()) {
+            std::size_t end = text.find('\n', pos);
+            if (end == std::string::npos) {
+                end = text.size();
+            }
+            if (text::istarts_with(std::string_view(text).substr(pos), "RRULE:")) {
+                const std::string_view rule(text.data() + pos, end - pos);
+                const auto at = text::ascii_lower(rule).find("count=-");
+                if (at != std::string::npos) {
+                    std::size_t stop = at + 7;
+                    while (stop < rule.size() && rule[stop] >= '0' && rule[stop] <= '9') {
+                        ++stop;
+                    }
+                    std::size_t from = at;
+                    if (stop < rule.size() && rule[stop] == ';') {
+                        ++stop;
+                    } else if (from > 0 && rule[from - 1] == ';') {
+                        --from;
+                    }
+                    m_diagnostics.warn(m_source, line, "RRULE with a negative COUNT (as Confluence writes): read "
+                                                       "as a rule without end");
+                    text.erase(pos + from, stop - from);
+                    end -= stop - from;
+                }
+            }
+            pos = end + 1;
+            ++line;
+        }
+    }
+
+    std::string where_next_event() {
+        const int line = m_next_event < m_event_lines.size() ? m_event_lines[m_next_event] : 0;
+        ++m_next_event;
+        return line > 0 ? m_source + ":" + std::to_string(line) : m_source;
+    }
+
+    int line_of(const std::string& source) const {
+        const auto colon = source.rfind(':');
+        return colon == std::string::npos ? 0 : std::atoi(source.c_str() + colon + 1);
+    }
+
+    void warn(const std::string& where, const std::string& message) {
+        m_diagnostics.warn(m_source, line_of(where), message);
+    }
+
+    // ---- zones -------------------------------------------------------------------------
+
+    Anchor anchor_for(icalproperty* property, const icaltimetype& value, icalcomponent* calendar,
+                      const std::string& where) {
+        Anchor anchor;
+        if (icaltime_is_utc(value)) {
+            anchor.kind = Anchor::Kind::Utc;
+            anchor.zone = "UTC";
+            return anchor;
+        }
+        icalparameter* tzid_param = icalproperty_get_first_parameter(property, ICAL_TZID_PARAMETER);
+        if (tzid_param == nullptr) {
+            anchor.kind = Anchor::Kind::Floating;
+            anchor.zone = m_floating_zone;
+            return anchor;
+        }
+        const char* tzid_text = icalparameter_get_tzid(tzid_param);
+        anchor.written = tzid_text != nullptr ? tzid_text : "";
+        auto cached = m_zone_cache.find(anchor.written);
+        if (cached != m_zone_cache.end()) {
+            return cached->second;
+        }
+        if (auto iana = iana_zone_for(anchor.written)) {
+            anchor.kind = *iana == "UTC" ? Anchor::Kind::Utc : Anchor::Kind::Iana;
+            anchor.zone = *iana;
+        } else if (icaltimezone* own = icalcomponent_get_timezone(calendar, anchor.written.c_str())) {
+            // A zone only the file defines ("Customized Time Zone"): its VTIMEZONE converts;
+            // X-LIC-LOCATION, when present, names it for display.
+            anchor.kind = Anchor::Kind::Custom;
+            anchor.custom = own;
+            const char* location = icaltimezone_get_location(own);
+            auto named = location != nullptr ? iana_zone_for(location) : std::nullopt;
+            anchor.zone = named ? *named : "UTC";
+            if (!named) {
+                warn(where, "time zone '" + anchor.written +
+                                "' is not an IANA or Windows zone: converted with the file's VTIMEZONE, shown in UTC");
+            }
+        } else {
+            warn(where, "unknown time zone '" + anchor.written + "' and no VTIMEZONE defines it: read as " +
+                            m_floating_zone + " (the calendar's or your home zone)");
+            anchor.kind = Anchor::Kind::Floating;
+            anchor.zone = m_floating_zone;
+        }
+        m_zone_cache.emplace(anchor.written, anchor);
+        return anchor;
+    }
+
+    sys_seconds to_instant(const Moment& m) const {
+        switch (m.anchor.kind) {
+        case Anchor::Kind::Utc: return sys_seconds{m.wall.time_since_epoch()};
+        case Anchor::Kind::Custom: {
+            const icaltimetype t = ical_of(m.wall, false);
+            return sys_seconds{seconds{icaltime_as_timet_with_zone(t, m.anchor.custom)}};
+        }
+        case Anchor::Kind::Iana:
+        case Anchor::Kind::Floating: return to_utc(m.wall, m.anchor.zone);
+        }
+        return {};
+    }
+
+    std::optional<Moment> moment_of(icalproperty* property, icalcomponent* calendar, const std::string& where) {
+        if (property == nullptr) {
+            return std::nullopt;
+        }
+        icalvalue* value = icalproperty_get_value(property);
+        if (value == nullptr) {
+            return std::nullopt;
+        }
+        const icaltimetype t = icalvalue_get_datetime(value);
+        if (icaltime_is_null_time(t) || !icaltime_is_valid_time(t) || t.month < 1 || t.month > 12 || t.day < 1) {
+            return std::nullopt;
+        }
+        Moment m;
+        m.is_date = t.is_date != 0;
+        m.wall = wall_of(t);
+        if (!m.is_date) {
+            m.anchor = anchor_for(property, t, calendar, where);
+        } else {
+            m.anchor.kind = Anchor::Kind::Floating;
+            m.anchor.zone = m_floating_zone;
+        }
+        return m;
+    }
+
+    // ---- reading ------------------------------------------------------------------------
+
+    void read_calendar_component(icalcomponent* calendar, std::vector<Occurrence>& out) {
+        m_producer.clear();
+        if (icalproperty* prodid = icalcomponent_get_first_property(calendar, ICAL_PRODID_PROPERTY)) {
+            if (const char* p = icalproperty_get_prodid(prodid)) {
+                m_producer = p;
+            }
+        }
+        m_floating_zone = m_options.home_zone;
+        for (icalproperty* p = icalcomponent_get_first_property(calendar, ICAL_X_PROPERTY); p != nullptr;
+             p = icalcomponent_get_next_property(calendar, ICAL_X_PROPERTY)) {
+            const char* name = icalproperty_get_x_name(p);
+            const char* value = icalproperty_get_x(p);
+            if (name != nullptr && value != nullptr && text::iequals(name, "X-WR-TIMEZONE")) {
+                if (auto zone = iana_zone_for(value)) {
+                    m_floating_zone = *zone;
+                } else {
+                    warn(m_source, std::string("X-WR-TIMEZONE '") + value + "' is not a known zone: ignored");
+                }
+            }
+        }
+        m_zone_cache.clear();
+
+        // Group the events by UID: a master with its overrides.
+        std::vector<EventRecord> records;
+        const bool bare_event = icalcomponent_isa(calendar) == ICAL_VEVENT_COMPONENT;
+        auto visit = [&](icalcomponent* event) {
+            auto record = read_record(event, calendar);
+            if (record) {
+                records.push_back(std::move(*record));
+            }
+        };
+        if (bare_event) {
+            visit(calendar);
+        } else {
+            for (auto* e = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT); e != nullptr;
+                 e = icalcomponent_get_next_component(calendar, ICAL_VEVENT_COMPONENT)) {
+                visit(e);
+            }
+        }
+        std::map<std::string, std::vector<EventRecord*>> by_uid;
+        for (auto& r : records) {
+            by_uid[r.uid].push_back(&r);
+        }
+        for (auto& [uid, group] : by_uid) {
+            expand_group(group, out);
+        }
+    }
+
+    std::optional<EventRecord> read_record(icalcomponent* event, icalcomponent* calendar) {
+        EventRecord r;
+        r.component = event;
+        r.source = where_next_event();
+        for (icalproperty* p = icalcomponent_get_first_property(event, ICAL_XLICERROR_PROPERTY); p != nullptr;
+             p = icalcomponent_get_next_property(event, ICAL_XLICERROR_PROPERTY)) {
+            const char* message = icalproperty_get_xlicerror(p);
+            warn(r.source, std::string("libical: ") + (message != nullptr ? message : "unreadable property") +
+                               " (the property is ignored; the event is kept)");
+        }
+        if (const char* uid = icalcomponent_get_uid(event); uid != nullptr && *uid != '\0') {
+            r.uid = uid;
+        } else {
+            r.uid = "no-uid-" + r.source;
+            warn(r.source, "event without UID: given one from its position");
+        }
+        auto start = moment_of(icalcomponent_get_first_property(event, ICAL_DTSTART_PROPERTY), calendar, r.source);
+        if (!start) {
+            warn(r.source, "event without a valid DTSTART: skipped");
+            return std::nullopt;
+        }
+        r.start = *start;
+        r.end = moment_of(icalcomponent_get_first_property(event, ICAL_DTEND_PROPERTY), calendar, r.source);
+        if (icalproperty* d = icalcomponent_get_first_property(event, ICAL_DURATION_PROPERTY); d != nullptr && !r.end) {
+            const icaldurationtype duration = icalproperty_get_duration(d);
+            if (!icaldurationtype_is_bad_duration(duration)) {
+                r.duration = duration;
+            }
+        }
+        if (icalproperty* rid = icalcomponent_get_first_property(event, ICAL_RECURRENCEID_PROPERTY)) {
+            r.recurrence_id = moment_of(rid, calendar, r.source);
+            if (icalparameter* range = icalproperty_get_first_parameter(rid, ICAL_RANGE_PARAMETER)) {
+                r.this_and_future = icalparameter_get_range(range) == ICAL_RANGE_THISANDFUTURE;
+            }
+        }
+        if (icalproperty* seq = icalcomponent_get_first_property(event, ICAL_SEQUENCE_PROPERTY)) {
+            r.sequence = icalproperty_get_sequence(seq);
+        }
+        return r;
+    }
+
+    struct Instance {
+        Moment start;
+        sys_seconds start_utc{};
+        std::optional<sys_seconds> end_utc;     ///< from an RDATE period
+        std::optional<local_seconds> end_wall;  ///< all-day end
+    };
+
+    // ---- expansion ----------------------------------------------------------------------
+
+    void expand_group(const std::vector<EventRecord*>& group, std::vector<Occurrence>& out) {
+        std::vector<const EventRecord*> masters;
+        std::vector<const EventRecord*> overrides;
+        for (const EventRecord* r : group) {
+            (r->recurrence_id ? overrides : masters).push_back(r);
+        }
+        // Duplicate UIDs: the same event twice keeps the higher SEQUENCE; different events
+        // that share a UID (a producer's bug) are all kept.
+        if (masters.size() > 1) {
+            std::stable_sort(masters.begin(), masters.end(),
+                             [](const EventRecord* a, const EventRecord* b) { return a->sequence > b->sequence; });
+            std::vector<const EventRecord*> kept;
+            for (const EventRecord* m : masters) {
+                const bool same = std::any_of(kept.begin(), kept.end(), [&](const EventRecord* k) {
+                    return k->start.wall == m->start.wall && k->start.is_date == m->start.is_date;
+                });
+                if (same) {
+                    warn(m->source, "duplicate UID " + m->uid + " with the same start: the copy with the higher "
+                                                                "SEQUENCE is kept");
+                } else {
+                    if (!kept.empty()) {
+                        warn(m->source, "UID " + m->uid + " is used by another event too: both are kept");
+                    }
+                    kept.push_back(m);
+                }
+            }
+            masters = kept;
+        }
+        std::map<std::string, const EventRecord*> override_by_key;
+        for (const EventRecord* o : overrides) {
+            override_by_key[instance_key(*o->recurrence_id)] = o;
+        }
+        std::set<std::string> used;
+        for (const EventRecord* master : masters) {
+            expand_master(*master, overrides, override_by_key, used, out);
+        }
+        // Overrides whose instance the rules do not produce (or whose master is missing) still
+        // happened: they are events of their own.
+        for (const EventRecord* o : overrides) {
+            if (used.count(instance_key(*o->recurrence_id)) == 0) {
+                emit(*o, o->start, to_instant(o->start), std::nullopt, instance_key(*o->recurrence_id),
+                     o->recurrence_id, out);
+            }
+        }
+    }
+
+    std::string instance_key(const Moment& m) const {
+        if (m.is_date) {
+            return format_date(date_of(m.wall));
+        }
+        return rfc3339_utc(to_instant(m));
+    }
+
+    void expand_master(const EventRecord& master, const std::vector<const EventRecord*>& overrides,
+                       const std::map<std::string, const EventRecord*>& override_by_key, std::set<std::string>& used,
+                       std::vector<Occurrence>& out) {
+        icalcomponent* event = master.component;
+        const bool recurring = icalcomponent_get_first_property(event, ICAL_RRULE_PROPERTY) != nullptr ||
+                               icalcomponent_get_first_property(event, ICAL_RDATE_PROPERTY) != nullptr;
+        if (!recurring) {
+            emit(master, master.start, to_instant(master.start), std::nullopt, {}, std::nullopt, out);
+            return;
+        }
+        std::vector<Instance> instances = instances_of(master);
+        // THISANDFUTURE overrides, earliest first: each shifts every later instance.
+        std::vector<const EventRecord*> ranges;
+        for (const EventRecord* o : overrides) {
+            if (o->this_and_future) {
+                ranges.push_back(o);
+            }
+        }
+        std::sort(ranges.begin(), ranges.end(), [&](const EventRecord* a, const EventRecord* b) {
+            return to_instant(*a->recurrence_id) < to_instant(*b->recurrence_id);
+        });
+        for (const Instance& instance : instances) {
+            const std::string key = instance_key(instance.start);
+            auto exact = override_by_key.find(key);
+            if (exact != override_by_key.end()) {
+                used.insert(key);
+                const EventRecord* o = exact->second;
+                emit(*o, o->start, to_instant(o->start), std::nullopt, key, instance.start, out);
+                continue;
+            }
+            const EventRecord* range = nullptr;
+            for (const EventRecord* r : ranges) {
+                if (to_instant(*r->recurrence_id) < instance.start_utc) {
+                    range = r;
+                }
+            }
+            if (range != nullptr) {
+                // Shift by how far the override moved its own instance, and take its fields.
+                const auto shift = range->start.wall - range->recurrence_id->wall;
+                Moment moved = instance.start;
+                moved.wall += shift;
+                moved.anchor = range->start.anchor;
+                emit(*range, moved, to_instant(moved), std::nullopt, key, instance.start, out);
+                continue;
+            }
+            emit(master, instance.start, instance.start_utc, instance.end_utc, key, instance.start, out);
+        }
+    }
+
+    std::vector<Instance> instances_of(const EventRecord& master) {
+        icalcomponent* event = master.component;
+        icalcomponent* calendar = icalcomponent_get_parent(event);
+        std::vector<Instance> instances;
+        std::set<std::pair<bool, std::int64_t>> seen;
+        const auto window_end = m_options.window_end;
+        const auto longest = duration_guess(master);
+        auto add = [&](const Moment& start, std::optional<sys_seconds> end_utc) {
+            Instance instance{start, to_instant(start), end_utc, std::nullopt};
+            const auto key = std::make_pair(start.is_date, instance.start_utc.time_since_epoch().count());
+            if (seen.insert(key).second) {
+                instances.push_back(instance);
+            }
+        };
+
+        std::set<std::int64_t> excluded_instants;
+        std::set<Date> excluded_dates;
+        for (icalproperty* p = icalcomponent_get_first_property(event, ICAL_EXDATE_PROPERTY); p != nullptr;
+             p = icalcomponent_get_next_property(event, ICAL_EXDATE_PROPERTY)) {
+            if (auto m = moment_of(p, calendar, master.source)) {
+                if (m->is_date) {
+                    excluded_dates.insert(date_of(m->wall));
+                } else {
+                    excluded_instants.insert(to_instant(*m).time_since_epoch().count());
+                }
+            }
+        }
+
+        bool any_rule = false;
+        for (icalproperty* p = icalcomponent_get_first_property(event, ICAL_RRULE_PROPERTY); p != nullptr;
+             p = icalcomponent_get_next_property(event, ICAL_RRULE_PROPERTY)) {
+            any_rule = true;
+            struct icalrecurrencetype rule = icalproperty_get_rrule(p);
+            if (rule.freq == ICAL_NO_RECURRENCE) {
+                warn(master.source, "RRULE could not be read: only the first occurrence is kept");
+                continue;
+            }
+            if (rule.count < 0) {
+                warn(master.source, "RRULE with COUNT=" + std::to_string(rule.count) + " (as Confluence writes): "
+                                                                                       "read as no count");
+                rule.count = 0;
+            }
+            // UNTIL is compared as an instant by us: libical compares wall times, which is wrong
+            // when UNTIL is in UTC and DTSTART is not.
+            std::optional<sys_seconds> until_utc;
+            std::optional<Date> until_date;
+            if (!icaltime_is_null_time(rule.until)) {
+                if (rule.until.is_date) {
+                    until_date = date_of(wall_of(rule.until));
+                } else if (icaltime_is_utc(rule.until)) {
+                    until_utc = sys_seconds{wall_of(rule.until).time_since_epoch()};
+                } else {
+                    Moment until{false, wall_of(rule.until), master.start.anchor};
+                    until_utc = to_instant(until);
+                }
+                rule.until = icaltime_null_time();
+            }
+            icalrecur_iterator* it = icalrecur_iterator_new(rule, ical_of(master.start.wall, master.start.is_date));
+            if (it == nullptr) {
+                warn(master.source, "RRULE could not be expanded: only the first occurrence is kept");
+                continue;
+            }
+            std::size_t iterations = 0;
+            while (true) {
+                const icaltimetype next = icalrecur_iterator_next(it);
+                if (icaltime_is_null_time(next)) {
+                    break;
+                }
+                if (++iterations > m_options.max_iterations || instances.size() >= m_options.max_instances) {
+                    warn(master.source, "recurrence stopped after " + std::to_string(instances.size()) +
+                                            " instances (the limit that keeps any rule from running forever)");
+                    break;
+                }
+                Moment start = master.start;
+                start.wall = wall_of(next);
+                start.is_date = master.start.is_date;
+                if (until_date && date_of(start.wall) > *until_date) {
+                    break;
+                }
+                const sys_seconds start_utc = to_instant(start);
+                if (until_utc && start_utc > *until_utc) {
+                    break;
+                }
+                if (start_utc >= window_end) {
+                    break;
+                }
+                if (start_utc + longest <= m_options.window_start) {
+                    continue; // ends before the window: not needed, but counts towards COUNT
+                }
+                add(start, std::nullopt);
+            }
+            icalrecur_iterator_free(it);
+        }
+        if (!any_rule) {
+            add(master.start, std::nullopt); // DTSTART is the first instance of an RDATE-only series
+        }
+        for (icalproperty* p = icalcomponent_get_first_property(event, ICAL_RDATE_PROPERTY); p != nullptr;
+             p = icalcomponent_get_next_property(event, ICAL_RDATE_PROPERTY)) {
+            const icaldatetimeperiodtype rdate = icalproperty_get_rdate(p);
+            if (!icalperiodtype_is_null_period(rdate.period)) {
+                // VALUE=PERIOD, which libical 3.0.16 does not expand: start and end (or duration).
+                Moment start = master.start;
+                start.is_date = false;
+                start.wall = wall_of(rdate.period.start);
+                if (icaltime_is_utc(rdate.period.start)) {
+                    start.anchor = Anchor{Anchor::Kind::Utc, "UTC", nullptr, {}};
+                }
+                const sys_seconds start_utc = to_instant(start);
+                sys_seconds end_utc = start_utc;
+                if (!icaltime_is_null_time(rdate.period.end)) {
+                    Moment end = start;
+                    end.wall = wall_of(rdate.period.end);
+                    if (icaltime_is_utc(rdate.period.end)) {
+                        end.anchor = Anchor{Anchor::Kind::Utc, "UTC", nullptr, {}};
+                    }
+                    end_utc = to_instant(end);
+                } else {
+                    end_utc = start_utc + seconds{icaldurationtype_as_int(rdate.period.duration)};
+                }
+                add(start, end_utc);
+            } else if (auto m = moment_of(p, calendar, master.source)) {
+                add(*m, std::nullopt);
+            }
+        }
+        std::erase_if(instances, [&](const Instance& i) {
+            return excluded_instants.count(i.start_utc.time_since_epoch().count()) > 0 ||
+                   (i.start.is_date && excluded_dates.count(date_of(i.start.wall)) > 0);
+        });
+        std::sort(instances.begin(), instances.end(),
+                  [](const Instance& a, const Instance& b) { return a.start_utc < b.start_utc; });
+        return instances;
+    }
+
+    // An upper bound of the occurrence length, to skip instances that end before the window.
+    seconds duration_guess(const EventRecord& r) const {
+        if (r.end) {
+            return std::max(seconds{0}, seconds{to_instant(*r.end) - to_instant(r.start)}) + days{2};
+        }
+        if (r.duration) {
+            return seconds{icaldurationtype_as_int(*r.duration)} + days{2};
+        }
+        return days{2};
+    }
+
+    // ---- occurrences --------------------------------------------------------------------
+
+    void emit(const EventRecord& r, const Moment& start, sys_seconds start_utc, std::optional<sys_seconds> end_override,
+              const std::string& recurrence_key, const std::optional<Moment>& original_start,
+              std::vector<Occurrence>& out) {
+        icalcomponent* event = r.component;
+        if (icalcomponent_get_status(event) == ICAL_STATUS_CANCELLED) {
+            return;
+        }
+        Occurrence o;
+        o.uid = r.uid;
+        o.source = r.source;
+        o.producer = m_producer;
+        if (!recurrence_key.empty() && original_start) {
+            o.recurrence_id = recurrence_key;
+        }
+        o.all_day = start.is_date;
+        if (o.all_day) {
+            // Dates, end exclusive: computed here (libical 3.0.16 stretches a one-day event to
+            // 23:59:59 of the next day).
+            o.start_date = date_of(start.wall);
+            Date end = Date{sys_days{o.start_date} + days{1}};
+            if (r.end && r.end->is_date) {
+                const auto length = std::chrono::floor<days>(r.end->wall - r.start.wall);
+                end = Date{sys_days{o.start_date} + std::max(length, days{1})};
+            } else if (r.duration) {
+                const auto length = days{r.duration->days + 7 * r.duration->weeks};
+                end = Date{sys_days{o.start_date} + std::max(length, days{1})};
+            }
+            o.end_date = end;
+            o.timezone = "floating";
+            o.display_zone = m_floating_zone;
+            o.start_utc = to_utc(local_seconds{local_days{o.start_date}.time_since_epoch()}, m_floating_zone);
+            o.end_utc = to_utc(local_seconds{local_days{o.end_date}.time_since_epoch()}, m_floating_zone);
+        } else {
+            o.start_utc = start_utc;
+            o.timezone = start.anchor.kind == Anchor::Kind::Floating ? "floating" : start.anchor.zone;
+            o.display_zone = start.anchor.zone;
+            if (end_override) {
+                o.end_utc = *end_override;
+            } else if (r.end && !r.end->is_date) {
+                // The same length as the master's, so that every instance keeps its duration.
+                o.end_utc = start_utc + (to_instant(*r.end) - to_instant(r.start));
+            } else if (r.duration) {
+                // Nominal days keep the wall-clock time across a DST change; the rest is exact.
+                const icaldurationtype d = *r.duration;
+                const int sign = d.is_neg ? -1 : 1;
+                const days nominal{sign * static_cast<int>(d.days + 7 * d.weeks)};
+                const seconds exact{sign * static_cast<int>(d.hours * 3600 + d.minutes * 60 + d.seconds)};
+                Moment end = start;
+                end.wall += nominal;
+                o.end_utc = to_instant(end) + exact;
+            } else {
+                o.end_utc = start_utc;
+            }
+            if (o.end_utc < o.start_utc) {
+                warn(r.source, "event ends before it starts: read as lasting no time");
+                o.end_utc = o.start_utc;
+            }
+        }
+        if (o.end_utc <= m_options.window_start && !(o.end_utc == o.start_utc && o.start_utc >= m_options.window_start)) {
+            return;
+        }
+        if (o.start_utc >= m_options.window_end) {
+            return;
+        }
+        read_fields(event, o);
+        o.kind = classify(o);
+        out.push_back(std::move(o));
+    }
+
+    static std::string property_text(icalcomponent* event, icalproperty_kind kind) {
+        icalproperty* p = icalcomponent_get_first_property(event, kind);
+        if (p == nullptr) {
+            return {};
+        }
+        icalvalue* v = icalproperty_get_value(p);
+        if (v == nullptr) {
+            return {};
+        }
+        const char* s = icalvalue_get_text(v);
+        if (s == nullptr || icalvalue_isa(v) != ICAL_TEXT_VALUE) {
+            s = icalvalue_as_ical_string(v);
+        }
+        return s != nullptr ? std::string(s) : std::string();
+    }
+
+    static std::string email_of(const char* cal_address) {
+        if (cal_address == nullptr) {
+            return {};
+        }
+        std::string value = cal_address;
+        if (text::istarts_with(value, "mailto:")) {
+            value.erase(0, 7);
+        }
+        return text::ascii_lower(text::trim(value));
+    }
+
+    void read_fields(icalcomponent* event, Occurrence& o) const {
+        o.summary = property_text(event, ICAL_SUMMARY_PROPERTY);
+        o.location = property_text(event, ICAL_LOCATION_PROPERTY);
+        o.description = property_text(event, ICAL_DESCRIPTION_PROPERTY);
+        if (icalproperty* url = icalcomponent_get_first_property(event, ICAL_URL_PROPERTY)) {
+            if (const char* u = icalproperty_get_url(url)) {
+                o.url = u;
+            }
+        }
+        for (icalproperty* p = icalcomponent_get_first_property(event, ICAL_CATEGORIES_PROPERTY); p != nullptr;
+             p = icalcomponent_get_next_property(event, ICAL_CATEGORIES_PROPERTY)) {
+            if (const char* c = icalproperty_get_categories(p)) {
+                for (auto part : text::split(c, ',')) {
+                    const auto trimmed = text::trim(part);
+                    if (!trimmed.empty()) {
+                        o.categories.emplace_back(trimmed);
+                    }
+                }
+            }
+        }
+        switch (icalcomponent_get_status(event)) {
+        case ICAL_STATUS_CONFIRMED: o.status = "confirmed"; break;
+        case ICAL_STATUS_TENTATIVE: o.status = "tentative"; break;
+        default: break;
+        }
+        if (icalproperty* transp = icalcomponent_get_first_property(event, ICAL_TRANSP_PROPERTY)) {
+            o.transparent = icalproperty_get_transp(transp) == ICAL_TRANSP_TRANSPARENT;
+        }
+        if (icalproperty* organizer = icalcomponent_get_first_property(event, ICAL_ORGANIZER_PROPERTY)) {
+            o.organizer = email_of(icalproperty_get_organizer(organizer));
+        }
+        for (icalproperty* p = icalcomponent_get_first_property(event, ICAL_ATTENDEE_PROPERTY); p != nullptr;
+             p = icalcomponent_get_next_property(event, ICAL_ATTENDEE_PROPERTY)) {
+            const std::string email = email_of(icalproperty_get_attendee(p));
+            if (email.empty()) {
+                continue;
+            }
+            o.attendees.push_back(email);
+            icalparameter* partstat = icalproperty_get_first_parameter(p, ICAL_PARTSTAT_PARAMETER);
+            const bool mine = std::any_of(m_options.user_emails.begin(), m_options.user_emails.end(),
+                                          [&](const std::string& e) { return text::iequals(e, email); });
+            if (mine && partstat != nullptr && icalparameter_get_partstat(partstat) == ICAL_PARTSTAT_DECLINED) {
+                o.declined = true;
+                o.transparent = true;
+            }
+        }
+        if (icalproperty* geo = icalcomponent_get_first_property(event, ICAL_GEO_PROPERTY)) {
+            const icalgeotype g = icalproperty_get_geo(geo);
+            const GeoPoint point{g.lat, g.lon};
+            if (is_valid(point)) {
+                o.geo = point;
+            }
+        }
+    }
+
+    std::string m_source;
+    const CalendarReadOptions& m_options;
+    Diagnostics& m_diagnostics;
+    std::vector<int> m_event_lines;
+    std::size_t m_next_event = 0;
+    std::string m_producer;
+    std::string m_floating_zone;
+    std::map<std::string, Anchor> m_zone_cache;
+};
+
+std::string read_all(std::istream& in) {
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+void sort_occurrences(std::vector<Occurrence>& occurrences) {
+    std::stable_sort(occurrences.begin(), occurrences.end(), [](const Occurrence& a, const Occurrence& b) {
+        if (a.start_utc != b.start_utc) {
+            return a.start_utc < b.start_utc;
+        }
+        return a.uid < b.uid;
+    });
+}
+
+} // namespace
+
+std::vector<Occurrence> read_calendar_text(std::string_view content, const std::string& source_name,
+                                           const CalendarReadOptions& options, Diagnostics& diagnostics) {
+    auto occurrences = CalendarFileReader(source_name, options, diagnostics).read(content);
+    sort_occurrences(occurrences);
+    return occurrences;
+}
+
+std::vector<Occurrence> read_calendar(const std::string& source, const CalendarReadOptions& options,
+                                      Diagnostics& diagnostics) {
+    if (source == "-") {
+        return read_calendar_text(read_all(std::cin), "-", options, diagnostics);
+    }
+    std::error_code ec;
+    const std::filesystem::path path(source);
+    if (std::filesystem::is_directory(path, ec)) {
+        std::vector<std::filesystem::path> files;
+        for (auto it = std::filesystem::recursive_directory_iterator(
+                 path, std::filesystem::directory_options::skip_permission_denied, ec);
+             !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+            const auto name = it->path().filename().string();
+            if (name.starts_with(".")) {
+                if (it->is_directory(ec)) {
+                    it.disable_recursion_pending();
+                }
+                continue;
+            }
+            if (it->is_regular_file(ec) && text::iequals(it->path().extension().string(), ".ics")) {
+                files.push_back(it->path());
+            }
+        }
+        if (files.empty()) {
+            throw InputError(source + ": the folder holds no .ics files (give a calendar file, or a vdir folder "
+                                      "of .ics files)");
+        }
+        std::sort(files.begin(), files.end());
+        std::vector<Occurrence> all;
+        for (const auto& file : files) {
+            auto part = read_calendar(file.string(), options, diagnostics);
+            all.insert(all.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+        }
+        sort_occurrences(all);
+        return all;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw InputError(source + ": cannot open the calendar: " + std::strerror(errno) +
+                         " (check the path; - reads standard input)");
+    }
+    return read_calendar_text(read_all(in), source, options, diagnostics);
+}
+
+} // namespace sidetrip::calendar

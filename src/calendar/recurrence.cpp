@@ -1,0 +1,1 @@
+// placeholder: the recurrence engine is being written

@@ -1,0 +1,158 @@
+// sidetrip events --calendar SRC... [--from DATE] [--to DATE] [--tz ZONE] [--me EMAIL]... [--format text|json]
+#include "commands.hpp"
+#include "output.hpp"
+#include "sidetrip/calendar/calendar_reader.hpp"
+#include "sidetrip/calendar/time_zones.hpp"
+#include "sidetrip/core/error.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+
+namespace sidetrip::cli {
+
+namespace {
+
+using std::chrono::local_days;
+using std::chrono::local_seconds;
+using std::chrono::sys_seconds;
+
+struct EventsOptions {
+    std::vector<std::string> calendars;
+    std::string from;
+    std::string to;
+    std::string tz;
+    std::vector<std::string> me;
+    std::string format = "text";
+};
+
+// "2024-03-04" or "09:00" of an instant in a zone.
+std::string wall_text(sys_seconds instant, const std::string& zone, bool date) {
+    const auto local = calendar::to_local(instant, zone);
+    const auto midnight = std::chrono::floor<std::chrono::days>(local);
+    const std::chrono::year_month_day ymd{midnight};
+    const std::chrono::hh_mm_ss hms{local - midnight};
+    char buffer[32];
+    if (date) {
+        std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                      static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+    } else {
+        std::snprintf(buffer, sizeof buffer, "%02d:%02d", static_cast<int>(hms.hours().count()),
+                      static_cast<int>(hms.minutes().count()));
+    }
+    return buffer;
+}
+
+nlohmann::ordered_json occurrence_json(const calendar::Occurrence& o, const std::string& tz) {
+    nlohmann::ordered_json j;
+    j["uid"] = o.uid;
+    j["recurrence_id"] = o.recurrence_id ? nlohmann::ordered_json(*o.recurrence_id) : nlohmann::ordered_json(nullptr);
+    j["summary"] = o.summary;
+    j["location"] = o.location;
+    if (o.all_day) {
+        j["start"] = format_date(o.start_date);
+        j["end"] = format_date(o.end_date);
+        j["start_utc"] = calendar::format_rfc3339(
+            calendar::to_utc(local_seconds{local_days{o.start_date}.time_since_epoch()}, tz), "UTC");
+        j["end_utc"] = calendar::format_rfc3339(
+            calendar::to_utc(local_seconds{local_days{o.end_date}.time_since_epoch()}, tz), "UTC");
+    } else {
+        j["start"] = calendar::format_rfc3339(o.start_utc, o.display_zone);
+        j["end"] = calendar::format_rfc3339(o.end_utc, o.display_zone);
+        j["start_utc"] = calendar::format_rfc3339(o.start_utc, "UTC");
+        j["end_utc"] = calendar::format_rfc3339(o.end_utc, "UTC");
+    }
+    j["all_day"] = o.all_day;
+    j["timezone"] = o.timezone;
+    j["status"] = o.status;
+    j["transparent"] = o.transparent;
+    j["kind"] = calendar::to_string(o.kind);
+    j["declined"] = o.declined;
+    j["source"] = o.source;
+    return j;
+}
+
+std::string agenda_text(const std::vector<calendar::Occurrence>& occurrences, const std::string& tz) {
+    std::string out;
+    std::string last_day;
+    for (const auto& o : occurrences) {
+        // Times written in UTC (flights, mostly) read best in the user's own zone.
+        const std::string zone = o.display_zone.empty() || o.display_zone == "UTC" ? tz : o.display_zone;
+        const std::string day = o.all_day ? format_date(o.start_date) : wall_text(o.start_utc, zone, true);
+        if (day != last_day) {
+            out += (last_day.empty() ? "" : "\n") + day + "\n";
+            last_day = day;
+        }
+        std::string when;
+        if (o.all_day) {
+            when = "all day    ";
+        } else {
+            when = wall_text(o.start_utc, zone, false) + "-" + wall_text(o.end_utc, zone, false);
+        }
+        out += "  " + when + "  " + printable(o.summary.empty() ? "(no title)" : o.summary);
+        if (!o.location.empty()) {
+            out += "  @ " + printable(o.location);
+        }
+        out += "  [" + std::string(calendar::to_string(o.kind));
+        if (o.transparent) {
+            out += o.declined ? ", declined" : ", free";
+        }
+        out += "]";
+        if (!o.all_day) {
+            out += "  " + zone;
+        }
+        out += "\n";
+    }
+    if (occurrences.empty()) {
+        out = "No events in that range.\n";
+    }
+    return out;
+}
+
+} // namespace
+
+void add_events_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
+    auto options = std::make_shared<EventsOptions>();
+    CLI::App* cmd = app.add_subcommand("events", "List calendar occurrences in a date range, recurrences expanded");
+    cmd->add_option("--calendar,-c", options->calendars,
+                    "Calendar source(s): an .ics file, a folder of .ics files (vdir), or - for standard input")
+        ->required();
+    cmd->add_option("--from", options->from, "First day (YYYY-MM-DD, midnight in --tz); default: today");
+    cmd->add_option("--to", options->to, "Day after the last (YYYY-MM-DD, exclusive); default: --from + 365 days");
+    cmd->add_option("--tz", options->tz,
+                    "Your zone (IANA, e.g. Asia/Manila): for the dates and for floating times; default: the "
+                    "system's zone");
+    cmd->add_option("--me", options->me, "Your email address(es): events you declined count as free time");
+    cmd->add_option("--format", options->format, "Output format: text or json")->capture_default_str();
+    cmd->callback([options, globals] {
+        const OutputFormat format = parse_format(options->format);
+        const std::string tz = checked_zone(options->tz);
+        calendar::CalendarReadOptions read;
+        read.home_zone = tz;
+        read.user_emails = options->me;
+        const auto [start, end] = date_window(options->from, options->to, tz);
+        read.window_start = start;
+        read.window_end = end;
+        Diagnostics diagnostics;
+        std::vector<calendar::Occurrence> all;
+        for (const auto& source : options->calendars) {
+            auto part = calendar::read_calendar(source, read, diagnostics);
+            all.insert(all.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+        }
+        std::stable_sort(all.begin(), all.end(), [](const calendar::Occurrence& a, const calendar::Occurrence& b) {
+            return a.start_utc < b.start_utc;
+        });
+        report_diagnostics(diagnostics, *globals);
+        if (format == OutputFormat::Json) {
+            nlohmann::ordered_json out = nlohmann::ordered_json::array();
+            for (const auto& o : all) {
+                out.push_back(occurrence_json(o, tz));
+            }
+            write_json(out);
+        } else {
+            write_stdout(agenda_text(all, tz));
+        }
+    });
+}
+
+} // namespace sidetrip::cli

@@ -1,0 +1,258 @@
+#include "sidetrip/plan/trips.hpp"
+
+#include "sidetrip/calendar/time_zones.hpp"
+#include "sidetrip/core/text.hpp"
+#include "sidetrip/geo/geodesic.hpp"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <regex>
+
+namespace sidetrip::plan {
+
+namespace {
+
+using calendar::EventKind;
+using calendar::Occurrence;
+using std::chrono::days;
+using std::chrono::sys_days;
+using std::chrono::sys_seconds;
+
+/// Where an occurrence puts the user, when it says.
+struct Whereabouts {
+    GeoPoint point;
+    std::string name;
+    std::string timezone;
+    bool away = false;
+    bool gateway = false; ///< a flight landing near home: the way back, not a destination
+    bool airport = false; ///< known only as an airport: a city named later is the better name
+};
+
+Date local_date(sys_seconds instant, const std::string& zone) {
+    return Date{sys_days{std::chrono::floor<days>(calendar::to_local(instant, zone)).time_since_epoch()}};
+}
+
+Date next_day(const Date& d) { return Date{sys_days{d} + days{1}}; }
+
+std::string slug(const std::string& name) {
+    std::string out;
+    for (char c : text::fold(name)) {
+        out += (c == ' ') ? '-' : c;
+    }
+    return out.empty() ? "away" : out;
+}
+
+class TripFinder {
+public:
+    TripFinder(const std::vector<Occurrence>& occurrences, const TripOptions& options, geo::Geocoder& geocoder)
+        : m_occurrences(occurrences), m_options(options), m_geocoder(geocoder) {}
+
+    std::vector<Trip> run() {
+        std::map<Date, std::vector<Whereabouts>> away_days; // day -> where the user is away that day
+        std::map<Date, bool> home_days;                      // days with an event located at home
+        m_where.resize(m_occurrences.size());
+        for (std::size_t i = 0; i < m_occurrences.size(); ++i) {
+            const Occurrence& o = m_occurrences[i];
+            if (o.declined) {
+                continue;
+            }
+            m_where[i] = whereabouts(o);
+            if (!m_where[i]) {
+                continue;
+            }
+            for (const Date& day : days_of(o, *m_where[i])) {
+                if (m_where[i]->away) {
+                    away_days[day].push_back(*m_where[i]);
+                } else {
+                    home_days[day] = true;
+                }
+            }
+            // The flight home: its departure day is still a day away, where it leaves from.
+            if (o.kind == EventKind::Flight && !m_where[i]->away) {
+                if (auto origin = flight_end(o, 1); origin && origin->away) {
+                    away_days[local_date(o.start_utc, origin->timezone)].push_back(*origin);
+                }
+            }
+        }
+        // Runs of away days; short quiet gaps without a home event are bridged.
+        std::vector<Trip> trips;
+        std::optional<Trip> current;
+        Date last_away{};
+        for (const auto& [day, evidence] : away_days) {
+            if (current) {
+                const auto gap = (sys_days{day} - sys_days{last_away}).count() - 1;
+                bool home_in_gap = false;
+                for (Date d = next_day(last_away); sys_days{d} < sys_days{day}; d = next_day(d)) {
+                    home_in_gap = home_in_gap || home_days.count(d) > 0;
+                }
+                if (gap > m_options.max_gap_days || home_in_gap) {
+                    trips.push_back(finish(*current));
+                    current.reset();
+                }
+            }
+            if (!current) {
+                current = Trip{};
+                current->start = day;
+                m_airport_destination.clear();
+            }
+            current->end = next_day(day);
+            for (const Whereabouts& w : evidence) {
+                add_destination(*current, w);
+            }
+            last_away = day;
+        }
+        if (current) {
+            trips.push_back(finish(*current));
+        }
+        return trips;
+    }
+
+private:
+    std::optional<Whereabouts> resolve(const std::string& text) {
+        geo::GeocodeResult r = m_geocoder.geocode({text, m_options.home_country});
+        if (r.status != geo::GeocodeStatus::Ok) {
+            return std::nullopt;
+        }
+        Whereabouts w;
+        w.point = r.point;
+        w.name = r.name;
+        w.timezone = r.timezone.empty() ? m_options.home_zone : r.timezone;
+        w.away = geo::distance_m(r.point, m_options.home) > m_options.away_km * 1000.0;
+        w.airport = r.level == "airport";
+        return w;
+    }
+
+    // Where a flight leaves from (end 1) or lands (end 2): "PR1845 MNL to CEB", "MNL → CEB",
+    // or for the landing only "Flight to Cebu (PR 2810)".
+    std::optional<Whereabouts> flight_end(const Occurrence& o, int end) {
+        static const std::regex pair(R"(\b([A-Z]{3})\s*(?:to|->|→|–|-)\s*([A-Z]{3})\b)");
+        static const std::regex to_city(R"((?:^|\s)[Tt]o\s+([^(,]+))");
+        std::smatch m;
+        if (std::regex_search(o.summary, m, pair)) {
+            return resolve(m[end].str());
+        }
+        if (end == 2 && std::regex_search(o.summary, m, to_city)) {
+            return resolve(std::string(text::trim(m[1].str())));
+        }
+        return std::nullopt;
+    }
+
+    std::optional<Whereabouts> whereabouts(const Occurrence& o) {
+        if (o.kind == EventKind::Virtual) {
+            return std::nullopt;
+        }
+        if (o.kind == EventKind::Flight) {
+            if (auto landing = flight_end(o, 2)) {
+                // Landing at the airport that serves home (MNL for Lipa, 65 km away) is the
+                // last day away, not another destination.
+                landing->gateway = geo::distance_m(landing->point, m_options.home) <= 3.0 * m_options.away_km * 1000.0;
+                return landing;
+            }
+        }
+        if (o.geo) {
+            Whereabouts w;
+            w.point = *o.geo;
+            w.name = o.location.empty() ? "GEO" : o.location;
+            w.timezone = o.display_zone.empty() ? m_options.home_zone : o.display_zone;
+            w.away = geo::distance_m(*o.geo, m_options.home) > m_options.away_km * 1000.0;
+            return w;
+        }
+        if (!o.location.empty()) {
+            return resolve(o.location);
+        }
+        return std::nullopt;
+    }
+
+    // The days an occurrence covers where it happens. A flight counts on its arrival day; a
+    // night's lodging counts on every day it spans.
+    std::vector<Date> days_of(const Occurrence& o, const Whereabouts& w) const {
+        std::vector<Date> out;
+        if (o.all_day) {
+            for (Date d = o.start_date; sys_days{d} < sys_days{o.end_date}; d = next_day(d)) {
+                out.push_back(d);
+            }
+            return out;
+        }
+        const std::string& zone = w.timezone;
+        if (o.kind == EventKind::Flight) {
+            out.push_back(local_date(o.end_utc, zone));
+            return out;
+        }
+        const Date first = local_date(o.start_utc, zone);
+        const Date last = local_date(o.end_utc > o.start_utc ? o.end_utc - std::chrono::seconds{1} : o.start_utc, zone);
+        for (Date d = first; sys_days{d} <= sys_days{last}; d = next_day(d)) {
+            out.push_back(d);
+        }
+        return out;
+    }
+
+    void add_destination(Trip& trip, const Whereabouts& w) {
+        if (w.gateway) {
+            return;
+        }
+        for (std::size_t k = 0; k < trip.destinations.size(); ++k) {
+            auto& d = trip.destinations[k];
+            if (geo::distance_m(d.point, w.point) <= m_options.away_km * 1000.0) {
+                if (m_airport_destination[k] && !w.airport) {
+                    d = {w.name, w.point, w.timezone}; // "Cebu City" rather than its airport
+                    m_airport_destination[k] = false;
+                }
+                return;
+            }
+        }
+        trip.destinations.push_back({w.name, w.point, w.timezone});
+        m_airport_destination.push_back(w.airport);
+    }
+
+    Trip finish(Trip trip) const {
+        trip.id = "trip-" + format_date(trip.start) + "-" +
+                  slug(trip.destinations.empty() ? std::string("away") : trip.destinations.front().name);
+        const std::string zone = trip.destinations.empty() ? m_options.home_zone : trip.destinations.front().timezone;
+        for (Date d = trip.start; sys_days{d} < sys_days{trip.end}; d = next_day(d)) {
+            trip.days.push_back({d, zone, {}});
+        }
+        for (std::size_t i = 0; i < m_occurrences.size(); ++i) {
+            const Occurrence& o = m_occurrences[i];
+            // Events located at home do not belong to a trip even on its days (the flight out
+            // is placed at its destination, so it does).
+            if (m_where[i] && !m_where[i]->away) {
+                continue;
+            }
+            const std::string& day_zone = m_where[i] ? m_where[i]->timezone : zone;
+            const Date first = o.all_day ? o.start_date : local_date(o.start_utc, day_zone);
+            const Date last = o.all_day ? Date{sys_days{o.end_date} - days{1}}
+                                        : local_date(o.end_utc > o.start_utc ? o.end_utc - std::chrono::seconds{1}
+                                                                             : o.start_utc,
+                                                     day_zone);
+            if (sys_days{last} < sys_days{trip.start} || sys_days{first} >= sys_days{trip.end}) {
+                continue;
+            }
+            trip.events.push_back(i);
+            if (o.all_day || o.transparent) {
+                continue;
+            }
+            for (auto& day : trip.days) {
+                if (sys_days{day.date} >= sys_days{first} && sys_days{day.date} <= sys_days{last}) {
+                    day.commitments.push_back(i);
+                }
+            }
+        }
+        return trip;
+    }
+
+    const std::vector<Occurrence>& m_occurrences;
+    const TripOptions& m_options;
+    geo::Geocoder& m_geocoder;
+    std::vector<std::optional<Whereabouts>> m_where;
+    std::vector<bool> m_airport_destination; ///< per destination of the trip being built
+};
+
+} // namespace
+
+std::vector<Trip> detect_trips(const std::vector<calendar::Occurrence>& occurrences, const TripOptions& options,
+                               geo::Geocoder& geocoder) {
+    return TripFinder(occurrences, options, geocoder).run();
+}
+
+} // namespace sidetrip::plan

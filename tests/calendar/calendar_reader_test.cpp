@@ -1,0 +1,220 @@
+#include "sidetrip/calendar/calendar_reader.hpp"
+#include "sidetrip/calendar/time_zones.hpp"
+#include "sidetrip/core/error.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+using namespace sidetrip;
+using namespace sidetrip::calendar;
+using namespace std::chrono;
+
+namespace {
+
+std::string fixture(const std::string& name) { return std::string(SIDETRIP_TEST_DATA) + "/calendar/" + name; }
+
+std::vector<Occurrence> load(const std::string& name, Diagnostics& diagnostics, CalendarReadOptions options = {}) {
+    return read_calendar(fixture(name), options, diagnostics);
+}
+
+std::string utc(sys_seconds t) { return format_rfc3339(t, "UTC"); }
+
+const Occurrence& by_summary(const std::vector<Occurrence>& all, const std::string& summary) {
+    auto it = std::find_if(all.begin(), all.end(), [&](const Occurrence& o) { return o.summary == summary; });
+    REQUIRE(it != all.end());
+    return *it;
+}
+
+sys_seconds at(int y, unsigned m, unsigned d, int h = 0, int min = 0) {
+    return sys_seconds{sys_days{year{y} / month{m} / day{d}}} + hours{h} + minutes{min};
+}
+
+} // namespace
+
+TEST_CASE("an Outlook series in a Windows zone keeps 09:00 local across the DST change", "[calendar]") {
+    Diagnostics d;
+    auto all = load("outlook_windows_zones.ics", d);
+    std::vector<const Occurrence*> series;
+    for (const auto& o : all) {
+        if (o.uid.ends_with("-weekly")) {
+            series.push_back(&o);
+        }
+    }
+    // Four Mondays, one excluded (EXDATE), one moved (RECURRENCE-ID).
+    REQUIRE(series.size() == 3);
+    CHECK(utc(series[0]->start_utc) == "2024-03-04T17:00:00Z"); // 09:00 PST
+    CHECK(series[0]->timezone == "America/Los_Angeles");
+    CHECK(series[1]->summary == "Weekly sync with Acme (moved)");
+    CHECK(utc(series[1]->start_utc) == "2024-03-11T21:00:00Z"); // 14:00 PDT
+    CHECK(series[1]->recurrence_id == "2024-03-11T16:00:00Z");
+    CHECK(utc(series[2]->start_utc) == "2024-03-25T16:00:00Z"); // 09:00 PDT
+    CHECK(series[2]->end_utc - series[2]->start_utc == minutes{30});
+}
+
+TEST_CASE("a Windows display name as TZID is read as its IANA zone", "[calendar]") {
+    Diagnostics d;
+    auto all = load("outlook_windows_zones.ics", d);
+    const auto& workshop = by_summary(all, "Client workshop");
+    CHECK(workshop.timezone == "America/New_York");
+    CHECK(utc(workshop.start_utc) == "2024-04-10T14:00:00Z");
+    CHECK(format_rfc3339(workshop.start_utc, workshop.display_zone) == "2024-04-10T10:00:00-04:00");
+}
+
+TEST_CASE("Google's X-WR-TIMEZONE anchors floating times, cancelled instances and events are dropped",
+          "[calendar]") {
+    Diagnostics d;
+    CalendarReadOptions options;
+    options.home_zone = "Europe/London";
+    options.user_emails = {"me@example.com"};
+    auto all = load("google_x_wr_timezone.ics", d, options);
+    CHECK(all.size() == 5);
+    const auto& coffee = by_summary(all, "Floating coffee");
+    CHECK(coffee.timezone == "floating");
+    CHECK(utc(coffee.start_utc) == "2024-03-04T02:00:00Z"); // 10:00 in Manila, not London
+    const auto& holiday = by_summary(all, "Holiday");
+    CHECK(holiday.all_day);
+    CHECK(holiday.transparent);
+    CHECK(format_date(holiday.start_date) == "2024-03-04");
+    CHECK(format_date(holiday.end_date) == "2024-03-05");
+    const auto& pitch = by_summary(all, "Vendor pitch");
+    CHECK(pitch.declined);
+    CHECK(pitch.transparent);
+    CHECK(pitch.end_utc - pitch.start_utc == minutes{90});
+    CHECK(pitch.organizer == "vendor@example.com");
+    std::vector<std::string> standups;
+    for (const auto& o : all) {
+        if (o.summary == "Standup") {
+            standups.push_back(utc(o.start_utc));
+        }
+    }
+    CHECK(standups == std::vector<std::string>{"2024-03-06T01:00:00Z", "2024-03-08T01:00:00Z"});
+    CHECK(std::none_of(all.begin(), all.end(), [](const Occurrence& o) { return o.summary == "Cancelled lunch"; }));
+}
+
+TEST_CASE("an RDATE equal to DTSTART is one instance and RDATE periods keep their own end", "[calendar]") {
+    Diagnostics d;
+    auto all = load("rdate_exdate_period.ics", d);
+    REQUIRE(all.size() == 3);
+    CHECK(utc(all[0].start_utc) == "2024-04-01T08:00:00Z");
+    CHECK(utc(all[1].start_utc) == "2024-04-03T08:00:00Z");
+    CHECK(all[1].end_utc - all[1].start_utc == hours{1});
+    CHECK(utc(all[2].start_utc) == "2024-04-05T08:00:00Z");
+    CHECK(all[2].end_utc - all[2].start_utc == hours{4});
+}
+
+TEST_CASE("a THISANDFUTURE override moves its instance and every later one", "[calendar]") {
+    Diagnostics d;
+    auto all = load("this_and_future.ics", d);
+    REQUIRE(all.size() == 4);
+    CHECK(utc(all[0].start_utc) == "2024-05-01T11:00:00Z");
+    CHECK(utc(all[1].start_utc) == "2024-05-08T11:00:00Z");
+    CHECK(utc(all[2].start_utc) == "2024-05-15T12:00:00Z");
+    CHECK(all[2].summary == "Book club (new time)");
+    CHECK(utc(all[3].start_utc) == "2024-05-22T12:00:00Z");
+    CHECK(all[3].summary == "Book club (new time)");
+    CHECK(all[3].recurrence_id == "2024-05-22T11:00:00Z");
+}
+
+TEST_CASE("Confluence's COUNT=-1 is read as an open rule with a warning", "[calendar]") {
+    Diagnostics d;
+    CalendarReadOptions options;
+    options.window_start = at(2024, 1, 1);
+    options.window_end = at(2024, 2, 1);
+    auto all = load("confluence_count_minus_one.ics", d, options);
+    REQUIRE(all.size() == 3);
+    CHECK(utc(all[2].start_utc) == "2024-01-30T09:00:00Z");
+    CHECK_FALSE(d.empty());
+}
+
+TEST_CASE("P1D keeps the wall-clock time across a DST change, PT24H does not", "[calendar]") {
+    Diagnostics d;
+    auto all = load("nominal_day_across_dst.ics", d);
+    const auto& nominal = by_summary(all, "Offsite (P1D)");
+    CHECK(format_rfc3339(nominal.end_utc, "America/New_York") == "2024-03-10T12:00:00-04:00");
+    const auto& exact = by_summary(all, "Offsite (PT24H)");
+    CHECK(format_rfc3339(exact.end_utc, "America/New_York") == "2024-03-10T13:00:00-04:00");
+    const auto& days3 = by_summary(all, "Conference days");
+    CHECK(days3.all_day);
+    CHECK(format_date(days3.start_date) == "2024-03-04");
+    CHECK(format_date(days3.end_date) == "2024-03-07");
+}
+
+TEST_CASE("a BOM, a UTF-8 character split across a fold and an empty value do not lose the event",
+          "[calendar]") {
+    Diagnostics d;
+    auto all = load("bom_fold_split_utf8_empty_value.ics", d);
+    REQUIRE(all.size() == 1);
+    CHECK(all[0].summary.find("日本") != std::string::npos);
+    CHECK(all[0].summary.find("ñ é ü") != std::string::npos);
+    CHECK(all[0].location.empty());
+}
+
+TEST_CASE("several VCALENDARs in one file each keep their own X-WR-TIMEZONE", "[calendar]") {
+    Diagnostics d;
+    CalendarReadOptions options;
+    options.home_zone = "Asia/Manila";
+    auto all = load("two_calendars_one_file.ics", d, options);
+    REQUIRE(all.size() == 2);
+    CHECK(utc(by_summary(all, "Lunch in Singapore").start_utc) == "2024-07-02T04:00:00Z");
+    CHECK(utc(by_summary(all, "Dinner at home").start_utc) == "2024-07-02T11:00:00Z");
+    CHECK(by_summary(all, "Dinner at home").producer == "-//Two//EN");
+}
+
+TEST_CASE("a duplicated UID keeps the newer copy, and different events sharing a UID are all kept", "[calendar]") {
+    Diagnostics d;
+    auto all = load("duplicate_uid.ics", d);
+    REQUIRE(all.size() == 3);
+    CHECK(all[0].summary == "New title");
+    CHECK(all[1].uid == "dup-2");
+    CHECK(all[2].uid == "dup-2");
+    CHECK(d.size() == 2);
+}
+
+TEST_CASE("an endless rule stops at the instance cap with a warning instead of hanging", "[calendar]") {
+    Diagnostics d;
+    CalendarReadOptions options;
+    options.window_start = at(2024, 1, 1);
+    options.window_end = at(2024, 1, 2);
+    options.max_instances = 100;
+    auto all = load("endless_secondly_rule.ics", d, options);
+    CHECK(all.size() == 100);
+    REQUIRE_FALSE(d.empty());
+    CHECK(d.items()[0].message.find("stopped") != std::string::npos);
+}
+
+TEST_CASE("only occurrences overlapping the window are returned", "[calendar]") {
+    Diagnostics d;
+    CalendarReadOptions options;
+    options.window_start = at(2024, 3, 7);
+    options.window_end = at(2024, 3, 9);
+    auto all = load("google_x_wr_timezone.ics", d, options);
+    REQUIRE(all.size() == 1);
+    CHECK(utc(all[0].start_utc) == "2024-03-08T01:00:00Z");
+}
+
+TEST_CASE("a bad event is a diagnostic with its line and the rest load", "[calendar]") {
+    Diagnostics d;
+    auto all = load("bad_event_among_good.ics", d);
+    CHECK(all.size() == 2);
+    REQUIRE(d.size() == 1);
+    CHECK(d.items()[0].line == 11);
+    CHECK(d.items()[0].message.find("DTSTART") != std::string::npos);
+}
+
+TEST_CASE("a vdir folder is read recursively, hidden entries skipped", "[calendar]") {
+    Diagnostics d;
+    auto all = load("vdir", d);
+    REQUIRE(all.size() == 2);
+    CHECK(all[0].summary == "From vdir A");
+    CHECK(all[1].summary == "From vdir B");
+}
+
+TEST_CASE("a file that is no calendar, an empty one and a missing one are input errors naming them",
+          "[calendar]") {
+    Diagnostics d;
+    CHECK_THROWS_WITH(load("not_a_calendar.txt", d), Catch::Contains("not_a_calendar.txt"));
+    CHECK_THROWS_AS(load("empty.ics", d), InputError);
+    CHECK_THROWS_WITH(load("missing.ics", d), Catch::Contains("missing.ics"));
+    CHECK_THROWS_AS(load("vdir/.hidden/../../empty.ics", d), InputError);
+}

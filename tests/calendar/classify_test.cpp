@@ -1,0 +1,278 @@
+#include <catch2/catch.hpp>
+
+#include "sidetrip/calendar/classify.hpp"
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+using sidetrip::calendar::classify;
+using sidetrip::calendar::EventKind;
+using sidetrip::calendar::Occurrence;
+
+namespace {
+
+constexpr const char* TripIt = "-//TripIt//TripIt API v1//EN";
+constexpr const char* Google = "-//Google Inc//Google Calendar 70.9054//EN";
+
+/// One labelled example: the fields classify() reads and the kind a person would give it.
+struct Example {
+    std::string summary;
+    EventKind expected;
+    std::string location = "";
+    std::string description = "";
+    std::string url = "";
+    std::vector<std::string> categories = {};
+    std::string producer = Google;
+    std::vector<std::string> attendees = {};
+    std::string organizer = "";
+    int all_day_days = 0; ///< 0: a timed event
+};
+
+Occurrence occurrence_of(const Example& example) {
+    using namespace std::chrono;
+    Occurrence o;
+    o.uid = "example@test";
+    o.summary = example.summary;
+    o.location = example.location;
+    o.description = example.description;
+    o.url = example.url;
+    o.categories = example.categories;
+    o.producer = example.producer;
+    o.attendees = example.attendees;
+    o.organizer = example.organizer;
+    o.timezone = "Asia/Manila";
+    o.display_zone = "Asia/Manila";
+    const sys_days day{year{2024} / March / 4};
+    if (example.all_day_days > 0) {
+        o.all_day = true;
+        o.start_date = year_month_day{day};
+        o.end_date = year_month_day{day + days(example.all_day_days)};
+        o.start_utc = day - hours(8);
+        o.end_utc = day + days(example.all_day_days) - hours(8);
+    } else {
+        o.start_utc = day + hours(1);
+        o.end_utc = day + hours(2);
+    }
+    return o;
+}
+
+void check_examples(const std::vector<Example>& examples) {
+    for (const auto& example : examples) {
+        INFO("summary \"" << example.summary << "\", location \"" << example.location << "\", producer \""
+                          << example.producer << "\"");
+        CHECK(to_string(classify(occurrence_of(example))) == to_string(example.expected));
+    }
+}
+
+} // namespace
+
+TEST_CASE("flights are recognised by airline code, airport pair or a leading Flight", "[calendar]") {
+    check_examples({
+        {.summary = "Flight: PR 2810 MNL to CEB", .expected = EventKind::Flight, .producer = TripIt},
+        {.summary = "PR2810 MNL to CEB", .expected = EventKind::Flight, .producer = TripIt},
+        {.summary = "Flight to Cebu (PR 2810)", .expected = EventKind::Flight},
+        {.summary = "5J560 MNL-CEB", .expected = EventKind::Flight},
+        {.summary = "SQ917", .expected = EventKind::Flight, .location = "Manila NAIA Terminal 1"},
+        {.summary = "MNL \xE2\x86\x92 CEB", .expected = EventKind::Flight},
+        {.summary = "Flight to Singapore", .expected = EventKind::Flight},
+        {.summary = "\xE2\x9C\x88\xEF\xB8\x8F Return flight home", .expected = EventKind::Flight},
+        {.summary = "Invitation: Flight to Tokyo (NH 820)", .expected = EventKind::Flight},
+        {.summary = "Flight to Cebu for client visit", .expected = EventKind::Flight},
+        {.summary = "FLIGHT TO DAVAO", .expected = EventKind::Flight},
+        {.summary = "Flight MNL-DVO", .expected = EventKind::Flight, .attendees = {"me@example.com"}},
+        {.summary = "Check in online for PR 2810", .expected = EventKind::Flight},
+        {.summary = "Depart MNL 08:00", .expected = EventKind::Flight},
+    });
+}
+
+TEST_CASE("meetings, acronyms, currencies and times are not mistaken for flights", "[calendar]") {
+    check_examples({
+        {.summary = "Flight review meeting", .expected = EventKind::Meeting},
+        {.summary = "Review PR 2810", .expected = EventKind::Meeting},
+        {.summary = "Meeting about flight to Cebu", .expected = EventKind::Meeting},
+        {.summary = "Q3 2024 planning", .expected = EventKind::Meeting},
+        {.summary = "Convert USD to PHP", .expected = EventKind::Other},
+        {.summary = "Send RFP to CTO", .expected = EventKind::Other},
+        {.summary = "A380 factory tour", .expected = EventKind::Other},
+        {.summary = "F1 2024 watch party", .expected = EventKind::Other},
+        {.summary = "Standup at 10:30", .expected = EventKind::Meeting},
+        {.summary = "CALL AT 10 WITH BOB", .expected = EventKind::Meeting},
+        {.summary = "pay at 1500 counter", .expected = EventKind::Other},
+        {.summary = "Room B2 12", .expected = EventKind::Other},
+        {.summary = "DEV to PRD deploy", .expected = EventKind::Other},
+    });
+}
+
+TEST_CASE("hotel stays are lodging in TripIt, Google, Airbnb and Booking.com spellings", "[calendar]") {
+    check_examples({
+        {.summary = "Check-in: Shangri-La Mactan", .expected = EventKind::Lodging, .producer = TripIt},
+        {.summary = "Check-out: Shangri-La Mactan", .expected = EventKind::Lodging, .producer = TripIt},
+        {.summary = "Lodging: Marco Polo Davao", .expected = EventKind::Lodging, .producer = TripIt},
+        {.summary = "Hotel: Seda BGC", .expected = EventKind::Lodging},
+        {.summary = "Stay at Shangri-La Mactan", .expected = EventKind::Lodging, .all_day_days = 3},
+        {.summary = "Airbnb (HMABCDE123)", .expected = EventKind::Lodging, .all_day_days = 2},
+        {.summary = "Check in", .expected = EventKind::Lodging, .location = "Quest Hotel Cebu"},
+        {.summary = "Reserved",
+         .expected = EventKind::Lodging,
+         .producer = "-//Airbnb Inc//Hosting Calendar 0.8.8//EN"},
+        {.summary = "Holiday Inn Express Cebu", .expected = EventKind::Lodging, .all_day_days = 2},
+        {.summary = "Hotel check-in", .expected = EventKind::Lodging},
+        {.summary = "Check in at The Henry Hotel", .expected = EventKind::Lodging},
+    });
+}
+
+TEST_CASE("check-ins with people and meals at hotels are not lodging", "[calendar]") {
+    check_examples({
+        {.summary = "Check-in with Ana", .expected = EventKind::Meeting},
+        {.summary = "Weekly check-in", .expected = EventKind::Meeting},
+        {.summary = "Dinner at Hotel Okura with Ana", .expected = EventKind::Meeting},
+        {.summary = "Stay at home day", .expected = EventKind::Other},
+        {.summary = "Book hotel", .expected = EventKind::Other},
+    });
+}
+
+TEST_CASE("trains, buses, ferries, ride-hailing and transfers are ground transport", "[calendar]") {
+    check_examples({
+        {.summary = "Car Rental: Hertz", .expected = EventKind::GroundTransport, .producer = TripIt},
+        {.summary = "Rail: Tokyo to Kyoto", .expected = EventKind::GroundTransport, .producer = TripIt},
+        {.summary = "Ground Transportation: hotel shuttle", .expected = EventKind::GroundTransport},
+        {.summary = "Train to Kyoto", .expected = EventKind::GroundTransport},
+        {.summary = "Bus to Baguio", .expected = EventKind::GroundTransport},
+        {.summary = "Ferry to Bohol", .expected = EventKind::GroundTransport},
+        {.summary = "Grab to office", .expected = EventKind::GroundTransport},
+        {.summary = "Uber to airport", .expected = EventKind::GroundTransport},
+        {.summary = "Taxi to Shangri-La Hotel", .expected = EventKind::GroundTransport},
+        {.summary = "Airport transfer", .expected = EventKind::GroundTransport},
+        {.summary = "Shuttle to venue", .expected = EventKind::GroundTransport},
+        {.summary = "Leave for airport", .expected = EventKind::GroundTransport},
+    });
+}
+
+TEST_CASE("verbs and phrases that sound like transport are not ground transport", "[calendar]") {
+    check_examples({
+        {.summary = "Train the trainer", .expected = EventKind::Other},
+        {.summary = "Grab lunch with Ana", .expected = EventKind::Meeting},
+        {.summary = "Knowledge transfer session", .expected = EventKind::Meeting},
+        {.summary = "Bus factor review", .expected = EventKind::Meeting},
+    });
+}
+
+TEST_CASE("events held on Zoom, Teams, Meet or Webex are virtual", "[calendar]") {
+    check_examples({
+        {.summary = "Ana / Ben",
+         .expected = EventKind::Virtual,
+         .location = "https://us02web.zoom.us/j/123456789"},
+        {.summary = "Budget sync",
+         .expected = EventKind::Virtual,
+         .location = "Microsoft Teams Meeting",
+         .organizer = "boss@example.com"},
+        {.summary = "Design crit",
+         .expected = EventKind::Virtual,
+         .description = "Join with Google Meet: https://meet.google.com/abc-defg-hij"},
+        {.summary = "Office hours", .expected = EventKind::Virtual, .url = "https://acme.webex.com/meet/ana"},
+        {.summary = "Coffee chat (Zoom)", .expected = EventKind::Virtual},
+        {.summary = "Webinar: Cloud costs", .expected = EventKind::Virtual},
+        {.summary = "Yoga", .expected = EventKind::Virtual, .location = "Zoom"},
+        {.summary = "Zoom", .expected = EventKind::Virtual},
+    });
+}
+
+TEST_CASE("a room next to a call link is a hybrid meeting, and a zoom lens is not a call", "[calendar]") {
+    check_examples({
+        {.summary = "Zoom lens shopping", .expected = EventKind::Other},
+        {.summary = "Quarterly review",
+         .expected = EventKind::Meeting,
+         .location = "Conference Room 4B; Microsoft Teams Meeting"},
+        {.summary = "Lunch with Ana",
+         .expected = EventKind::Meeting,
+         .location = "Greenbelt 3, Makati",
+         .description = "Backup: https://zoom.us/j/555"},
+    });
+}
+
+TEST_CASE("talks, summits, meetups and conference schedules are conference events", "[calendar]") {
+    check_examples({
+        {.summary = "Train your model on a laptop",
+         .expected = EventKind::Conference,
+         .producer = "-//pretalx//pretalx.com//fossasia-2024//EN"},
+        {.summary = "Opening", .expected = EventKind::Conference, .producer = "-//CERN//INDICO//EN"},
+        {.summary = "Rust in production", .expected = EventKind::Conference, .categories = {"Talk"}},
+        {.summary = "PyCon APAC 2024", .expected = EventKind::Conference, .all_day_days = 2},
+        {.summary = "KubeCon + CloudNativeCon Europe", .expected = EventKind::Conference},
+        {.summary = "AWS Summit Manila", .expected = EventKind::Conference},
+        {.summary = "Keynote: The next decade", .expected = EventKind::Conference},
+        {.summary = "Philippine Tech Expo", .expected = EventKind::Conference},
+        {.summary = "DEF CON 32", .expected = EventKind::Conference, .all_day_days = 4},
+        {.summary = "Manila Python Meetup", .expected = EventKind::Conference},
+        {.summary = "Civic hackathon", .expected = EventKind::Conference},
+        {.summary = "EuroPython 2024", .expected = EventKind::Conference, .all_day_days = 5},
+        {.summary = "FOSSASIA 2025", .expected = EventKind::Conference, .all_day_days = 3},
+        {.summary = "Family Office Summit", .expected = EventKind::Conference},
+        {.summary = "Workshop: Intro to Rust", .expected = EventKind::Conference},
+    });
+}
+
+TEST_CASE("conference calls, client workshops and trip-wide events are not conferences", "[calendar]") {
+    check_examples({
+        {.summary = "Conference call with client", .expected = EventKind::Meeting},
+        {.summary = "Workshop with client", .expected = EventKind::Meeting},
+        {.summary = "Meetup with Ana", .expected = EventKind::Meeting},
+        {.summary = "Cebu, Philippines, March 2024",
+         .expected = EventKind::Other,
+         .producer = TripIt,
+         .all_day_days = 5},
+        {.summary = "Cebu 2024", .expected = EventKind::Other, .all_day_days = 4},
+        {.summary = "Chili con carne cook-off", .expected = EventKind::Other},
+        {.summary = "Install beacons", .expected = EventKind::Other},
+        {.summary = "Con Edison appointment", .expected = EventKind::Meeting},
+    });
+}
+
+TEST_CASE("birthdays, health, exercise, school and family are personal", "[calendar]") {
+    check_examples({
+        {.summary = "Ana's birthday", .expected = EventKind::Personal, .all_day_days = 1},
+        {.summary = "Dentist", .expected = EventKind::Personal},
+        {.summary = "Doctor's appointment", .expected = EventKind::Personal},
+        {.summary = "Gym", .expected = EventKind::Personal},
+        {.summary = "Pick up kids", .expected = EventKind::Personal},
+        {.summary = "Dinner with mom", .expected = EventKind::Personal, .attendees = {"mom@example.com"}},
+        {.summary = "Haircut", .expected = EventKind::Personal},
+        {.summary = "Vacation", .expected = EventKind::Personal, .all_day_days = 7},
+        {.summary = "Sunday lunch", .expected = EventKind::Personal, .categories = {"Family"}},
+        {.summary = "School play", .expected = EventKind::Personal},
+        {.summary = "Anniversary dinner", .expected = EventKind::Personal},
+        {.summary = "Independence Day",
+         .expected = EventKind::Personal,
+         .description = "Public holiday",
+         .all_day_days = 1},
+        {.summary = "DENTIST", .expected = EventKind::Personal},
+    });
+}
+
+TEST_CASE("events with guests or meeting words are meetings, the rest other", "[calendar]") {
+    check_examples({
+        {.summary = "Budget",
+         .expected = EventKind::Meeting,
+         .attendees = {"ana@example.com", "ben@example.com"}},
+        {.summary = "Acme", .expected = EventKind::Meeting, .organizer = "ana@example.com"},
+        {.summary = "1:1 Ana / Ben", .expected = EventKind::Meeting},
+        {.summary = "Client demo", .expected = EventKind::Meeting},
+        {.summary = "Interview: Senior engineer", .expected = EventKind::Meeting},
+        {.summary = "Sync with design", .expected = EventKind::Meeting},
+        {.summary = "Project kickoff", .expected = EventKind::Meeting},
+        {.summary = "Focus time", .expected = EventKind::Other},
+        {.summary = "Lunch", .expected = EventKind::Other},
+        {.summary = "Pay rent", .expected = EventKind::Other},
+        {.summary = "", .expected = EventKind::Other},
+    });
+}
+
+TEST_CASE("classification ignores case and gives the same answer every time", "[calendar]") {
+    Example example{.summary = "check-IN: shangri-la mactan", .expected = EventKind::Lodging};
+    const auto o = occurrence_of(example);
+    CHECK(classify(o) == EventKind::Lodging);
+    CHECK(classify(o) == classify(o));
+    example.summary = "CLIENT DEMO";
+    CHECK(classify(occurrence_of(example)) == EventKind::Meeting);
+}

@@ -1,0 +1,5 @@
+#include <catch2/catch.hpp>
+#include "sidetrip/calendar/occurrence.hpp"
+TEST_CASE("event kinds have the contract spelling", "[calendar]") {
+    CHECK(sidetrip::calendar::to_string(sidetrip::calendar::EventKind::GroundTransport) == "ground_transport");
+}
