@@ -727,8 +727,32 @@ private:
         if (o.start_utc >= m_options.window_end) {
             return;
         }
-        read_fields(event, o);
-        o.kind = classify(o);
+        // The fields and the kind are the same for every instance of a component: read and
+        // classify once (classify() was three quarters of an import before).
+        auto cached = m_fields.find(event);
+        if (cached == m_fields.end()) {
+            Occurrence fields;
+            read_fields(event, fields);
+            fields.all_day = o.all_day;
+            fields.start_date = o.start_date; // the length of an all-day event is the same for all
+            fields.end_date = o.end_date;
+            fields.producer = o.producer;
+            fields.kind = classify(fields);
+            cached = m_fields.emplace(event, std::move(fields)).first;
+        }
+        const Occurrence& f = cached->second;
+        o.summary = f.summary;
+        o.location = f.location;
+        o.description = f.description;
+        o.url = f.url;
+        o.categories = f.categories;
+        o.status = f.status;
+        o.transparent = f.transparent;
+        o.declined = f.declined;
+        o.organizer = f.organizer;
+        o.attendees = f.attendees;
+        o.geo = f.geo;
+        o.kind = f.kind;
         out.push_back(std::move(o));
     }
 
@@ -822,6 +846,7 @@ private:
     std::string m_producer;
     std::string m_floating_zone;
     std::map<std::string, Anchor> m_zone_cache;
+    std::map<icalcomponent*, Occurrence> m_fields; ///< read_fields() and classify() per component
 };
 
 std::string read_all(std::istream& in) {

@@ -268,17 +268,28 @@ public:
                    : std::string_view();
     }
 
+    /// True when the words of `phrase` (single spaces between them) stand at word i.
+    /// Compared in place, without splitting the phrase: this runs for every occurrence.
+    bool matches_at(std::ptrdiff_t i, std::string_view phrase) const {
+        std::size_t pos = 0;
+        for (std::ptrdiff_t j = i;; ++j) {
+            const auto space = phrase.find(' ', pos);
+            const auto part = phrase.substr(pos, space == std::string_view::npos ? std::string_view::npos : space - pos);
+            if (at(j) != part) {
+                return false;
+            }
+            if (space == std::string_view::npos) {
+                return true;
+            }
+            pos = space + 1;
+        }
+    }
+
     /// Where `phrase` matches at or after word `from`, or -1.
     std::ptrdiff_t find(std::string_view phrase, std::ptrdiff_t from = 0) const {
-        const auto parts = text::split(phrase, ' ');
         const auto n = static_cast<std::ptrdiff_t>(m_words.size());
-        const auto k = static_cast<std::ptrdiff_t>(parts.size());
-        for (std::ptrdiff_t i = from; i + k <= n; ++i) {
-            bool match = true;
-            for (std::ptrdiff_t j = 0; j < k && match; ++j) {
-                match = at(i + j) == parts[static_cast<std::size_t>(j)];
-            }
-            if (match) {
+        for (std::ptrdiff_t i = from; i < n; ++i) {
+            if (matches_at(i, phrase)) {
                 return i;
             }
         }
@@ -286,7 +297,7 @@ public:
     }
 
     bool has(std::string_view phrase) const { return find(phrase) >= 0; }
-    bool starts_with(std::string_view phrase) const { return !phrase.empty() && find(phrase) == 0; }
+    bool starts_with(std::string_view phrase) const { return !phrase.empty() && matches_at(0, phrase); }
 
     template <class List> bool has_any(const List& phrases) const {
         return std::any_of(std::begin(phrases), std::end(phrases),
