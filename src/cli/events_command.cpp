@@ -2,6 +2,7 @@
 #include "commands.hpp"
 #include "output.hpp"
 #include "sidetrip/calendar/calendar_reader.hpp"
+#include "sidetrip/calendar/ics_writer.hpp"
 #include "sidetrip/calendar/time_zones.hpp"
 #include "sidetrip/core/error.hpp"
 
@@ -123,9 +124,12 @@ void add_events_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
                     "Your zone (IANA, e.g. Asia/Manila): for the dates and for floating times; default: the "
                     "system's zone");
     cmd->add_option("--me", options->me, "Your email address(es): events you declined count as free time");
-    cmd->add_option("--format", options->format, "Output format: text or json")->capture_default_str();
+    cmd->add_option("--format", options->format,
+                    "Output format: text, json, or ics (the occurrences as one RFC 5545 calendar)")
+        ->capture_default_str();
     cmd->callback([options, globals] {
-        const OutputFormat format = parse_format(options->format);
+        const bool ics = options->format == "ics";
+        const OutputFormat format = ics ? OutputFormat::Text : parse_format(options->format, "text, json, ics");
         const std::string tz = checked_zone(options->tz);
         calendar::CalendarReadOptions read;
         read.home_zone = tz;
@@ -143,7 +147,9 @@ void add_events_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
             return a.start_utc < b.start_utc;
         });
         report_diagnostics(diagnostics, *globals);
-        if (format == OutputFormat::Json) {
+        if (ics) {
+            write_stdout(calendar::write_ics(all));
+        } else if (format == OutputFormat::Json) {
             nlohmann::ordered_json out = nlohmann::ordered_json::array();
             for (const auto& o : all) {
                 out.push_back(occurrence_json(o, tz));

@@ -308,3 +308,25 @@ TEST_CASE("calendar commands refuse bad input with exit code 2", "[cli]") {
     CHECK(run({"trips", "--calendar", source("samples/calendar.ics"), "--home", "Qwertopolis"}).exit_code ==
           2);
 }
+
+TEST_CASE("events --format ics writes a calendar that reads back to the same events", "[cli]") {
+    auto first = run({"events", "--calendar", source("samples/calendar.ics"), "--from", "2026-12-01", "--to",
+                      "2027-04-01", "--tz", "Asia/Manila", "--format", "json"});
+    REQUIRE(first.exit_code == 0);
+    auto ics = run({"events", "--calendar", source("samples/calendar.ics"), "--from", "2026-12-01", "--to",
+                    "2027-04-01", "--tz", "Asia/Manila", "--format", "ics"});
+    REQUIRE(ics.exit_code == 0);
+    CHECK(ics.out.rfind("BEGIN:VCALENDAR\r\n", 0) == 0);
+    auto again = run({"events", "--calendar", "-", "--from", "2026-12-01", "--to", "2027-04-01", "--tz", "Asia/Manila",
+                      "--format", "json"},
+                     ics.out);
+    REQUIRE(again.exit_code == 0);
+    auto a = nlohmann::json::parse(first.out);
+    auto b = nlohmann::json::parse(again.out);
+    REQUIRE(a.size() == b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        a[i].erase("source");
+        b[i].erase("source");
+        CHECK(a[i] == b[i]);
+    }
+}
