@@ -257,9 +257,22 @@ public:
         if (!word.empty()) {
             m_words.push_back(std::move(word));
         }
+        m_sorted.resize(m_words.size());
+        for (std::size_t i = 0; i < m_sorted.size(); ++i) {
+            m_sorted[i] = i;
+        }
+        std::sort(m_sorted.begin(), m_sorted.end(), [&](std::size_t a, std::size_t b) { return m_words[a] < m_words[b]; });
     }
 
     std::size_t size() const { return m_words.size(); }
+
+    /// True when `word` is one of the words: most phrases asked about are absent, and this
+    /// answers that without scanning (classification runs for every event of an import).
+    bool contains_word(std::string_view word) const {
+        const auto it = std::lower_bound(m_sorted.begin(), m_sorted.end(), word,
+                                         [&](std::size_t i, std::string_view w) { return m_words[i] < w; });
+        return it != m_sorted.end() && m_words[*it] == word;
+    }
 
     /// The word at i, or "" outside the text.
     std::string_view at(std::ptrdiff_t i) const {
@@ -287,6 +300,9 @@ public:
 
     /// Where `phrase` matches at or after word `from`, or -1.
     std::ptrdiff_t find(std::string_view phrase, std::ptrdiff_t from = 0) const {
+        if (!contains_word(phrase.substr(0, phrase.find(' ')))) {
+            return -1;
+        }
         const auto n = static_cast<std::ptrdiff_t>(m_words.size());
         for (std::ptrdiff_t i = from; i < n; ++i) {
             if (matches_at(i, phrase)) {
@@ -328,6 +344,7 @@ public:
 
 private:
     std::vector<std::string> m_words;
+    std::vector<std::size_t> m_sorted; ///< indices of m_words in word order, for contains_word()
 };
 
 std::string_view strip_reply_prefixes(std::string_view summary) {

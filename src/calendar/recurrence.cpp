@@ -53,9 +53,13 @@ constexpr CivilDate civil_from_days(int64_t z) {
     return {yoe + era * 400 + (m <= 2 ? 1 : 0), m, d};
 }
 
-constexpr int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0); }
+constexpr int64_t floor_div(int64_t a, int64_t b) {
+    return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
+}
 
-constexpr bool is_leap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+constexpr bool is_leap(int64_t y) {
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 constexpr int days_in_month(int64_t y, int m) {
     constexpr std::array<int, 12> Lengths{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -63,7 +67,9 @@ constexpr int days_in_month(int64_t y, int m) {
 }
 
 /// 0 = Monday .. 6 = Sunday; 1970-01-01 was a Thursday.
-constexpr int weekday_of(int64_t days) { return static_cast<int>(((days % 7) + 7 + 3) % 7); }
+constexpr int weekday_of(int64_t days) {
+    return static_cast<int>(((days % 7) + 7 + 3) % 7);
+}
 
 /// First day of week 1 of year `y` when weeks start on `week_start`: week 1 is the first week with at least
 /// four days in the year (ISO 8601 when weeks start on Monday).
@@ -116,7 +122,7 @@ struct DayInfo {
 
 struct WeekNumber {
     int64_t week_year = 0;
-    int week = 1;      // 1-based
+    int week = 1;        // 1-based
     int week_count = 52; // weeks in the week-numbering year
 };
 
@@ -213,6 +219,7 @@ private:
     bool m_has_weekdays = false;
     std::array<bool, 7> m_every_weekday{};
     std::array<SignedSet<53>, 7> m_nth_weekday;
+    bool m_week_known = false; // the days being filtered are in a listed week (YEARLY with BYWEEKNO)
     OrdinalScope m_scope = OrdinalScope::Month;
     bool m_has_ordinals = false;
 
@@ -259,7 +266,9 @@ void Expander::compile() {
     if (monthly) {
         m_scope = OrdinalScope::Month;
     } else if (yearly) {
-        m_scope = m_week_numbers.any ? OrdinalScope::Week : has_month ? OrdinalScope::Month : OrdinalScope::Year;
+        m_scope = m_week_numbers.any ? OrdinalScope::Week
+                  : has_month        ? OrdinalScope::Month
+                                     : OrdinalScope::Year;
     }
     for (const auto& [ordinal, weekday] : r.by_day) {
         if (weekday < 0 || weekday > 6)
@@ -274,7 +283,8 @@ void Expander::compile() {
         }
     }
 
-    // What the rule does not say comes from DTSTART (RFC 5545 3.3.10, as libical, ical.net and ical.js read it).
+    // What the rule does not say comes from DTSTART (RFC 5545 3.3.10, as libical, ical.net and ical.js read
+    // it).
     const bool has_day_part = m_month_days.any || m_year_days.any || has_weekday_part;
     if (yearly) {
         if (!has_day_part) {
@@ -304,7 +314,8 @@ void Expander::compile() {
     const int start_second = static_cast<int>(start_second_of_day % 60);
     std::vector<int> hours = sorted_unique(r.by_hour, 0, 23);
     std::vector<int> minutes = sorted_unique(r.by_minute, 0, 59);
-    std::vector<int> seconds = sorted_unique(r.by_second, 0, 59); // a leap second 60 never happens on a wall clock
+    std::vector<int> seconds =
+        sorted_unique(r.by_second, 0, 59); // a leap second 60 never happens on a wall clock
     if (m_is_date) {
         // Dates have no time: the time parts are ignored (libical), every instance is at 00:00:00.
         hours = minutes = seconds = {0};
@@ -361,7 +372,7 @@ bool Expander::day_matches(const DayInfo& day) const {
         return false;
     if (m_year_days.any && !m_year_days.has(day.year_day, day.year_length))
         return false;
-    if (m_week_numbers.any) {
+    if (m_week_numbers.any && !m_week_known) {
         const WeekNumber w = week_number(day.days);
         if (!m_week_numbers.has(w.week, w.week_count))
             return false;
@@ -374,9 +385,11 @@ bool Expander::day_matches(const DayInfo& day) const {
             return false;
         switch (m_scope) {
         case OrdinalScope::Month:
-            return m_nth_weekday[w].has_at((day.month_day - 1) / 7 + 1, (day.month_length - day.month_day) / 7 + 1);
+            return m_nth_weekday[w].has_at((day.month_day - 1) / 7 + 1,
+                                           (day.month_length - day.month_day) / 7 + 1);
         case OrdinalScope::Year:
-            return m_nth_weekday[w].has_at((day.year_day - 1) / 7 + 1, (day.year_length - day.year_day) / 7 + 1);
+            return m_nth_weekday[w].has_at((day.year_day - 1) / 7 + 1,
+                                           (day.year_length - day.year_day) / 7 + 1);
         case OrdinalScope::Week: return m_nth_weekday[w].has_at(1, 1);
         }
     }
@@ -436,7 +449,14 @@ bool Expander::fill_period(int64_t period) {
         if (period > 9999)
             return false;
         if (m_week_numbers.any) {
-            add_days(DayInfo::of(week1_start(period, m_week_start)), week1_start(period + 1, m_week_start));
+            // The period is the week-numbering year: take the listed weeks only, their number is known.
+            const int64_t first = week1_start(period, m_week_start);
+            const int week_count = static_cast<int>((week1_start(period + 1, m_week_start) - first) / 7);
+            m_week_known = true;
+            for (int week = 1; week <= week_count; ++week)
+                if (m_week_numbers.has(week, week_count))
+                    add_days(DayInfo::of(first + 7 * (week - 1)), first + 7 * week);
+            m_week_known = false;
         } else {
             for (int month = 1; month <= 12; ++month)
                 if (m_month_mask == 0 || (m_month_mask & (1u << month)) != 0) {
@@ -746,7 +766,8 @@ std::optional<UntilValue> parse_until(std::string_view text) {
         return value;
     };
     const auto year = digits(0, 4), month = digits(4, 2), day = digits(6, 2);
-    if (!year || !month || !day || *month < 1 || *month > 12 || *day < 1 || *day > days_in_month(*year, *month))
+    if (!year || !month || !day || *month < 1 || *month > 12 || *day < 1 ||
+        *day > days_in_month(*year, *month))
         return std::nullopt;
     UntilValue value;
     int64_t seconds = days_from_civil(*year, *month, *day) * SecondsPerDay;
@@ -797,7 +818,8 @@ std::optional<RecurrenceRule> parse_rrule(std::string_view text, std::string* er
         if (std::find(seen.begin(), seen.end(), name) != seen.end())
             return fail("RRULE part " + name + " is given twice");
         seen.push_back(name);
-        const std::string bad_value = "RRULE part " + name + " has a bad value \"" + std::string(value) + "\"";
+        const std::string bad_value =
+            "RRULE part " + name + " has a bad value \"" + std::string(value) + "\"";
 
         // Reads a list of integers in [low, high] without 0.
         auto read_list = [&](std::vector<int>& out, int low, int high, bool zero_allowed) {
@@ -884,7 +906,8 @@ std::optional<RecurrenceRule> parse_rrule(std::string_view text, std::string* er
             rule.week_start = *weekday;
         } else if (name == "RSCALE") {
             if (upper(value) != "GREGORIAN")
-                return fail("RRULE calendar scale " + std::string(value) + " is not supported (only GREGORIAN)");
+                return fail("RRULE calendar scale " + std::string(value) +
+                            " is not supported (only GREGORIAN)");
         } else if (name == "SKIP") {
             // RFC 7529: only matters for non-Gregorian scales; Gregorian invalid dates are skipped (OMIT).
         } else {

@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <cstdint>
 #include <unordered_map>
 #include <vector>
 
@@ -156,10 +157,7 @@ icaltimezone* zone_or_throw(std::string_view name) {
 
 /// The zone's offset from UTC at an instant. libical is reliable in this direction (UTC to
 /// wall clock is a function); the other direction is built on it in to_utc.
-int offset_at(icaltimezone* zone, sys_seconds instant) {
-    if (zone == icaltimezone_get_utc_timezone()) {
-        return 0;
-    }
+int offset_at_exactly(icaltimezone* zone, sys_seconds instant) {
     const sys_days day = std::chrono::floor<days>(instant);
     const std::chrono::year_month_day date{day};
     const std::chrono::hh_mm_ss time{instant - day};
@@ -172,6 +170,38 @@ int offset_at(icaltimezone* zone, sys_seconds instant) {
     tt.second = static_cast<int>(time.seconds().count());
     int is_daylight = 0;
     return icaltimezone_get_utc_offset_of_utc_time(zone, &tt, &is_daylight);
+}
+
+// libical's offset lookup is exact but costs thousands of instructions, and an import asks it
+// several times per occurrence. Offsets change at most once on any day in real tzdata, so each
+// zone's offsets at the first and last second of a UTC day are kept: when they are equal, that
+// is the offset all day; on a transition day the exact lookup runs.
+int offset_at(icaltimezone* zone, sys_seconds instant) {
+    if (zone == icaltimezone_get_utc_timezone()) {
+        return 0;
+    }
+    struct DayKey {
+        icaltimezone* zone;
+        std::int64_t day;
+        bool operator==(const DayKey&) const = default;
+    };
+    struct DayKeyHash {
+        std::size_t operator()(const DayKey& k) const noexcept {
+            return std::hash<const void*>{}(k.zone) ^ (std::hash<std::int64_t>{}(k.day) * 0x9E3779B97F4A7C15ULL);
+        }
+    };
+    static std::unordered_map<DayKey, std::pair<int, int>, DayKeyHash> days_seen;
+    const sys_days day = std::chrono::floor<days>(instant);
+    const DayKey key{zone, day.time_since_epoch().count()};
+    auto it = days_seen.find(key);
+    if (it == days_seen.end()) {
+        const sys_seconds start{day};
+        it = days_seen
+                 .emplace(key, std::make_pair(offset_at_exactly(zone, start),
+                                              offset_at_exactly(zone, start + days{1} - seconds{1})))
+                 .first;
+    }
+    return it->second.first == it->second.second ? it->second.first : offset_at_exactly(zone, instant);
 }
 
 /// "UTC" and the tzdata names that are UTC itself, which RFC 3339 writes with "Z".
