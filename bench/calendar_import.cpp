@@ -117,8 +117,8 @@ int main(int argc, char** argv) {
         const auto start = Clock::now();
         our_count = import(path);
         ours.push_back(std::chrono::duration<double>(Clock::now() - start).count());
-        const std::string command = "/usr/bin/python3 " + std::string(SIDETRIP_BENCH_DIR) + "/calendar_import.py " +
-                                    path + " 2027-01-01 2028-01-01";
+        const std::string command = "/usr/bin/python3 " + std::string(SIDETRIP_BENCH_DIR) +
+                                    "/calendar_import.py " + path + " 2027-01-01 2028-01-01";
         if (FILE* pipe = popen(command.c_str(), "r")) {
             double seconds = 0;
             if (std::fscanf(pipe, "%ld %lf", &their_count, &seconds) == 2) {
@@ -132,8 +132,8 @@ int main(int argc, char** argv) {
     }
     std::printf("calendar: %d events, %d recurring series, expanded over 2027 (medians of %d runs)\n", events,
                 series, runs);
-    std::printf("sidetrip                 %8.3f s   %zu occurrences   peak RSS %.1f MB\n", median(ours), our_count,
-                peak_kb / 1024.0);
+    std::printf("sidetrip                 %8.3f s   %zu occurrences   peak RSS %.1f MB\n", median(ours),
+                our_count, peak_kb / 1024.0);
     if (theirs.empty()) {
         std::printf("python3-icalendar + recurring-ical-events: not available (apt-get install "
                     "python3-icalendar python3-recurring-ical-events)\n");

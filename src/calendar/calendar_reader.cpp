@@ -41,9 +41,9 @@ using ComponentPtr = std::unique_ptr<icalcomponent, ComponentDeleter>;
 /// How a DATE-TIME value is anchored to the time line.
 struct Anchor {
     enum class Kind { Utc, Iana, Custom, Floating } kind = Kind::Floating;
-    std::string zone;                 ///< IANA name for Iana and Floating (the zone used)
-    icaltimezone* custom = nullptr;   ///< the file's own VTIMEZONE when the TZID maps to nothing
-    std::string written;              ///< the TZID as written, for messages
+    std::string zone;               ///< IANA name for Iana and Floating (the zone used)
+    icaltimezone* custom = nullptr; ///< the file's own VTIMEZONE when the TZID maps to nothing
+    std::string written;            ///< the TZID as written, for messages
 };
 
 /// A DATE or DATE-TIME value: its wall-clock reading and its anchor.
@@ -55,7 +55,8 @@ struct Moment {
 
 local_seconds wall_of(const icaltimetype& t) {
     using namespace std::chrono;
-    const local_days midnight{year{t.year} / month{static_cast<unsigned>(t.month)} / day{static_cast<unsigned>(t.day)}};
+    const local_days midnight{year{t.year} / month{static_cast<unsigned>(t.month)} /
+                              day{static_cast<unsigned>(t.day)}};
     if (t.is_date) {
         return local_seconds{midnight};
     }
@@ -80,7 +81,9 @@ icaltimetype ical_of(local_seconds wall, bool is_date) {
     return t;
 }
 
-Date date_of(local_seconds wall) { return Date{std::chrono::floor<days>(wall)}; }
+Date date_of(local_seconds wall) {
+    return Date{std::chrono::floor<days>(wall)};
+}
 
 // "2024-03-04T09:00:00Z", written by hand: it is made for every instance of every series.
 std::string rfc3339_utc(sys_seconds t) {
@@ -119,7 +122,8 @@ struct EventRecord {
 
 class CalendarFileReader {
 public:
-    CalendarFileReader(const std::string& source_name, const CalendarReadOptions& options, Diagnostics& diagnostics)
+    CalendarFileReader(const std::string& source_name, const CalendarReadOptions& options,
+                       Diagnostics& diagnostics)
         : m_source(source_name), m_options(options), m_diagnostics(diagnostics) {}
 
     std::vector<Occurrence> read(std::string_view content) {
@@ -131,7 +135,8 @@ public:
             throw InputError(m_source + ": the file is empty: export the calendar again (an .ics file starts "
                                         "with BEGIN:VCALENDAR)");
         }
-        if (!contains_ignoring_case(text, "BEGIN:VCALENDAR") && !contains_ignoring_case(text, "BEGIN:VEVENT")) {
+        if (!contains_ignoring_case(text, "BEGIN:VCALENDAR") &&
+            !contains_ignoring_case(text, "BEGIN:VEVENT")) {
             throw InputError(m_source + ": not an iCalendar file (no BEGIN:VCALENDAR): give an .ics file, a "
                                         "folder of them, or - for standard input");
         }
@@ -164,7 +169,8 @@ public:
 
 private:
     static bool text_is_blank(const std::string& text) {
-        return std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
+        return std::all_of(text.begin(), text.end(),
+                           [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
     }
 
     static bool contains_ignoring_case(const std::string& haystack, std::string_view needle) {
@@ -200,7 +206,8 @@ private:
                     depth = 0;
                 } else if (text::istarts_with(trimmed, "BEGIN:") && !m_event_rrules.empty()) {
                     ++depth;
-                } else if (text::istarts_with(trimmed, "END:") && !text::iequals(trimmed, "END:VEVENT") && depth > 0) {
+                } else if (text::istarts_with(trimmed, "END:") && !text::iequals(trimmed, "END:VEVENT") &&
+                           depth > 0) {
                     --depth;
                 } else if (depth == 0 && !m_event_rrules.empty() && text::istarts_with(l, "RRULE")) {
                     const auto colon = l.find(':');
@@ -239,8 +246,9 @@ private:
                     } else if (from > 0 && rule[from - 1] == ';') {
                         --from;
                     }
-                    m_diagnostics.warn(m_source, line, "RRULE with a negative COUNT (as Confluence writes): read "
-                                                       "as a rule without end");
+                    m_diagnostics.warn(m_source, line,
+                                       "RRULE with a negative COUNT (as Confluence writes): read "
+                                       "as a rule without end");
                     text.erase(pos + from, stop - from);
                     end -= stop - from;
                 }
@@ -303,7 +311,8 @@ private:
             anchor.zone = named ? *named : "UTC";
             if (!named) {
                 warn(where, "time zone '" + anchor.written +
-                                "' is not an IANA or Windows zone: converted with the file's VTIMEZONE, shown in UTC");
+                                "' is not an IANA or Windows zone: converted with the file's VTIMEZONE, "
+                                "shown in UTC");
             }
         } else {
             warn(where, "unknown time zone '" + anchor.written + "' and no VTIMEZONE defines it: read as " +
@@ -328,7 +337,8 @@ private:
         return {};
     }
 
-    std::optional<Moment> moment_of(icalproperty* property, icalcomponent* calendar, const std::string& where) {
+    std::optional<Moment> moment_of(icalproperty* property, icalcomponent* calendar,
+                                    const std::string& where) {
         if (property == nullptr) {
             return std::nullopt;
         }
@@ -337,7 +347,8 @@ private:
             return std::nullopt;
         }
         const icaltimetype t = icalvalue_get_datetime(value);
-        if (icaltime_is_null_time(t) || !icaltime_is_valid_time(t) || t.month < 1 || t.month > 12 || t.day < 1) {
+        if (icaltime_is_null_time(t) || !icaltime_is_valid_time(t) || t.month < 1 || t.month > 12 ||
+            t.day < 1) {
             return std::nullopt;
         }
         Moment m;
@@ -418,14 +429,16 @@ private:
             r.uid = "no-uid-" + r.source;
             warn(r.source, "event without UID: given one from its position");
         }
-        auto start = moment_of(icalcomponent_get_first_property(event, ICAL_DTSTART_PROPERTY), calendar, r.source);
+        auto start =
+            moment_of(icalcomponent_get_first_property(event, ICAL_DTSTART_PROPERTY), calendar, r.source);
         if (!start) {
             warn(r.source, "event without a valid DTSTART: skipped");
             return std::nullopt;
         }
         r.start = *start;
         r.end = moment_of(icalcomponent_get_first_property(event, ICAL_DTEND_PROPERTY), calendar, r.source);
-        if (icalproperty* d = icalcomponent_get_first_property(event, ICAL_DURATION_PROPERTY); d != nullptr && !r.end) {
+        if (icalproperty* d = icalcomponent_get_first_property(event, ICAL_DURATION_PROPERTY);
+            d != nullptr && !r.end) {
             const icaldurationtype duration = icalproperty_get_duration(d);
             if (!icaldurationtype_is_bad_duration(duration)) {
                 r.duration = duration;
@@ -446,8 +459,8 @@ private:
     struct Instance {
         Moment start;
         sys_seconds start_utc{};
-        std::optional<sys_seconds> end_utc;     ///< from an RDATE period
-        std::optional<local_seconds> end_wall;  ///< all-day end
+        std::optional<sys_seconds> end_utc;    ///< from an RDATE period
+        std::optional<local_seconds> end_wall; ///< all-day end
     };
 
     // ---- expansion ----------------------------------------------------------------------
@@ -461,16 +474,18 @@ private:
         // Duplicate UIDs: the same event twice keeps the higher SEQUENCE; different events
         // that share a UID (a producer's bug) are all kept.
         if (masters.size() > 1) {
-            std::stable_sort(masters.begin(), masters.end(),
-                             [](const EventRecord* a, const EventRecord* b) { return a->sequence > b->sequence; });
+            std::stable_sort(masters.begin(), masters.end(), [](const EventRecord* a, const EventRecord* b) {
+                return a->sequence > b->sequence;
+            });
             std::vector<const EventRecord*> kept;
             for (const EventRecord* m : masters) {
                 const bool same = std::any_of(kept.begin(), kept.end(), [&](const EventRecord* k) {
                     return k->start.wall == m->start.wall && k->start.is_date == m->start.is_date;
                 });
                 if (same) {
-                    warn(m->source, "duplicate UID " + m->uid + " with the same start: the copy with the higher "
-                                                                "SEQUENCE is kept");
+                    warn(m->source, "duplicate UID " + m->uid +
+                                        " with the same start: the copy with the higher "
+                                        "SEQUENCE is kept");
                 } else {
                     if (!kept.empty()) {
                         warn(m->source, "UID " + m->uid + " is used by another event too: both are kept");
@@ -506,11 +521,11 @@ private:
     }
 
     void expand_master(const EventRecord& master, const std::vector<const EventRecord*>& overrides,
-                       const std::map<std::string, const EventRecord*>& override_by_key, std::set<std::string>& used,
-                       std::vector<Occurrence>& out) {
+                       const std::map<std::string, const EventRecord*>& override_by_key,
+                       std::set<std::string>& used, std::vector<Occurrence>& out) {
         icalcomponent* event = master.component;
-        const bool recurring = !master.rrules.empty() ||
-                               icalcomponent_get_first_property(event, ICAL_RDATE_PROPERTY) != nullptr;
+        const bool recurring =
+            !master.rrules.empty() || icalcomponent_get_first_property(event, ICAL_RDATE_PROPERTY) != nullptr;
         if (!recurring) {
             emit(master, master.start, to_instant(master.start), std::nullopt, {}, std::nullopt, out);
             return;
@@ -616,7 +631,8 @@ private:
             // Zones are at most 14 hours from UTC: a wall-time bound a day past the window
             // end loses nothing; the instants are checked below.
             limits.stop_after = local_seconds{window_end.time_since_epoch()} + days{1};
-            const auto expansion = detail::expand_rrule(*rule, master.start.wall, master.start.is_date, limits, past_until);
+            const auto expansion =
+                detail::expand_rrule(*rule, master.start.wall, master.start.is_date, limits, past_until);
             if (expansion.truncated) {
                 warn(master.source, "recurrence stopped after " + std::to_string(expansion.instances.size()) +
                                         " instances (the limit that keeps any rule from running forever)");
@@ -687,9 +703,9 @@ private:
 
     // ---- occurrences --------------------------------------------------------------------
 
-    void emit(const EventRecord& r, const Moment& start, sys_seconds start_utc, std::optional<sys_seconds> end_override,
-              const std::string& recurrence_key, const std::optional<Moment>& original_start,
-              std::vector<Occurrence>& out) {
+    void emit(const EventRecord& r, const Moment& start, sys_seconds start_utc,
+              std::optional<sys_seconds> end_override, const std::string& recurrence_key,
+              const std::optional<Moment>& original_start, std::vector<Occurrence>& out) {
         icalcomponent* event = r.component;
         if (icalcomponent_get_status(event) == ICAL_STATUS_CANCELLED) {
             return;
@@ -745,7 +761,8 @@ private:
                 o.end_utc = o.start_utc;
             }
         }
-        if (o.end_utc <= m_options.window_start && !(o.end_utc == o.start_utc && o.start_utc >= m_options.window_start)) {
+        if (o.end_utc <= m_options.window_start &&
+            !(o.end_utc == o.start_utc && o.start_utc >= m_options.window_start)) {
             return;
         }
         if (o.start_utc >= m_options.window_end) {
@@ -816,8 +833,8 @@ private:
                 o.url = u;
             }
         }
-        for (icalproperty* p = icalcomponent_get_first_property(event, ICAL_CATEGORIES_PROPERTY); p != nullptr;
-             p = icalcomponent_get_next_property(event, ICAL_CATEGORIES_PROPERTY)) {
+        for (icalproperty* p = icalcomponent_get_first_property(event, ICAL_CATEGORIES_PROPERTY);
+             p != nullptr; p = icalcomponent_get_next_property(event, ICAL_CATEGORIES_PROPERTY)) {
             if (const char* c = icalproperty_get_categories(p)) {
                 for (auto part : text::split(c, ',')) {
                     const auto trimmed = text::trim(part);
@@ -848,7 +865,8 @@ private:
             icalparameter* partstat = icalproperty_get_first_parameter(p, ICAL_PARTSTAT_PARAMETER);
             const bool mine = std::any_of(m_options.user_emails.begin(), m_options.user_emails.end(),
                                           [&](const std::string& e) { return text::iequals(e, email); });
-            if (mine && partstat != nullptr && icalparameter_get_partstat(partstat) == ICAL_PARTSTAT_DECLINED) {
+            if (mine && partstat != nullptr &&
+                icalparameter_get_partstat(partstat) == ICAL_PARTSTAT_DECLINED) {
                 o.declined = true;
                 o.transparent = true;
             }
@@ -934,8 +952,9 @@ std::vector<Occurrence> read_calendar(const std::string& source, const CalendarR
             }
         }
         if (files.empty()) {
-            throw InputError(source + ": the folder holds no .ics files (give a calendar file, or a vdir folder "
-                                      "of .ics files)");
+            throw InputError(source +
+                             ": the folder holds no .ics files (give a calendar file, or a vdir folder "
+                             "of .ics files)");
         }
         std::sort(files.begin(), files.end());
         std::vector<Occurrence> all;

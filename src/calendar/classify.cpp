@@ -3,7 +3,9 @@
 #include "sidetrip/core/text.hpp"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
+#include <cstdint>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -257,11 +259,16 @@ public:
         if (!word.empty()) {
             m_words.push_back(std::move(word));
         }
+        for (const auto& w : m_words) {
+            const std::size_t h = word_hash(w);
+            m_seen[h / 64] |= std::uint64_t{1} << (h % 64);
+        }
         m_sorted.resize(m_words.size());
         for (std::size_t i = 0; i < m_sorted.size(); ++i) {
             m_sorted[i] = i;
         }
-        std::sort(m_sorted.begin(), m_sorted.end(), [&](std::size_t a, std::size_t b) { return m_words[a] < m_words[b]; });
+        std::sort(m_sorted.begin(), m_sorted.end(),
+                  [&](std::size_t a, std::size_t b) { return m_words[a] < m_words[b]; });
     }
 
     std::size_t size() const { return m_words.size(); }
@@ -269,6 +276,10 @@ public:
     /// True when `word` is one of the words: most phrases asked about are absent, and this
     /// answers that without scanning (classification runs for every event of an import).
     bool contains_word(std::string_view word) const {
+        const std::size_t h = word_hash(word);
+        if ((m_seen[h / 64] & (std::uint64_t{1} << (h % 64))) == 0) {
+            return false; // certainly absent: the common case, in a few instructions
+        }
         const auto it = std::lower_bound(m_sorted.begin(), m_sorted.end(), word,
                                          [&](std::size_t i, std::string_view w) { return m_words[i] < w; });
         return it != m_sorted.end() && m_words[*it] == word;
@@ -287,7 +298,8 @@ public:
         std::size_t pos = 0;
         for (std::ptrdiff_t j = i;; ++j) {
             const auto space = phrase.find(' ', pos);
-            const auto part = phrase.substr(pos, space == std::string_view::npos ? std::string_view::npos : space - pos);
+            const auto part =
+                phrase.substr(pos, space == std::string_view::npos ? std::string_view::npos : space - pos);
             if (at(j) != part) {
                 return false;
             }
@@ -344,7 +356,16 @@ public:
 
 private:
     std::vector<std::string> m_words;
-    std::vector<std::size_t> m_sorted; ///< indices of m_words in word order, for contains_word()
+    std::vector<std::size_t> m_sorted;      ///< indices of m_words in word order, for contains_word()
+    std::array<std::uint64_t, 16> m_seen{}; ///< a 1024-bit filter of the words' hashes
+
+    static std::size_t word_hash(std::string_view w) {
+        std::uint32_t h = 2166136261u;
+        for (char c : w) {
+            h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+        }
+        return (h ^ (h >> 16)) % 1024;
+    }
 };
 
 std::string_view strip_reply_prefixes(std::string_view summary) {

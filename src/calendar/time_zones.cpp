@@ -7,9 +7,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <cstdint>
 #include <unordered_map>
 #include <vector>
 
@@ -187,7 +187,8 @@ int offset_at(icaltimezone* zone, sys_seconds instant) {
     };
     struct DayKeyHash {
         std::size_t operator()(const DayKey& k) const noexcept {
-            return std::hash<const void*>{}(k.zone) ^ (std::hash<std::int64_t>{}(k.day) * 0x9E3779B97F4A7C15ULL);
+            return std::hash<const void*>{}(k.zone) ^
+                   (std::hash<std::int64_t>{}(k.day) * 0x9E3779B97F4A7C15ULL);
         }
     };
     static std::unordered_map<DayKey, std::pair<int, int>, DayKeyHash> days_seen;

@@ -1,4 +1,5 @@
-// sidetrip events --calendar SRC... [--from DATE] [--to DATE] [--tz ZONE] [--me EMAIL]... [--format text|json]
+// sidetrip events --calendar SRC... [--from DATE] [--to DATE] [--tz ZONE] [--me EMAIL]... [--format
+// text|json]
 #include "commands.hpp"
 #include "output.hpp"
 #include "sidetrip/calendar/calendar_reader.hpp"
@@ -47,7 +48,8 @@ std::string wall_text(sys_seconds instant, const std::string& zone, bool date) {
 nlohmann::ordered_json occurrence_json(const calendar::Occurrence& o, const std::string& tz) {
     nlohmann::ordered_json j;
     j["uid"] = o.uid;
-    j["recurrence_id"] = o.recurrence_id ? nlohmann::ordered_json(*o.recurrence_id) : nlohmann::ordered_json(nullptr);
+    j["recurrence_id"] =
+        o.recurrence_id ? nlohmann::ordered_json(*o.recurrence_id) : nlohmann::ordered_json(nullptr);
     j["summary"] = o.summary;
     j["location"] = o.location;
     if (o.all_day) {
@@ -114,12 +116,15 @@ std::string agenda_text(const std::vector<calendar::Occurrence>& occurrences, co
 
 void add_events_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
     auto options = std::make_shared<EventsOptions>();
-    CLI::App* cmd = app.add_subcommand("events", "List calendar occurrences in a date range, recurrences expanded");
-    cmd->add_option("--calendar,-c", options->calendars,
-                    "Calendar source(s): an .ics file, a folder of .ics files (vdir), or - for standard input")
+    CLI::App* cmd =
+        app.add_subcommand("events", "List calendar occurrences in a date range, recurrences expanded");
+    cmd->add_option(
+           "--calendar,-c", options->calendars,
+           "Calendar source(s): an .ics file, a folder of .ics files (vdir), or - for standard input")
         ->required();
     cmd->add_option("--from", options->from, "First day (YYYY-MM-DD, midnight in --tz); default: today");
-    cmd->add_option("--to", options->to, "Day after the last (YYYY-MM-DD, exclusive); default: --from + 365 days");
+    cmd->add_option("--to", options->to,
+                    "Day after the last (YYYY-MM-DD, exclusive); default: --from + 365 days");
     cmd->add_option("--tz", options->tz,
                     "Your zone (IANA, e.g. Asia/Manila): for the dates and for floating times; default: the "
                     "system's zone");
@@ -129,7 +134,8 @@ void add_events_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
         ->capture_default_str();
     cmd->callback([options, globals] {
         const bool ics = options->format == "ics";
-        const OutputFormat format = ics ? OutputFormat::Text : parse_format(options->format, "text, json, ics");
+        const OutputFormat format =
+            ics ? OutputFormat::Text : parse_format(options->format, "text, json, ics");
         const std::string tz = checked_zone(options->tz);
         calendar::CalendarReadOptions read;
         read.home_zone = tz;
@@ -143,9 +149,10 @@ void add_events_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
             auto part = calendar::read_calendar(source, read, diagnostics);
             all.insert(all.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
         }
-        std::stable_sort(all.begin(), all.end(), [](const calendar::Occurrence& a, const calendar::Occurrence& b) {
-            return a.start_utc < b.start_utc;
-        });
+        std::stable_sort(all.begin(), all.end(),
+                         [](const calendar::Occurrence& a, const calendar::Occurrence& b) {
+                             return a.start_utc < b.start_utc;
+                         });
         report_diagnostics(diagnostics, *globals);
         if (ics) {
             write_stdout(calendar::write_ics(all));

@@ -40,14 +40,18 @@ std::string clock_text(std::chrono::sys_seconds instant, const std::string& zone
 void add_trips_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
     auto options = std::make_shared<TripsOptions>();
     CLI::App* cmd = app.add_subcommand("trips", "Find the trips in a calendar: runs of days away from home");
-    cmd->add_option("--calendar,-c", options->calendars,
-                    "Calendar source(s): an .ics file, a folder of .ics files (vdir), or - for standard input")
+    cmd->add_option(
+           "--calendar,-c", options->calendars,
+           "Calendar source(s): an .ics file, a folder of .ics files (vdir), or - for standard input")
         ->required();
     cmd->add_option("--home", options->home, "Your home place, e.g. \"Lipa, Batangas\"")->required();
     cmd->add_option("--from", options->from, "First day (YYYY-MM-DD); default: today");
-    cmd->add_option("--to", options->to, "Day after the last (YYYY-MM-DD, exclusive); default: --from + 365 days");
-    cmd->add_option("--tz", options->tz, "Zone of floating times and of the dates; default: your home's zone");
-    cmd->add_option("--away-km", options->away_km, "Further than this from home is away")->capture_default_str();
+    cmd->add_option("--to", options->to,
+                    "Day after the last (YYYY-MM-DD, exclusive); default: --from + 365 days");
+    cmd->add_option("--tz", options->tz,
+                    "Zone of floating times and of the dates; default: your home's zone");
+    cmd->add_option("--away-km", options->away_km, "Further than this from home is away")
+        ->capture_default_str();
     cmd->add_option("--me", options->me, "Your email address(es): events you declined are ignored");
     cmd->add_option("--format", options->format, "Output format: text or json")->capture_default_str();
     cmd->callback([options, globals] {
@@ -72,9 +76,10 @@ void add_trips_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
             auto part = calendar::read_calendar(source, read, diagnostics);
             all.insert(all.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
         }
-        std::stable_sort(all.begin(), all.end(), [](const calendar::Occurrence& a, const calendar::Occurrence& b) {
-            return a.start_utc < b.start_utc;
-        });
+        std::stable_sort(all.begin(), all.end(),
+                         [](const calendar::Occurrence& a, const calendar::Occurrence& b) {
+                             return a.start_utc < b.start_utc;
+                         });
         report_diagnostics(diagnostics, *globals);
         plan::TripOptions trip_options;
         trip_options.home = home.point;
@@ -88,8 +93,10 @@ void add_trips_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
             for (const auto& trip : trips) {
                 nlohmann::ordered_json destinations = nlohmann::ordered_json::array();
                 for (const auto& d : trip.destinations) {
-                    destinations.push_back(
-                        {{"name", d.name}, {"lat", d.point.lat}, {"lon", d.point.lon}, {"timezone", d.timezone}});
+                    destinations.push_back({{"name", d.name},
+                                            {"lat", d.point.lat},
+                                            {"lon", d.point.lon},
+                                            {"timezone", d.timezone}});
                 }
                 nlohmann::ordered_json events = nlohmann::ordered_json::array();
                 for (std::size_t i : trip.events) {
@@ -99,13 +106,15 @@ void add_trips_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
                 for (const auto& day : trip.days) {
                     nlohmann::ordered_json commitments = nlohmann::ordered_json::array();
                     for (std::size_t i : day.commitments) {
-                        commitments.push_back({{"uid", all[i].uid},
-                                               {"summary", all[i].summary},
-                                               {"start", calendar::format_rfc3339(all[i].start_utc, day.timezone)},
-                                               {"end", calendar::format_rfc3339(all[i].end_utc, day.timezone)}});
+                        commitments.push_back(
+                            {{"uid", all[i].uid},
+                             {"summary", all[i].summary},
+                             {"start", calendar::format_rfc3339(all[i].start_utc, day.timezone)},
+                             {"end", calendar::format_rfc3339(all[i].end_utc, day.timezone)}});
                     }
-                    days.push_back(
-                        {{"date", format_date(day.date)}, {"timezone", day.timezone}, {"commitments", commitments}});
+                    days.push_back({{"date", format_date(day.date)},
+                                    {"timezone", day.timezone},
+                                    {"commitments", commitments}});
                 }
                 out.push_back({{"id", trip.id},
                                {"start", format_date(trip.start)},
@@ -123,8 +132,8 @@ void add_trips_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
             for (const auto& d : trip.destinations) {
                 where += (where.empty() ? "" : ", ") + d.name;
             }
-            text += trip.id + "\n  " + format_date(trip.start) + " to " + format_date(trip.end) + " (exclusive): " +
-                    (where.empty() ? std::string("away") : where) + "\n";
+            text += trip.id + "\n  " + format_date(trip.start) + " to " + format_date(trip.end) +
+                    " (exclusive): " + (where.empty() ? std::string("away") : where) + "\n";
             for (const auto& day : trip.days) {
                 text += "  " + format_date(day.date) + " (" + day.timezone + ")";
                 if (day.commitments.empty()) {
@@ -134,8 +143,8 @@ void add_trips_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
                 text += "\n";
                 for (std::size_t i : day.commitments) {
                     text += "    " + clock_text(all[i].start_utc, day.timezone) + "-" +
-                            clock_text(all[i].end_utc, day.timezone) + "  " + printable(all[i].summary) + "  [" +
-                            std::string(calendar::to_string(all[i].kind)) + "]\n";
+                            clock_text(all[i].end_utc, day.timezone) + "  " + printable(all[i].summary) +
+                            "  [" + std::string(calendar::to_string(all[i].kind)) + "]\n";
                 }
             }
             text += "\n";

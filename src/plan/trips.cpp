@@ -33,7 +33,9 @@ Date local_date(sys_seconds instant, const std::string& zone) {
     return Date{sys_days{std::chrono::floor<days>(calendar::to_local(instant, zone)).time_since_epoch()}};
 }
 
-Date next_day(const Date& d) { return Date{sys_days{d} + days{1}}; }
+Date next_day(const Date& d) {
+    return Date{sys_days{d} + days{1}};
+}
 
 std::string slug(const std::string& name) {
     std::string out;
@@ -45,12 +47,13 @@ std::string slug(const std::string& name) {
 
 class TripFinder {
 public:
-    TripFinder(const std::vector<Occurrence>& occurrences, const TripOptions& options, geo::Geocoder& geocoder)
+    TripFinder(const std::vector<Occurrence>& occurrences, const TripOptions& options,
+               geo::Geocoder& geocoder)
         : m_occurrences(occurrences), m_options(options), m_geocoder(geocoder) {}
 
     std::vector<Trip> run() {
         std::map<Date, std::vector<Whereabouts>> away_days; // day -> where the user is away that day
-        std::map<Date, bool> home_days;                      // days with an event located at home
+        std::map<Date, bool> home_days;                     // days with an event located at home
         m_where.resize(m_occurrences.size());
         for (std::size_t i = 0; i < m_occurrences.size(); ++i) {
             const Occurrence& o = m_occurrences[i];
@@ -146,7 +149,8 @@ private:
             if (auto landing = flight_end(o, 2)) {
                 // Landing at the airport that serves home (MNL for Lipa, 65 km away) is the
                 // last day away, not another destination.
-                landing->gateway = geo::distance_m(landing->point, m_options.home) <= 3.0 * m_options.away_km * 1000.0;
+                landing->gateway =
+                    geo::distance_m(landing->point, m_options.home) <= 3.0 * m_options.away_km * 1000.0;
                 return landing;
             }
         }
@@ -180,7 +184,8 @@ private:
             return out;
         }
         const Date first = local_date(o.start_utc, zone);
-        const Date last = local_date(o.end_utc > o.start_utc ? o.end_utc - std::chrono::seconds{1} : o.start_utc, zone);
+        const Date last =
+            local_date(o.end_utc > o.start_utc ? o.end_utc - std::chrono::seconds{1} : o.start_utc, zone);
         for (Date d = first; sys_days{d} <= sys_days{last}; d = next_day(d)) {
             out.push_back(d);
         }
@@ -208,7 +213,8 @@ private:
     Trip finish(Trip trip) const {
         trip.id = "trip-" + format_date(trip.start) + "-" +
                   slug(trip.destinations.empty() ? std::string("away") : trip.destinations.front().name);
-        const std::string zone = trip.destinations.empty() ? m_options.home_zone : trip.destinations.front().timezone;
+        const std::string zone =
+            trip.destinations.empty() ? m_options.home_zone : trip.destinations.front().timezone;
         for (Date d = trip.start; sys_days{d} < sys_days{trip.end}; d = next_day(d)) {
             trip.days.push_back({d, zone, {}});
         }
@@ -221,10 +227,11 @@ private:
             }
             const std::string& day_zone = m_where[i] ? m_where[i]->timezone : zone;
             const Date first = o.all_day ? o.start_date : local_date(o.start_utc, day_zone);
-            const Date last = o.all_day ? Date{sys_days{o.end_date} - days{1}}
-                                        : local_date(o.end_utc > o.start_utc ? o.end_utc - std::chrono::seconds{1}
-                                                                             : o.start_utc,
-                                                     day_zone);
+            const Date last =
+                o.all_day
+                    ? Date{sys_days{o.end_date} - days{1}}
+                    : local_date(o.end_utc > o.start_utc ? o.end_utc - std::chrono::seconds{1} : o.start_utc,
+                                 day_zone);
             if (sys_days{last} < sys_days{trip.start} || sys_days{first} >= sys_days{trip.end}) {
                 continue;
             }
@@ -250,8 +257,8 @@ private:
 
 } // namespace
 
-std::vector<Trip> detect_trips(const std::vector<calendar::Occurrence>& occurrences, const TripOptions& options,
-                               geo::Geocoder& geocoder) {
+std::vector<Trip> detect_trips(const std::vector<calendar::Occurrence>& occurrences,
+                               const TripOptions& options, geo::Geocoder& geocoder) {
     return TripFinder(occurrences, options, geocoder).run();
 }
 

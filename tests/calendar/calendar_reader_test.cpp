@@ -12,13 +12,18 @@ using namespace std::chrono;
 
 namespace {
 
-std::string fixture(const std::string& name) { return std::string(SIDETRIP_TEST_DATA) + "/calendar/" + name; }
+std::string fixture(const std::string& name) {
+    return std::string(SIDETRIP_TEST_DATA) + "/calendar/" + name;
+}
 
-std::vector<Occurrence> load(const std::string& name, Diagnostics& diagnostics, CalendarReadOptions options = {}) {
+std::vector<Occurrence> load(const std::string& name, Diagnostics& diagnostics,
+                             CalendarReadOptions options = {}) {
     return read_calendar(fixture(name), options, diagnostics);
 }
 
-std::string utc(sys_seconds t) { return format_rfc3339(t, "UTC"); }
+std::string utc(sys_seconds t) {
+    return format_rfc3339(t, "UTC");
+}
 
 const Occurrence& by_summary(const std::vector<Occurrence>& all, const std::string& summary) {
     auto it = std::find_if(all.begin(), all.end(), [&](const Occurrence& o) { return o.summary == summary; });
@@ -89,7 +94,8 @@ TEST_CASE("Google's X-WR-TIMEZONE anchors floating times, cancelled instances an
         }
     }
     CHECK(standups == std::vector<std::string>{"2024-03-06T01:00:00Z", "2024-03-08T01:00:00Z"});
-    CHECK(std::none_of(all.begin(), all.end(), [](const Occurrence& o) { return o.summary == "Cancelled lunch"; }));
+    CHECK(std::none_of(all.begin(), all.end(),
+                       [](const Occurrence& o) { return o.summary == "Cancelled lunch"; }));
 }
 
 TEST_CASE("an RDATE equal to DTSTART is one instance and RDATE periods keep their own end", "[calendar]") {
@@ -161,7 +167,8 @@ TEST_CASE("several VCALENDARs in one file each keep their own X-WR-TIMEZONE", "[
     CHECK(by_summary(all, "Dinner at home").producer == "-//Two//EN");
 }
 
-TEST_CASE("a duplicated UID keeps the newer copy, and different events sharing a UID are all kept", "[calendar]") {
+TEST_CASE("a duplicated UID keeps the newer copy, and different events sharing a UID are all kept",
+          "[calendar]") {
     Diagnostics d;
     auto all = load("duplicate_uid.ics", d);
     REQUIRE(all.size() == 3);

@@ -317,8 +317,8 @@ TEST_CASE("events --format ics writes a calendar that reads back to the same eve
                     "2027-04-01", "--tz", "Asia/Manila", "--format", "ics"});
     REQUIRE(ics.exit_code == 0);
     CHECK(ics.out.rfind("BEGIN:VCALENDAR\r\n", 0) == 0);
-    auto again = run({"events", "--calendar", "-", "--from", "2026-12-01", "--to", "2027-04-01", "--tz", "Asia/Manila",
-                      "--format", "json"},
+    auto again = run({"events", "--calendar", "-", "--from", "2026-12-01", "--to", "2027-04-01", "--tz",
+                      "Asia/Manila", "--format", "json"},
                      ics.out);
     REQUIRE(again.exit_code == 0);
     auto a = nlohmann::json::parse(first.out);

@@ -20,8 +20,8 @@ struct SampleTrips {
         read.window_start = sys_days{year{2026} / 12 / 1} - hours{8};
         read.window_end = sys_days{year{2027} / 4 / 1} - hours{8};
         Diagnostics diagnostics;
-        occurrences = calendar::read_calendar(std::string(SIDETRIP_SOURCE_DIR) + "/samples/calendar.ics", read,
-                                              diagnostics);
+        occurrences = calendar::read_calendar(std::string(SIDETRIP_SOURCE_DIR) + "/samples/calendar.ics",
+                                              read, diagnostics);
         auto gazetteer = geo::Gazetteer::open(geo::Gazetteer::default_path());
         geo::OfflineGeocoder geocoder(gazetteer);
         plan::TripOptions options;
@@ -65,7 +65,8 @@ TEST_CASE("the sample calendar has three trips: a Makati day, Cebu by plane, a S
     CHECK(s.trips[2].destinations[0].timezone == "Asia/Singapore");
 }
 
-TEST_CASE("a trip holds its flights, hotel and meetings, and each day knows its fixed commitments", "[plan]") {
+TEST_CASE("a trip holds its flights, hotel and meetings, and each day knows its fixed commitments",
+          "[plan]") {
     SampleTrips s;
     REQUIRE(s.trips.size() == 3);
     const auto& cebu = s.trips[1];
@@ -80,7 +81,8 @@ TEST_CASE("a trip holds its flights, hotel and meetings, and each day knows its 
     for (std::size_t i : cebu.days[0].commitments) {
         first_day.push_back(s.occurrences[i].uid);
     }
-    CHECK(first_day == std::vector<std::string>{"tripit-air-pr1845@tripit.example", "cebu-client-1@sidetrip.example"});
+    CHECK(first_day ==
+          std::vector<std::string>{"tripit-air-pr1845@tripit.example", "cebu-client-1@sidetrip.example"});
 }
 
 TEST_CASE("home events, online calls and declined meetings make no trip", "[plan]") {

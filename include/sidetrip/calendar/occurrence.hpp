@@ -42,7 +42,7 @@ struct Occurrence {
     /// The zone the instants were computed in: the IANA zone, "UTC", or for floating times the
     /// calendar's or the home zone. Use it to show local times.
     std::string display_zone;
-    std::string status; ///< "confirmed", "tentative", or "" (cancelled occurrences are dropped)
+    std::string status;       ///< "confirmed", "tentative", or "" (cancelled occurrences are dropped)
     bool transparent = false; ///< TRANSP:TRANSPARENT, or declined by the user: free time
     bool declined = false;    ///< the user is an ATTENDEE with PARTSTAT=DECLINED
     EventKind kind = EventKind::Other;

@@ -19,18 +19,18 @@ struct Destination {
 
 /// One day of a trip and what is fixed on it.
 struct TripDay {
-    Date date;                          ///< in `timezone`
-    std::string timezone;               ///< the zone of where the user is that day
+    Date date;                            ///< in `timezone`
+    std::string timezone;                 ///< the zone of where the user is that day
     std::vector<std::size_t> commitments; ///< indices into the occurrences: busy, timed, that day
 };
 
 /// A run of days the user spends away from home.
 struct Trip {
-    std::string id;                   ///< "trip-2024-04-15-cebu-city": stable for the same trip
-    Date start;                       ///< first day away
-    Date end;                         ///< the day after the last day away (exclusive, like all-day events)
+    std::string id; ///< "trip-2024-04-15-cebu-city": stable for the same trip
+    Date start;     ///< first day away
+    Date end;       ///< the day after the last day away (exclusive, like all-day events)
     std::vector<Destination> destinations; ///< in visiting order
-    std::vector<std::size_t> events;  ///< indices into the occurrences that belong to the trip
+    std::vector<std::size_t> events;       ///< indices into the occurrences that belong to the trip
     std::vector<TripDay> days;
 };
 
@@ -51,7 +51,7 @@ struct TripOptions {
  * visit several destinations. Events without a place that fall inside a trip belong to it.
  * Locations are resolved through `geocoder` (virtual meetings and non-places are ignored).
  */
-std::vector<Trip> detect_trips(const std::vector<calendar::Occurrence>& occurrences, const TripOptions& options,
-                               geo::Geocoder& geocoder);
+std::vector<Trip> detect_trips(const std::vector<calendar::Occurrence>& occurrences,
+                               const TripOptions& options, geo::Geocoder& geocoder);
 
 } // namespace sidetrip::plan
