@@ -173,8 +173,12 @@ private:
                            [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
     }
 
+    // Without copying the whole file to lower case: the needle is short, the text may be megabytes.
     static bool contains_ignoring_case(const std::string& haystack, std::string_view needle) {
-        return text::ascii_lower(haystack).find(text::ascii_lower(needle)) != std::string::npos;
+        const auto it = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(), [](char a, char b) {
+            return (a >= 'a' && a <= 'z' ? a - 32 : a) == (b >= 'a' && b <= 'z' ? b - 32 : b);
+        });
+        return it != haystack.end();
     }
 
     // libical forgets line numbers; the n-th BEGIN:VEVENT of the text is the n-th VEVENT it
@@ -893,7 +897,12 @@ private:
 };
 
 std::string read_all(std::istream& in) {
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    std::string content;
+    char buffer[1 << 16];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+        content.append(buffer, static_cast<std::size_t>(in.gcount()));
+    }
+    return content;
 }
 
 // By start, then UID. Sorting indices and moving each occurrence once is several times
