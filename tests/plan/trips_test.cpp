@@ -94,3 +94,53 @@ TEST_CASE("home events, online calls and declined meetings make no trip", "[plan
         }
     }
 }
+
+TEST_CASE("a TripIt tour through two cities is one trip with both destinations in order", "[plan]") {
+    calendar::CalendarReadOptions read;
+    read.home_zone = "Asia/Manila";
+    read.window_start = sys_days{year{2027} / 3 / 1};
+    read.window_end = sys_days{year{2027} / 4 / 1};
+    Diagnostics diagnostics;
+    const auto occurrences =
+        calendar::read_calendar(std::string(SIDETRIP_TEST_DATA) + "/calendar/tripit_multi_city.ics", read, diagnostics);
+    auto gazetteer = geo::Gazetteer::open(geo::Gazetteer::default_path());
+    geo::OfflineGeocoder geocoder(gazetteer);
+    plan::TripOptions options;
+    options.home = {13.9411, 121.1631};
+    options.home_zone = "Asia/Manila";
+    options.home_country = "PH";
+    const auto trips = plan::detect_trips(occurrences, options, geocoder);
+    REQUIRE(trips.size() == 1);
+    CHECK(format_date(trips[0].start) == "2027-03-08");
+    CHECK(format_date(trips[0].end) == "2027-03-13");
+    REQUIRE(trips[0].destinations.size() == 2);
+    CHECK(trips[0].destinations[0].name == "Cebu City");
+    CHECK(trips[0].destinations[1].name == "Davao");
+    CHECK(trips[0].events.size() == occurrences.size());
+}
+
+TEST_CASE("a conference schedule away from home is a trip made of conference sessions", "[plan]") {
+    calendar::CalendarReadOptions read;
+    read.home_zone = "Asia/Manila";
+    read.window_start = sys_days{year{2027} / 2 / 1};
+    read.window_end = sys_days{year{2027} / 3 / 1};
+    Diagnostics diagnostics;
+    auto occurrences = calendar::read_calendar(
+        std::string(SIDETRIP_TEST_DATA) + "/calendar/conference_schedule_pretalx.ics", read, diagnostics);
+    REQUIRE(occurrences.size() == 4);
+    for (const auto& o : occurrences) {
+        INFO(o.summary);
+        CHECK(o.kind == calendar::EventKind::Conference);
+        CHECK(o.timezone == "Asia/Singapore");
+    }
+    // Rooms are not towns: sessions that name only rooms ("Hall A", "Foyer") say nothing about
+    // where the conference is, so the schedule makes no trip by itself (the user's own
+    // all-day event for the conference, as in the sample calendar, does).
+    auto gazetteer = geo::Gazetteer::open(geo::Gazetteer::default_path());
+    geo::OfflineGeocoder geocoder(gazetteer);
+    plan::TripOptions options;
+    options.home = {13.9411, 121.1631};
+    options.home_zone = "Asia/Manila";
+    options.home_country = "PH";
+    CHECK(plan::detect_trips(occurrences, options, geocoder).empty());
+}
