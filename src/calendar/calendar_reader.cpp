@@ -774,6 +774,13 @@ private:
         }
         // The fields and the kind are the same for every instance of a component: read and
         // classify once (classify() was three quarters of an import before).
+        if (recurrence_key.empty()) {
+            // A single event: read straight into the occurrence, nothing to share.
+            read_fields(event, o);
+            o.kind = classify(o);
+            out.push_back(std::move(o));
+            return;
+        }
         auto cached = m_fields.find(event);
         if (cached == m_fields.end()) {
             Occurrence fields;
