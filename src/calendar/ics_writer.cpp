@@ -60,42 +60,6 @@ private:
 // ---------------------------------------------------------------------------------------
 // Text
 
-/// Length of the valid UTF-8 sequence starting at s[i], or 0 when the bytes there are not one
-/// (overlong forms, surrogates and code points above U+10FFFF included).
-std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
-    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    const unsigned char b0 = byte(i);
-    if (b0 < 0x80) {
-        return 1;
-    }
-    std::size_t length = 0;
-    unsigned char low = 0x80;
-    unsigned char high = 0xBF;
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-        length = 2;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-        length = 3;
-        low = b0 == 0xE0 ? 0xA0 : 0x80;
-        high = b0 == 0xED ? 0x9F : 0xBF;
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-        length = 4;
-        low = b0 == 0xF0 ? 0x90 : 0x80;
-        high = b0 == 0xF4 ? 0x8F : 0xBF;
-    } else {
-        return 0;
-    }
-    if (i + length > s.size()) {
-        return 0;
-    }
-    for (std::size_t k = 1; k < length; ++k) {
-        const unsigned char b = byte(i + k);
-        if (b < (k == 1 ? low : 0x80) || b > (k == 1 ? high : 0xBF)) {
-            return 0;
-        }
-    }
-    return length;
-}
-
 /**
  * Text as RFC 5545 allows it in a value: valid UTF-8 (invalid bytes become U+FFFD), line ends
  * as "\n" (CRLF and lone CR included), no control characters other than tab and line end.
@@ -110,7 +74,7 @@ std::string clean_text(std::string_view s) {
             i += (i + 1 < s.size() && s[i + 1] == '\n') ? 2 : 1;
             continue;
         }
-        const std::size_t length = utf8_sequence_length(s, i);
+        const std::size_t length = text::utf8_sequence_length(s, i);
         if (length == 0) {
             out += "\xEF\xBF\xBD";
             ++i;

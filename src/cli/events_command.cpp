@@ -144,15 +144,7 @@ void add_events_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
         read.window_start = start;
         read.window_end = end;
         Diagnostics diagnostics;
-        std::vector<calendar::Occurrence> all;
-        for (const auto& source : options->calendars) {
-            auto part = calendar::read_calendar(source, read, diagnostics);
-            all.insert(all.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
-        }
-        std::stable_sort(all.begin(), all.end(),
-                         [](const calendar::Occurrence& a, const calendar::Occurrence& b) {
-                             return a.start_utc < b.start_utc;
-                         });
+        const auto all = read_calendars(options->calendars, read, diagnostics);
         report_diagnostics(diagnostics, *globals);
         if (ics) {
             write_stdout(calendar::write_ics(all));

@@ -7,6 +7,7 @@
 #include "sidetrip/core/text.hpp"
 #include "sidetrip/geo/offline_geocoder.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -101,6 +102,21 @@ date_window(const std::string& from, const std::string& to, const std::string& z
         return calendar::to_utc(local_seconds{local_days{d}.time_since_epoch()}, zone);
     };
     return {midnight(first), midnight(last)};
+}
+
+std::vector<calendar::Occurrence> read_calendars(const std::vector<std::string>& sources,
+                                                 const calendar::CalendarReadOptions& options,
+                                                 Diagnostics& diagnostics) {
+    std::vector<calendar::Occurrence> all;
+    for (const auto& source : sources) {
+        auto part = calendar::read_calendar(source, options, diagnostics);
+        all.insert(all.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+    }
+    // Each source is sorted already; merging keeps equal starts in source order.
+    std::stable_sort(all.begin(), all.end(), [](const calendar::Occurrence& a, const calendar::Occurrence& b) {
+        return a.start_utc < b.start_utc;
+    });
+    return all;
 }
 
 void write_json(const nlohmann::ordered_json& document) {

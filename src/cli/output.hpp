@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sidetrip/calendar/calendar_reader.hpp"
 #include "sidetrip/core/diagnostics.hpp"
 #include "sidetrip/geo/gazetteer.hpp"
 #include "sidetrip/geo/geocoder.hpp"
@@ -10,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sidetrip::cli {
 
@@ -39,6 +41,12 @@ std::string checked_zone(const std::string& zone);
 /// @throws InputError naming the flag when a date is not YYYY-MM-DD or to is not after from.
 std::pair<std::chrono::sys_seconds, std::chrono::sys_seconds>
 date_window(const std::string& from, const std::string& to, const std::string& zone);
+
+/// Reads every calendar source and returns their occurrences sorted by start.
+/// @throws InputError for a source that cannot be read.
+std::vector<calendar::Occurrence> read_calendars(const std::vector<std::string>& sources,
+                                                 const calendar::CalendarReadOptions& options,
+                                                 Diagnostics& diagnostics);
 
 /// Writes text to stdout in one piece.
 void write_stdout(const std::string& text);

@@ -71,15 +71,7 @@ void add_trips_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
         read.user_emails = options->me;
         std::tie(read.window_start, read.window_end) = date_window(options->from, options->to, tz);
         Diagnostics diagnostics;
-        std::vector<calendar::Occurrence> all;
-        for (const auto& source : options->calendars) {
-            auto part = calendar::read_calendar(source, read, diagnostics);
-            all.insert(all.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
-        }
-        std::stable_sort(all.begin(), all.end(),
-                         [](const calendar::Occurrence& a, const calendar::Occurrence& b) {
-                             return a.start_utc < b.start_utc;
-                         });
+        const auto all = read_calendars(options->calendars, read, diagnostics);
         report_diagnostics(diagnostics, *globals);
         plan::TripOptions trip_options;
         trip_options.home = home.point;

@@ -44,48 +44,6 @@ void append_utf8(std::string& out, char32_t c) {
     }
 }
 
-/// Length of the valid UTF-8 sequence starting at s[i], 0 when the byte there starts none.
-std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
-    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    const unsigned char b0 = byte(i);
-    if (b0 < 0x80) {
-        return 1;
-    }
-    std::size_t length = 0;
-    unsigned char low = 0x80, high = 0xBF; // allowed range of the second byte
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-        length = 2;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-        length = 3;
-        if (b0 == 0xE0) {
-            low = 0xA0; // no overlong forms
-        } else if (b0 == 0xED) {
-            high = 0x9F; // no surrogates
-        }
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-        length = 4;
-        if (b0 == 0xF0) {
-            low = 0x90;
-        } else if (b0 == 0xF4) {
-            high = 0x8F; // nothing above U+10FFFF
-        }
-    } else {
-        return 0;
-    }
-    if (i + length > s.size()) {
-        return 0;
-    }
-    if (byte(i + 1) < low || byte(i + 1) > high) {
-        return 0;
-    }
-    for (std::size_t k = 2; k < length; ++k) {
-        if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) {
-            return 0;
-        }
-    }
-    return length;
-}
-
 std::string utf16_to_utf8(std::string_view bytes, bool big_endian) {
     std::string out;
     out.reserve(bytes.size());
@@ -223,7 +181,7 @@ std::string valid_utf8_part(std::string_view s) {
     std::string out;
     out.reserve(s.size());
     for (std::size_t i = 0; i < s.size();) {
-        const std::size_t length = utf8_sequence_length(s, i);
+        const std::size_t length = text::utf8_sequence_length(s, i);
         if (length == 0) {
             ++i;
             continue;

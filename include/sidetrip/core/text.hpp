@@ -32,6 +32,10 @@ bool istarts_with(std::string_view s, std::string_view prefix);
 /// True when a and b are equal, ignoring ASCII case.
 bool iequals(std::string_view a, std::string_view b);
 
+/// Length of the valid UTF-8 sequence starting at s[i] (1 to 4), or 0 when the bytes there are
+/// not one: overlong forms, surrogates and code points above U+10FFFF included.
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i);
+
 /// True when the bytes are valid UTF-8.
 bool is_valid_utf8(std::string_view s);
 
