@@ -949,6 +949,14 @@ std::vector<Occurrence> read_calendar(const std::string& source, const CalendarR
     if (source == "-") {
         return read_calendar_text(read_all(std::cin), "-", options, diagnostics);
     }
+    // Feeds (Google's secret address, TripIt, CalDAV) are sources too; fetching them is not
+    // built yet, and a clear word beats "no such file".
+    for (const char* scheme : {"http://", "https://", "webcal://", "webcals://"}) {
+        if (text::istarts_with(source, scheme)) {
+            throw InputError(source.substr(0, source.find('?')) +
+                             ": calendar feeds cannot be fetched yet: download the .ics and give the file");
+        }
+    }
     std::error_code ec;
     const std::filesystem::path path(source);
     if (std::filesystem::is_directory(path, ec)) {
