@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -22,14 +23,73 @@ namespace {
 
 using Phrases = std::initializer_list<std::string_view>;
 
+// FNV-1a: words are compared by hash before their letters.
+constexpr std::uint32_t EmptyWordHash = 2166136261u;
+std::uint32_t add_to_hash(std::uint32_t h, char c) {
+    return (h ^ static_cast<unsigned char>(c)) * 16777619u;
+}
+
+/// The hash of the first word of a phrase: up to its first space.
+std::uint32_t first_word_hash(std::string_view phrase) {
+    std::uint32_t h = EmptyWordHash;
+    for (std::size_t i = 0; i < phrase.size() && phrase[i] != ' '; ++i) {
+        h = add_to_hash(h, phrase[i]);
+    }
+    return h;
+}
+
+/**
+ * A list of phrases prepared for Words::has_any() and Words::starts_with_any(): indexed by the
+ * hash of each phrase's first word, so that a text looks up its own few words instead of trying
+ * every phrase. Classification runs for every event of an import and asks about hundreds of
+ * phrases, most of them absent.
+ */
+class PhraseList {
+public:
+    struct Entry {
+        std::uint32_t first_word_hash;
+        std::string_view phrase;
+    };
+
+    explicit PhraseList(Phrases phrases) {
+        for (const auto phrase : phrases) {
+            const std::uint32_t h = first_word_hash(phrase);
+            m_entries.push_back({h, phrase});
+            m_first_words[filter_bit(h) / 64] |= std::uint64_t{1} << (filter_bit(h) % 64);
+        }
+        std::stable_sort(m_entries.begin(), m_entries.end(), [](const Entry& a, const Entry& b) {
+            return a.first_word_hash < b.first_word_hash;
+        });
+    }
+
+    /// The phrases whose first word has hash `h` (and a few others with the same hash).
+    std::span<const Entry> starting_with(std::uint32_t h) const {
+        if ((m_first_words[filter_bit(h) / 64] & (std::uint64_t{1} << (filter_bit(h) % 64))) == 0) {
+            return {}; // certainly none: the common case, in a few instructions
+        }
+        const auto [first, last] = std::equal_range(
+            m_entries.begin(), m_entries.end(), Entry{h, {}},
+            [](const Entry& a, const Entry& b) { return a.first_word_hash < b.first_word_hash; });
+        return {first, last};
+    }
+
+private:
+    std::vector<Entry> m_entries;                  ///< sorted by first_word_hash
+    std::array<std::uint64_t, 16> m_first_words{}; ///< a 1024-bit filter of the first words' hashes
+
+    static std::size_t filter_bit(std::uint32_t h) { return (h ^ (h >> 16)) % 1024; }
+};
+
 // ---------------------------------------------------------------------------------------
 // Word lists. A phrase is lower-case words separated by single spaces, matched against
 // consecutive words of the text (see Words): "check in" matches "Check-in" and "check in".
+// Lists that rules look for in a text are PhraseLists, prepared once at start-up; lists that a
+// single word or a whole field is compared with (one_of) are plain arrays.
 // Packed by hand: clang-format would put one word per line.
 // clang-format off
 
 /// Words that make an event a meeting and block weaker readings ("Flight review meeting").
-constexpr std::string_view MeetingPhrases[] = {
+const PhraseList MeetingPhrases{
     "meeting", "meetings", "mtg", "sync", "syncup", "1on1", "one on one", "review", "interview", "client",
     "clients", "customer", "demo", "standup", "stand up", "check in", "checkin", "catch up", "catchup",
     "kickoff", "kick off", "retro", "retrospective", "planning", "presentation", "pitch", "briefing",
@@ -39,26 +99,26 @@ constexpr std::string_view MeetingPhrases[] = {
     "session with", "knowledge transfer", "visit", "onboarding", "qbr"};
 
 /// The nouns of a meeting: these block even "Flight to ..." ("Meeting about flight to Cebu").
-constexpr std::string_view MeetingNouns[] = {
+const PhraseList MeetingNouns{
     "meeting", "meetings", "mtg", "sync", "interview", "review"};
 
 /// What people do at a hotel that is not staying there ("Dinner at Hotel Okura").
-constexpr std::string_view ActivityWords[] = {
+const PhraseList ActivityWords{
     "breakfast", "brunch", "lunch", "dinner", "coffee", "drinks", "cocktails", "meal", "with", "meet",
     "party", "event", "wedding", "book", "conference", "summit", "keynote", "workshop", "seminar", "gala",
     "reception", "buffet", "restaurant", "spa", "pool", "gym"};
 
-constexpr std::string_view HotelWords[] = {
+const PhraseList HotelWords{
     "hotel", "hotels", "hostel", "motel", "inn", "resort", "airbnb", "guesthouse", "guest house",
     "bed and breakfast", "serviced apartment", "condotel", "ryokan", "lodge", "lodging", "accommodation"};
 
-constexpr std::string_view FlightPhrases[] = {
+const PhraseList FlightPhrases{
     "flight to", "flight from", "flight home", "flight back", "flight number", "return flight",
     "outbound flight", "inbound flight", "connecting flight", "fly to", "flying to", "fly back", "fly home",
     "layover", "check in for flight", "checkin for flight", "online check in", "online checkin",
     "web check in", "web checkin", "check in online"};
 
-constexpr std::string_view GroundTransportPhrases[] = {
+const PhraseList GroundTransportPhrases{
     "rail", "railway", "shinkansen", "eurostar", "amtrak", "tgv", "ferry", "fastcraft", "fast craft",
     "catamaran", "cruise", "lyft", "taxi", "cab", "mrt", "lrt", "tram", "jeepney", "car rental", "rental car",
     "car hire", "hire car", "rent a car", "ground transportation", "ground transport", "drive to",
@@ -80,7 +140,7 @@ constexpr std::string_view NotARideTransfer[] = {
     "knowledge", "bank", "money", "wire", "data", "file", "files", "fund", "funds", "stock", "share",
     "technology", "skills"};
 
-constexpr std::string_view VirtualPhrases[] = {
+const PhraseList VirtualPhrases{
     "webinar", "video call", "videocall", "video conference", "videoconference", "virtual meeting",
     "virtual coffee", "virtual event", "online meeting", "zoom call", "zoom meeting", "via zoom", "on zoom",
     "over zoom", "teams call", "teams meeting", "via teams", "on teams", "microsoft teams", "google meet",
@@ -94,7 +154,7 @@ constexpr std::string_view VirtualLocations[] = {
     "hangouts"};
 
 /// A LOCATION that starts with one of these names a call ("Microsoft Teams Meeting").
-constexpr std::string_view VirtualLocationStarts[] = {
+const PhraseList VirtualLocationStarts{
     "zoom meeting", "zoom call", "zoom link", "microsoft teams", "teams meeting", "google meet",
     "skype meeting", "skype for business", "webex meeting", "cisco webex", "amazon chime", "online meeting",
     "virtual meeting"};
@@ -106,10 +166,10 @@ constexpr std::string_view VideoHosts[] = {
     "bluejeans.com", "chime.aws", "join.skype.com", "meet.lync.com", "facetime.apple.com", "around.co"};
 
 /// Words a PRODID of a conference scheduler contains: pretalx, frab, Sched, Indico, Sessionize...
-constexpr std::string_view ConferenceProducers[] = {
+const PhraseList ConferenceProducers{
     "pretalx", "frab", "pentabarf", "sched", "indico", "sessionize", "whova", "conftool", "meetup"};
 
-constexpr std::string_view ConferencePhrases[] = {
+const PhraseList ConferencePhrases{
     "summit", "expo", "keynote", "keynotes", "hackathon", "hackday", "hack day", "symposium", "convention",
     "congress", "unconference", "barcamp", "devfest", "forum", "lightning talk", "lightning talks", "plenary",
     "breakout", "poster session", "parallel session", "opening session", "closing session", "general session",
@@ -121,7 +181,7 @@ constexpr std::string_view ConferenceCategories[] = {
     "conference", "lecture", "plenary"};
 
 /// Words that make a multi-day all-day event with a year a journey or a break, not a conference.
-constexpr std::string_view NotAConferenceEdition[] = {
+const PhraseList NotAConferenceEdition{
     "trip", "travel", "vacation", "holiday", "holidays", "leave", "ooo", "visit", "stay", "school", "break",
     "semester", "term", "exams", "exam", "tour"};
 
@@ -129,7 +189,7 @@ constexpr std::string_view Months[] = {
     "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july",
     "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december"};
 
-constexpr std::string_view PersonalPhrases[] = {
+const PhraseList PersonalPhrases{
     "birthday", "birthdays", "bday", "anniversary", "dentist", "dental", "doctor", "doctors", "pediatrician",
     "dermatologist", "orthodontist", "checkup", "physio", "physiotherapy", "therapy", "therapist",
     "counseling", "massage", "gym", "yoga", "pilates", "workout", "crossfit", "zumba", "swimming", "jogging",
@@ -238,58 +298,47 @@ bool is_separator(char32_t c) {
 /**
  * A text as a sequence of lower-case words: ASCII letters and digits and non-ASCII letters;
  * everything else separates ("check-in" and "Check in" are both "check in", "Ana's" is "ana s").
+ * Made from a text already in ASCII lower case (text::ascii_lower) that outlives it: the words
+ * are views into it, not copies (this runs several times for every event of an import).
  */
 class Words {
 public:
-    explicit Words(std::string_view s) {
-        std::string word;
-        for (std::size_t i = 0; i < s.size();) {
-            const auto [c, length] = decode_utf8(s, i);
-            const bool in_word = c < 0x80 ? is_ascii_alnum(static_cast<char>(c)) : !is_separator(c);
-            if (in_word && c < 0x80) {
-                word += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-            } else if (in_word) {
-                word.append(s, i, length);
-            } else if (!word.empty()) {
-                m_words.push_back(std::move(word));
-                word.clear();
+    explicit Words(std::string_view lower) : m_text(lower) {
+        m_words.reserve((lower.size() + 1) / 2); // the most words it can hold: one allocation
+        std::size_t begin = 0;                   // of the word being read
+        std::uint32_t hash = EmptyWordHash;      // of the word being read
+        for (std::size_t i = 0; i < lower.size();) {
+            std::size_t length = 1;
+            bool in_word = false;
+            if (static_cast<unsigned char>(lower[i]) < 0x80) { // most text: no decoding needed
+                in_word = is_ascii_alnum(lower[i]);
+            } else {
+                const auto [c, code_length] = decode_utf8(lower, i);
+                length = code_length;
+                in_word = !is_separator(c);
+            }
+            if (in_word) {
+                for (std::size_t k = i; k < i + length; ++k) {
+                    hash = add_to_hash(hash, lower[k]);
+                }
+            } else {
+                add_word(begin, i, hash);
+                begin = i + length;
+                hash = EmptyWordHash;
             }
             i += length;
         }
-        if (!word.empty()) {
-            m_words.push_back(std::move(word));
-        }
-        for (const auto& w : m_words) {
-            const std::size_t h = word_hash(w);
-            m_seen[h / 64] |= std::uint64_t{1} << (h % 64);
-        }
-        m_sorted.resize(m_words.size());
-        for (std::size_t i = 0; i < m_sorted.size(); ++i) {
-            m_sorted[i] = i;
-        }
-        std::sort(m_sorted.begin(), m_sorted.end(),
-                  [&](std::size_t a, std::size_t b) { return m_words[a] < m_words[b]; });
+        add_word(begin, lower.size(), hash);
     }
 
     std::size_t size() const { return m_words.size(); }
 
-    /// True when `word` is one of the words: most phrases asked about are absent, and this
-    /// answers that without scanning (classification runs for every event of an import).
-    bool contains_word(std::string_view word) const {
-        const std::size_t h = word_hash(word);
-        if ((m_seen[h / 64] & (std::uint64_t{1} << (h % 64))) == 0) {
-            return false; // certainly absent: the common case, in a few instructions
-        }
-        const auto it = std::lower_bound(m_sorted.begin(), m_sorted.end(), word,
-                                         [&](std::size_t i, std::string_view w) { return m_words[i] < w; });
-        return it != m_sorted.end() && m_words[*it] == word;
-    }
-
     /// The word at i, or "" outside the text.
     std::string_view at(std::ptrdiff_t i) const {
-        return i >= 0 && static_cast<std::size_t>(i) < m_words.size()
-                   ? std::string_view(m_words[static_cast<std::size_t>(i)])
-                   : std::string_view();
+        if (i < 0 || static_cast<std::size_t>(i) >= m_words.size()) {
+            return {};
+        }
+        return m_words[static_cast<std::size_t>(i)].text;
     }
 
     /// True when the words of `phrase` (single spaces between them) stand at word i.
@@ -312,12 +361,10 @@ public:
 
     /// Where `phrase` matches at or after word `from`, or -1.
     std::ptrdiff_t find(std::string_view phrase, std::ptrdiff_t from = 0) const {
-        if (!contains_word(phrase.substr(0, phrase.find(' ')))) {
-            return -1;
-        }
+        const std::uint32_t first = first_word_hash(phrase);
         const auto n = static_cast<std::ptrdiff_t>(m_words.size());
-        for (std::ptrdiff_t i = from; i < n; ++i) {
-            if (matches_at(i, phrase)) {
+        for (std::ptrdiff_t i = std::max<std::ptrdiff_t>(from, 0); i < n; ++i) {
+            if (m_words[static_cast<std::size_t>(i)].hash == first && matches_at(i, phrase)) {
                 return i;
             }
         }
@@ -327,17 +374,18 @@ public:
     bool has(std::string_view phrase) const { return find(phrase) >= 0; }
     bool starts_with(std::string_view phrase) const { return !phrase.empty() && matches_at(0, phrase); }
 
-    template <class List> bool has_any(const List& phrases) const {
-        return std::any_of(std::begin(phrases), std::end(phrases),
-                           [&](std::string_view p) { return has(p); });
+    /// True when one of the phrases matches somewhere: each word looks up the phrases that
+    /// start with it, instead of each phrase searching the words.
+    bool has_any(const PhraseList& phrases) const {
+        for (std::size_t i = 0; i < m_words.size(); ++i) {
+            if (matches_any_at(i, phrases)) {
+                return true;
+            }
+        }
+        return false;
     }
-    bool has_any(Phrases phrases) const { return has_any<Phrases>(phrases); }
 
-    template <class List> bool starts_with_any(const List& phrases) const {
-        return std::any_of(std::begin(phrases), std::end(phrases),
-                           [&](std::string_view p) { return starts_with(p); });
-    }
-    bool starts_with_any(Phrases phrases) const { return starts_with_any<Phrases>(phrases); }
+    bool starts_with_any(const PhraseList& phrases) const { return !empty() && matches_any_at(0, phrases); }
 
     /// True when `word` occurs with none of `not_before` just before it and none of `not_after`
     /// just after it ("bus" but not "bus factor").
@@ -355,20 +403,37 @@ public:
     }
 
 private:
-    std::vector<std::string> m_words;
-    std::vector<std::size_t> m_sorted;      ///< indices of m_words in word order, for contains_word()
-    std::array<std::uint64_t, 16> m_seen{}; ///< a 1024-bit filter of the words' hashes
+    struct Word {
+        std::string_view text;
+        std::uint32_t hash; ///< of text, as first_word_hash() gives it
+    };
+    std::string_view m_text;
+    std::vector<Word> m_words;
 
-    static std::size_t word_hash(std::string_view w) {
-        std::uint32_t h = 2166136261u;
-        for (char c : w) {
-            h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+    bool empty() const { return m_words.empty(); }
+
+    /// Adds m_text[begin, end) as a word unless it is empty (between two separators).
+    void add_word(std::size_t begin, std::size_t end, std::uint32_t hash) {
+        if (end > begin) {
+            m_words.push_back({m_text.substr(begin, end - begin), hash});
         }
-        return (h ^ (h >> 16)) % 1024;
+    }
+
+    bool matches_any_at(std::size_t i, const PhraseList& phrases) const {
+        const auto at_i = static_cast<std::ptrdiff_t>(i);
+        for (const auto& entry : phrases.starting_with(m_words[i].hash)) {
+            if (matches_at(at_i, entry.phrase)) {
+                return true;
+            }
+        }
+        return false;
     }
 };
 
 std::string_view strip_reply_prefixes(std::string_view summary) {
+    if (!contains(summary, ":") && !contains(summary, "]")) {
+        return text::trim(summary); // every prefix ends with one of these: most titles end here
+    }
     bool stripped = true;
     while (stripped) {
         stripped = false;
@@ -539,6 +604,9 @@ bool is_shouted(std::string_view s) {
 // Video calls
 
 bool has_video_link(std::string_view lower) {
+    if (lower.find('.') == std::string_view::npos) {
+        return false; // every host has a dot: most locations and titles end here
+    }
     for (const auto host : VideoHosts) {
         for (std::size_t at = lower.find(host); at != std::string_view::npos; at = lower.find(host, at + 1)) {
             const char before = at == 0 ? ' ' : lower[at - 1];
@@ -556,16 +624,18 @@ bool has_video_link(std::string_view lower) {
 
 enum class Place { None, Virtual, Physical };
 
-/// What a LOCATION names: a call ("Zoom", "Microsoft Teams Meeting", a Zoom link), a place
-/// ("Makati", "Room 4B", also a room next to a call: a hybrid meeting), or nothing ("TBD").
-Place location_kind(std::string_view location) {
+/// What a LOCATION (in lower case) names: a call ("Zoom", "Microsoft Teams Meeting", a Zoom link),
+/// a place ("Makati", "Room 4B", also a room next to a call: a hybrid meeting), or nothing ("TBD").
+Place location_kind(std::string_view lower) {
     bool virtual_part = false;
     bool physical_part = false;
-    std::string lower = text::ascii_lower(location);
-    std::replace(lower.begin(), lower.end(), ',', ';');
-    std::replace(lower.begin(), lower.end(), '|', ';');
-    for (const auto raw : text::split(lower, ';')) {
-        const std::string_view part = text::trim(raw);
+    for (std::size_t begin = 0; begin <= lower.size();) {
+        std::size_t end = begin; // of the part: the next ',', ';' or '|'
+        while (end < lower.size() && lower[end] != ',' && lower[end] != ';' && lower[end] != '|') {
+            ++end;
+        }
+        const std::string_view part = text::trim(lower.substr(begin, end - begin));
+        begin = end + 1;
         if (part.empty() || one_of(part, {"tbd", "tba", "tbc", "n/a", "na", "none", "-", "?"})) {
             continue;
         }
@@ -588,13 +658,15 @@ Place location_kind(std::string_view location) {
 struct Event {
     std::string_view summary; ///< reply prefixes stripped, original case
     std::string summary_lower;
-    Words words{""};
+    Words words{""}; ///< of summary_lower
     std::string location_lower;
     std::string description_lower;
     std::string url_lower;
     std::vector<std::string> categories; ///< lower case, trimmed
-    Words producer{""};
+    std::string producer_lower;
+    Words producer{""}; ///< of producer_lower
     bool shouted = false;
+    bool meeting_words = false; ///< has_meeting_words(): computed once, three rules ask
     const Occurrence* occurrence = nullptr;
 };
 
@@ -606,11 +678,11 @@ bool category_is(const Event& e, Phrases names) {
     return category_is<Phrases>(e, names);
 }
 
-bool has_meeting_words(const Event& e) {
-    const Words& w = e.words;
-    return contains_any(e.summary_lower, {"1:1", "1-1", "1-on-1", "1 on 1"}) || w.has_any(MeetingPhrases) ||
+bool has_meeting_words(std::string_view summary_lower, const Words& w) {
+    static const PhraseList meals{"breakfast", "brunch", "lunch", "dinner", "coffee", "drinks"};
+    return contains_any(summary_lower, {"1:1", "1-1", "1-on-1", "1 on 1"}) || w.has_any(MeetingPhrases) ||
            w.starts_with("meet") || w.has_unless("call", {"last", "roll", "curtain"}, {"for"}) ||
-           (w.has("with") && w.has_any({"breakfast", "brunch", "lunch", "dinner", "coffee", "drinks"}));
+           (w.has("with") && w.has_any(meals));
 }
 
 bool has_hotel_words(const Words& w) {
@@ -629,14 +701,16 @@ bool is_conference_producer(const Event& e) {
 }
 
 bool is_flight(const Event& e) {
+    static const PhraseList departs_or_arrives{"depart", "departure", "departs",
+                                               "arrive", "arrival",   "arrives"};
+    static const PhraseList flight{"flight", "flights", "flt"};
     const Words& w = e.words;
     const bool flight_phrase =
         contains(e.summary, "\xE2\x9C\x88") /* ✈ */ || category_is(e, {"flight", "flights"}) ||
         w.has_any(FlightPhrases) || text::istarts_with(e.summary, "flight:") ||
         text::istarts_with(e.summary, "flight #") ||
-        (w.starts_with_any({"depart", "departure", "departs", "arrive", "arrival", "arrives"}) &&
-         !e.shouted && has_airport_code(e.summary));
-    const bool flight_first = w.starts_with_any({"flight", "flights", "flt"});
+        (w.starts_with_any(departs_or_arrives) && !e.shouted && has_airport_code(e.summary));
+    const bool flight_first = w.starts_with_any(flight);
     const auto number = e.shouted ? FlightNumberMatch{} : find_flight_number(e.summary);
     const bool pair = !e.shouted && has_airport_pair(e.summary);
 
@@ -649,27 +723,32 @@ bool is_flight(const Event& e) {
     if (flight_phrase && !w.has_any(MeetingNouns) && !contains(e.summary_lower, "1:1")) {
         return true; // "Flight to Cebu", "Return flight"; not "Meeting about flight to Cebu"
     }
-    if (has_meeting_words(e)) {
+    if (e.meeting_words) {
         return false; // "Flight review meeting", "Review PR 2810", "Sync: MNL-CEB route"
     }
     return flight_first || (number.found && !number.year_like) || pair;
 }
 
 bool is_lodging_strongly(const Event& e) {
+    static const PhraseList lodging_producers{"airbnb", "agoda", "hostelworld", "vrbo", "booking com"};
+    static const PhraseList lodging_first{"lodging", "accommodation"};
+    static const PhraseList stay_at{"stay at", "staying at", "overnight at", "overnight stay", "hotel stay"};
+    static const PhraseList hotel_check_in{"hotel check in", "hotel checkin",     "hotel check out",
+                                           "hotel checkout", "hotel reservation", "hotel booking"};
+    static const PhraseList at_or_to{"at", "to"};
+    static const PhraseList not_a_stay{"with", "call", "meeting", "for"};
     const Words& w = e.words;
-    if (e.producer.has_any({"airbnb", "agoda", "hostelworld", "vrbo", "booking com"}) ||
+    if (e.producer.has_any(lodging_producers) ||
         category_is(e, {"hotel", "lodging", "accommodation", "accommodations"})) {
         return true;
     }
-    if (w.starts_with_any({"lodging", "accommodation"}) || text::istarts_with(e.summary, "hotel:")) {
+    if (w.starts_with_any(lodging_first) || text::istarts_with(e.summary, "hotel:")) {
         return true; // TripIt's "Lodging: ...", "Hotel: ..."
     }
-    if (w.starts_with_any({"stay at", "staying at", "overnight at", "overnight stay", "hotel stay"}) &&
-        w.at(2) != "home") {
+    if (w.starts_with_any(stay_at) && w.at(2) != "home") {
         return true; // Google's "Stay at Shangri-La Mactan"
     }
-    if (w.has_any({"hotel check in", "hotel checkin", "hotel check out", "hotel checkout",
-                   "hotel reservation", "hotel booking"})) {
+    if (w.has_any(hotel_check_in)) {
         return true;
     }
     // "Check-in: Shangri-La", "Check in", "Check in at ...", but not "Check-in with Ana".
@@ -680,19 +759,20 @@ bool is_lodging_strongly(const Event& e) {
         }
         const std::string_view rest = text::trim(std::string_view(e.summary_lower).substr(prefix.size()));
         const Words after(rest);
-        if (!rest.empty() && is_ascii_alnum(rest[0]) && !after.starts_with_any({"at", "to"})) {
+        if (!rest.empty() && is_ascii_alnum(rest[0]) && !after.starts_with_any(at_or_to)) {
             return is_tripit(e) || has_hotel_words(after) || has_hotel_words(Words(e.location_lower));
         }
-        return !after.starts_with_any({"with", "call", "meeting", "for"});
+        return !after.starts_with_any(not_a_stay);
     }
     return false;
 }
 
 bool is_ground_transport(const Event& e) {
+    static const PhraseList transport_first{"transportation", "transport"};
     const Words& w = e.words;
     if (category_is(e, {"transport", "transportation", "ground transportation", "train", "rail", "car rental",
                         "taxi", "ferry", "bus"}) ||
-        w.has_any(GroundTransportPhrases) || w.starts_with_any({"transportation", "transport"})) {
+        w.has_any(GroundTransportPhrases) || w.starts_with_any(transport_first)) {
         return true;
     }
     if (w.has_unless("train", TrainAsVerbBefore, TrainAsVerbNext) || w.has("trains") ||
@@ -721,15 +801,16 @@ bool is_ground_transport(const Event& e) {
 }
 
 bool is_lodging_weakly(const Event& e) {
-    return has_hotel_words(e.words) && !has_meeting_words(e) && !e.words.has_any(ActivityWords);
+    return has_hotel_words(e.words) && !e.meeting_words && !e.words.has_any(ActivityWords);
 }
 
 bool is_virtual(const Event& e) {
-    const Place place = location_kind(e.occurrence->location);
+    const Place place = location_kind(e.location_lower);
     if (place == Place::Virtual || e.words.has_any(VirtualPhrases) ||
         (e.words.size() == 1 && one_of(e.words.at(0), {"zoom", "teams", "skype", "webex", "facetime"})) ||
-        contains_any(e.summary_lower, {"(zoom)", "[zoom]", "(teams)", "[teams]", "(online)", "[online]",
-                                       "(virtual)", "[virtual]"})) {
+        ((contains(e.summary_lower, "(") || contains(e.summary_lower, "[")) &&
+         contains_any(e.summary_lower, {"(zoom)", "[zoom]", "(teams)", "[teams]", "(online)", "[online]",
+                                        "(virtual)", "[virtual]"}))) {
         return true;
     }
     if (place == Place::Physical) {
@@ -808,6 +889,7 @@ bool is_named_conference_edition(const Event& e) {
 }
 
 bool is_conference(const Event& e) {
+    static const PhraseList with_clients{"with", "client", "clients", "customer", "customers"};
     const Words& w = e.words;
     if (category_is(e, ConferenceCategories) || w.has_any(ConferencePhrases) || w.starts_with("panel")) {
         return true;
@@ -818,8 +900,7 @@ bool is_conference(const Event& e) {
         w.has_unless("meetup", {}, {"with"})) {
         return true; // "DEF CON 32", "Python Meetup"; not "Conference call", "Meetup with Ana"
     }
-    if ((w.has("workshop") || w.has("workshops")) &&
-        !w.has_any({"with", "client", "clients", "customer", "customers"})) {
+    if ((w.has("workshop") || w.has("workshops")) && !w.has_any(with_clients)) {
         return true; // "Workshop with client" is a meeting
     }
     for (const std::string_view prefix : {"talk:", "session:", "tutorial:", "lightning talk:", "poster:"}) {
@@ -838,7 +919,7 @@ bool is_meeting(const Event& e) {
     const Occurrence& o = *e.occurrence;
     const auto not_blank = [](const std::string& s) { return !text::trim(s).empty(); };
     return not_blank(o.organizer) || std::any_of(o.attendees.begin(), o.attendees.end(), not_blank) ||
-           category_is(e, {"meeting", "meetings", "client", "clients", "business"}) || has_meeting_words(e);
+           category_is(e, {"meeting", "meetings", "client", "clients", "business"}) || e.meeting_words;
 }
 
 } // namespace
@@ -848,15 +929,17 @@ EventKind classify(const Occurrence& occurrence) {
     e.occurrence = &occurrence;
     e.summary = strip_reply_prefixes(occurrence.summary);
     e.summary_lower = text::ascii_lower(e.summary);
-    e.words = Words(e.summary);
+    e.words = Words(e.summary_lower);
     e.location_lower = text::ascii_lower(occurrence.location);
     e.description_lower = text::ascii_lower(occurrence.description);
     e.url_lower = text::ascii_lower(occurrence.url);
     for (const auto& category : occurrence.categories) {
         e.categories.push_back(text::ascii_lower(text::trim(category)));
     }
-    e.producer = Words(occurrence.producer);
+    e.producer_lower = text::ascii_lower(occurrence.producer);
+    e.producer = Words(e.producer_lower);
     e.shouted = is_shouted(e.summary);
+    e.meeting_words = has_meeting_words(e.summary_lower, e.words);
 
     // A conference schedule holds talks whatever their titles say ("Train your model", "Flight
     // data at scale"); an online one holds virtual talks.

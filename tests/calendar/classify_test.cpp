@@ -276,3 +276,16 @@ TEST_CASE("classification ignores case and gives the same answer every time", "[
     example.summary = "CLIENT DEMO";
     CHECK(classify(occurrence_of(example)) == EventKind::Meeting);
 }
+
+TEST_CASE("phrases are found in long titles and next to accented words and emoji", "[calendar]") {
+    check_examples({
+        {.summary =
+             "Quarterly planning for the team in S\xC3\xA3o Paulo with all of the regional leads and then "
+             "a long walk and train to Kyoto",
+         .expected = EventKind::GroundTransport},
+        {.summary = "Caf\xC3\xA9 \xE2\x9C\xA8 hotel stay", .expected = EventKind::Lodging},
+        {.summary = "\xC3\x89quipe d\xC3\xA9jeuner \xF0\x9F\x9A\x86Train to Lyon",
+         .expected = EventKind::GroundTransport},
+        {.summary = "R\xC3\xA9union: check in with Ana", .expected = EventKind::Meeting},
+    });
+}
