@@ -1,0 +1,90 @@
+#pragma once
+
+// The heuristic's working representation of a TOPTW problem: every way to make a visit is a
+// node (fixed visits first, then each option of each optional visit), and a route is a
+// sequence of nodes with the arrival/start/wait/MaxShift bookkeeping of Vansteenwegen et al.
+// (2009), so that inserting a node at a position is checked in constant time.
+
+#include "sidetrip/optimize/problem.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace sidetrip::optimize::detail {
+
+/// One way to make a visit: a fixed visit, or one option of an optional visit.
+struct Node {
+    bool fixed = false;
+    std::size_t visit = 0;
+    std::size_t option = 0;
+    std::size_t location = 0;
+    Time duration = 0;
+    std::int64_t score = 0;
+    std::size_t window_begin = 0; ///< into Model::windows
+    std::size_t window_end = 0;
+};
+
+struct Model {
+    const Problem* problem = nullptr;
+    std::vector<Node> nodes;                          ///< fixed visits first (node f is fixed f)
+    std::vector<TimeWindow> windows;                  ///< all windows, nodes index ranges of it
+    std::vector<std::vector<std::size_t>> options_of; ///< optional visit -> its nodes
+
+    explicit Model(const Problem& p);
+    Time travel(std::size_t from, std::size_t to) const { return problem->travel_time(from, to); }
+    std::size_t optional_node(std::size_t visit, std::size_t option) const {
+        return options_of[visit][option];
+    }
+};
+
+/// A node placed on a route, with its schedule.
+struct StopState {
+    std::size_t node = 0;
+    Time arrival = 0;
+    Time start = 0;
+    Time wait = 0;      ///< start - arrival
+    Time max_shift = 0; ///< how much later this stop may start without breaking any later window
+    Time close = 0;     ///< close of the window the start lies in
+};
+
+struct RouteState {
+    std::size_t route = 0;
+    std::vector<StopState> stops;
+    Time end_arrival = 0;
+    Time travel = 0;
+    int optional_count = 0;
+    std::int64_t score = 0;
+};
+
+/// Recomputes every time of `route` from its node sequence, earliest start everywhere, then
+/// the MaxShift of each stop backwards. False when some window or the route's end is missed.
+bool schedule(const Model& model, RouteState& route);
+
+/// The increase of the arrival time at the stop after `position` (or at the route's end) if
+/// `node` is inserted before the stop now at `position`; false when that breaks a window.
+bool insertion_shift(const Model& model, const RouteState& route, std::size_t position, std::size_t node,
+                     Time& shift);
+
+/// Whether the route may take one more optional visit (the per-route limit).
+bool has_room(const Model& model, const RouteState& route);
+
+/// A set of routes, and which optional visits they make.
+struct State {
+    std::vector<RouteState> routes;
+    std::vector<char> assigned; ///< per optional visit
+    std::int64_t score = 0;
+    Time travel = 0;
+
+    void refresh_totals();
+};
+
+/// Higher score, then less travel.
+inline bool better(const State& a, const State& b) {
+    return a.score > b.score || (a.score == b.score && a.travel < b.travel);
+}
+
+/// Converts a state to the public solution (times, totals, unassigned visits).
+Solution to_solution(const Model& model, const State& state);
+
+} // namespace sidetrip::optimize::detail

@@ -1,0 +1,176 @@
+#include "detail/model.hpp"
+
+#include <algorithm>
+
+namespace sidetrip::optimize::detail {
+
+Model::Model(const Problem& p) : problem(&p) {
+    for (std::size_t f = 0; f < p.fixed.size(); ++f) {
+        const FixedVisit& visit = p.fixed[f];
+        Node node;
+        node.fixed = true;
+        node.visit = f;
+        node.location = visit.location;
+        node.duration = visit.duration;
+        node.window_begin = windows.size();
+        windows.push_back(visit.window);
+        node.window_end = windows.size();
+        nodes.push_back(node);
+    }
+    options_of.resize(p.optional.size());
+    for (std::size_t v = 0; v < p.optional.size(); ++v) {
+        const OptionalVisit& visit = p.optional[v];
+        for (std::size_t o = 0; o < visit.options.size(); ++o) {
+            const VisitOption& option = visit.options[o];
+            Node node;
+            node.visit = v;
+            node.option = o;
+            node.location = option.location;
+            node.duration = option.duration;
+            node.score = visit.score;
+            node.window_begin = windows.size();
+            windows.insert(windows.end(), option.windows.begin(), option.windows.end());
+            node.window_end = windows.size();
+            options_of[v].push_back(nodes.size());
+            nodes.push_back(node);
+        }
+    }
+}
+
+namespace {
+
+/// The earliest start at or after `arrival` inside one of the node's windows, and the close of
+/// that window; false when every window has closed.
+bool earliest_start(const Model& model, const Node& node, Time arrival, Time& start, Time& close) {
+    for (std::size_t w = node.window_begin; w < node.window_end; ++w) {
+        const TimeWindow& window = model.windows[w];
+        if (window.close >= arrival) {
+            start = std::max(arrival, window.open);
+            close = window.close;
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+bool schedule(const Model& model, RouteState& route) {
+    const Route& r = model.problem->routes[route.route];
+    Time time = r.window.open;
+    std::size_t location = r.start_location;
+    route.travel = 0;
+    route.optional_count = 0;
+    route.score = 0;
+    for (StopState& stop : route.stops) {
+        const Node& node = model.nodes[stop.node];
+        const Time leg = model.travel(location, node.location);
+        route.travel += leg;
+        stop.arrival = time + leg;
+        if (!earliest_start(model, node, stop.arrival, stop.start, stop.close)) {
+            return false;
+        }
+        stop.wait = stop.start - stop.arrival;
+        time = stop.start + node.duration;
+        location = node.location;
+        if (!node.fixed) {
+            ++route.optional_count;
+            route.score += node.score;
+        }
+    }
+    const Time leg = model.travel(location, r.end_location);
+    route.travel += leg;
+    route.end_arrival = time + leg;
+    if (route.end_arrival > r.window.close) {
+        return false;
+    }
+    Time later = r.window.close - route.end_arrival;
+    for (auto it = route.stops.rbegin(); it != route.stops.rend(); ++it) {
+        it->max_shift = std::min(it->close - it->start, later);
+        later = it->wait + it->max_shift;
+    }
+    return true;
+}
+
+bool insertion_shift(const Model& model, const RouteState& route, std::size_t position,
+                     std::size_t node_index, Time& shift) {
+    const Route& r = model.problem->routes[route.route];
+    const Node& node = model.nodes[node_index];
+    std::size_t previous_location = r.start_location;
+    Time previous_departure = r.window.open;
+    if (position > 0) {
+        const StopState& previous = route.stops[position - 1];
+        const Node& previous_node = model.nodes[previous.node];
+        previous_location = previous_node.location;
+        previous_departure = previous.start + previous_node.duration;
+    }
+    Time start = 0;
+    Time close = 0;
+    if (!earliest_start(model, node, previous_departure + model.travel(previous_location, node.location),
+                        start, close)) {
+        return false;
+    }
+    const Time departure = start + node.duration;
+    if (position < route.stops.size()) {
+        const StopState& next = route.stops[position];
+        shift = departure + model.travel(node.location, model.nodes[next.node].location) - next.arrival;
+        return shift <= next.wait + next.max_shift;
+    }
+    shift = departure + model.travel(node.location, r.end_location) - route.end_arrival;
+    return route.end_arrival + shift <= r.window.close;
+}
+
+bool has_room(const Model& model, const RouteState& route) {
+    const int limit = model.problem->routes[route.route].max_optional_visits;
+    return limit < 0 || route.optional_count < limit;
+}
+
+void State::refresh_totals() {
+    score = 0;
+    travel = 0;
+    for (const RouteState& route : routes) {
+        score += route.score;
+        travel += route.travel;
+    }
+}
+
+Solution to_solution(const Model& model, const State& state) {
+    Solution solution;
+    for (const RouteState& route : state.routes) {
+        const Route& r = model.problem->routes[route.route];
+        RouteSolution out;
+        out.departure = r.window.open;
+        for (const StopState& stop : route.stops) {
+            const Node& node = model.nodes[stop.node];
+            Stop s;
+            s.fixed = node.fixed;
+            s.visit = node.visit;
+            s.option = node.option;
+            s.location = node.location;
+            s.arrival = stop.arrival;
+            s.start = stop.start;
+            s.departure = stop.start + node.duration;
+            out.stops.push_back(s);
+        }
+        // Leave as late as the first stop allows instead of waiting there: the same plan, with
+        // the wait spent at the start location (at home or the hotel, not outside a café).
+        if (!out.stops.empty()) {
+            const Time wait = out.stops.front().start - out.stops.front().arrival;
+            out.departure += wait;
+            out.stops.front().arrival += wait;
+        }
+        out.arrival = route.end_arrival;
+        out.travel = route.travel;
+        solution.score += route.score;
+        solution.travel += route.travel;
+        solution.routes.push_back(std::move(out));
+    }
+    for (std::size_t v = 0; v < state.assigned.size(); ++v) {
+        if (!state.assigned[v]) {
+            solution.unassigned.push_back(v);
+        }
+    }
+    return solution;
+}
+
+} // namespace sidetrip::optimize::detail
