@@ -443,6 +443,19 @@ public:
         if (occurrence.transparent) {
             icalcomponent_add_property(e, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
         }
+        // The people: as mailto: addresses, not inviting anyone (RSVP=FALSE: importing a
+        // suggestion must not send mail).
+        if (!occurrence.organizer.empty()) {
+            icalcomponent_add_property(e, icalproperty_new_organizer(("mailto:" + occurrence.organizer).c_str()));
+        }
+        for (const auto& attendee : occurrence.attendees) {
+            if (attendee.find_first_of(" \r\n\t\"") != std::string::npos || attendee.empty()) {
+                continue;
+            }
+            icalproperty* a = icalproperty_new_attendee(("mailto:" + attendee).c_str());
+            icalproperty_add_parameter(a, icalparameter_new_rsvp(ICAL_RSVP_FALSE));
+            icalcomponent_add_property(e, a);
+        }
         if (occurrence.geo && is_valid(*occurrence.geo)) {
             icalgeotype geo{};
             geo.lat = occurrence.geo->lat;

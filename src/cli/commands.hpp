@@ -20,5 +20,6 @@ void add_geocode_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals);
 void add_contacts_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals);
 void add_events_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals);
 void add_trips_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals);
+void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals);
 
 } // namespace sidetrip::cli

@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <unistd.h>
 #include <filesystem>
 #include <iostream>
 
@@ -117,6 +119,42 @@ std::vector<calendar::Occurrence> read_calendars(const std::vector<std::string>&
         return a.start_utc < b.start_utc;
     });
     return all;
+}
+
+void check_not_an_input(const std::string& output, const std::vector<std::string>& calendars,
+                        const std::vector<std::string>& contacts) {
+    std::error_code ec;
+    for (const auto* list : {&calendars, &contacts}) {
+        for (const auto& input : *list) {
+            if (input == output || (std::filesystem::exists(output, ec) && std::filesystem::exists(input, ec) &&
+                                    std::filesystem::equivalent(input, output, ec))) {
+                throw InputError("-o " + output + ": that is one of your inputs; sidetrip never writes to an input "
+                                 "file (choose another name, e.g. suggested.ics)");
+            }
+        }
+    }
+}
+
+void write_file_atomically(const std::string& path, const std::string& content) {
+    const std::filesystem::path target(path);
+    const auto temporary = target.parent_path() / ("." + target.filename().string() + ".sidetrip-tmp");
+    FILE* f = std::fopen(temporary.c_str(), "wb");
+    if (f == nullptr) {
+        throw InputError(path + ": cannot write: " + std::strerror(errno));
+    }
+    const bool written = std::fwrite(content.data(), 1, content.size(), f) == content.size() && std::fflush(f) == 0 &&
+                         ::fsync(::fileno(f)) == 0;
+    const bool closed = std::fclose(f) == 0;
+    std::error_code ec;
+    if (!written || !closed) {
+        std::filesystem::remove(temporary, ec);
+        throw InputError(path + ": cannot write: " + std::strerror(errno));
+    }
+    std::filesystem::rename(temporary, target, ec);
+    if (ec) {
+        std::filesystem::remove(temporary, ec);
+        throw InputError(path + ": cannot write: " + ec.message());
+    }
 }
 
 void write_json(const nlohmann::ordered_json& document) {

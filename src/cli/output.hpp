@@ -48,6 +48,15 @@ std::vector<calendar::Occurrence> read_calendars(const std::vector<std::string>&
                                                  const calendar::CalendarReadOptions& options,
                                                  Diagnostics& diagnostics);
 
+/// @throws InputError when `output` is the same file as one of the inputs: we never write to an input.
+void check_not_an_input(const std::string& output, const std::vector<std::string>& calendars,
+                        const std::vector<std::string>& contacts);
+
+/// Writes `content` to a temporary file beside `path`, syncs it and renames it into place, so a
+/// failed or interrupted run leaves the old file or the new one, never half of one.
+/// @throws Error naming the file when it cannot be written.
+void write_file_atomically(const std::string& path, const std::string& content);
+
 /// Writes text to stdout in one piece.
 void write_stdout(const std::string& text);
 

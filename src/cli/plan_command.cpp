@@ -1,0 +1,300 @@
+// sidetrip plan --calendar SRC... --contacts SRC... --home PLACE [--from DATE] [--to DATE]
+//               [-o suggested.ics] [--format text|json] [--me EMAIL]... [--seed N] [--time-limit S] [--dry-run]
+#include "commands.hpp"
+#include "output.hpp"
+#include "sidetrip/calendar/ics_writer.hpp"
+#include "sidetrip/calendar/time_zones.hpp"
+#include "sidetrip/core/error.hpp"
+#include "sidetrip/people/contacts_reader.hpp"
+#include "sidetrip/plan/planner.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+
+namespace sidetrip::cli {
+
+namespace {
+
+using std::chrono::days;
+using std::chrono::sys_days;
+using std::chrono::sys_seconds;
+
+struct PlanOptions {
+    std::vector<std::string> calendars;
+    std::vector<std::string> contacts;
+    std::string home;
+    std::string from;
+    std::string to;
+    std::string output;
+    std::string format = "text";
+    std::vector<std::string> me;
+    std::uint64_t seed = 1;
+    double time_limit = 1.0;
+    int meetups_per_day = 2;
+    bool dry_run = false;
+};
+
+std::string hhmm(sys_seconds t, const std::string& zone) {
+    const auto local = calendar::to_local(t, zone);
+    const std::chrono::hh_mm_ss hms{local - std::chrono::floor<days>(local)};
+    char b[8];
+    std::snprintf(b, sizeof b, "%02d:%02d", static_cast<int>(hms.hours().count()),
+                  static_cast<int>(hms.minutes().count()));
+    return b;
+}
+
+Date local_date(sys_seconds t, const std::string& zone) {
+    return Date{sys_days{std::chrono::floor<days>(calendar::to_local(t, zone)).time_since_epoch()}};
+}
+
+std::string title(const plan::Meetup& m) {
+    std::string kind(plan::to_string(m.kind));
+    kind[0] = static_cast<char>(kind[0] - 'a' + 'A');
+    std::string names;
+    for (std::size_t i = 0; i < m.names.size(); ++i) {
+        names += (i == 0 ? "" : i + 1 == m.names.size() ? " and " : ", ") + m.names[i];
+    }
+    return kind + " with " + names;
+}
+
+std::vector<calendar::Occurrence> meetup_events(const plan::Plan& plan) {
+    std::vector<calendar::Occurrence> events;
+    for (const auto& tp : plan.trips) {
+        for (const auto& m : tp.meetups) {
+            calendar::Occurrence o;
+            o.uid = m.uid;
+            o.summary = title(m);
+            o.location = m.venue.name;
+            o.geo = m.venue.point;
+            o.start_utc = m.start;
+            o.end_utc = m.end;
+            o.timezone = m.timezone;
+            o.display_zone = m.timezone;
+            o.status = "tentative";
+            o.categories = {"sidetrip", "meetup"};
+            o.attendees = m.emails;
+            std::string why = "Suggested by sidetrip for " + tp.trip.id + ".";
+            for (const auto& r : m.reasons) {
+                why += "\n- " + r;
+            }
+            o.description = why;
+            events.push_back(std::move(o));
+        }
+    }
+    return events;
+}
+
+nlohmann::ordered_json plan_json(const plan::Plan& plan) {
+    nlohmann::ordered_json trips = nlohmann::ordered_json::array();
+    for (const auto& tp : plan.trips) {
+        nlohmann::ordered_json destinations = nlohmann::ordered_json::array();
+        for (const auto& d : tp.trip.destinations) {
+            destinations.push_back({{"name", d.name}, {"lat", d.point.lat}, {"lon", d.point.lon}, {"timezone", d.timezone}});
+        }
+        nlohmann::ordered_json meetups = nlohmann::ordered_json::array();
+        for (const auto& m : tp.meetups) {
+            meetups.push_back({{"contact_id", m.contacts.front().str()},
+                               {"name", m.names.front()},
+                               {"kind", plan::to_string(m.kind)},
+                               {"start", calendar::format_rfc3339(m.start, m.timezone)},
+                               {"end", calendar::format_rfc3339(m.end, m.timezone)},
+                               {"venue", {{"name", m.venue.name}, {"lat", m.venue.point.lat}, {"lon", m.venue.point.lon}}},
+                               {"value", m.value},
+                               {"reasons", m.reasons},
+                               {"uid", m.uid}});
+        }
+        nlohmann::ordered_json near = nlohmann::ordered_json::array();
+        for (const auto& n : tp.near_misses) {
+            near.push_back({{"contact_id", n.contact.str()}, {"name", n.name}, {"reason", n.reason}});
+        }
+        nlohmann::ordered_json virtual_calls = nlohmann::ordered_json::array();
+        for (const auto& v : tp.virtual_calls) {
+            virtual_calls.push_back({{"contact_id", v.contact.str()},
+                                     {"name", v.name},
+                                     {"start", calendar::format_rfc3339(v.start, v.their_zone)},
+                                     {"end", calendar::format_rfc3339(v.end, v.their_zone)},
+                                     {"reason", v.reason}});
+        }
+        nlohmann::ordered_json intros = nlohmann::ordered_json::array();
+        for (const auto& i : tp.introductions) {
+            intros.push_back({{"contacts", {i.first.str(), i.second.str()}},
+                              {"names", {i.first_name, i.second_name}},
+                              {"reason", i.reason}});
+        }
+        trips.push_back({{"id", tp.trip.id},
+                         {"start", format_date(tp.trip.start)},
+                         {"end", format_date(tp.trip.end)},
+                         {"destinations", destinations},
+                         {"meetups", meetups},
+                         {"near_misses", near},
+                         {"virtual", virtual_calls},
+                         {"introductions", intros}});
+    }
+    nlohmann::ordered_json unscheduled = nlohmann::ordered_json::array();
+    for (const auto& u : plan.unscheduled) {
+        unscheduled.push_back({{"contact_id", u.contact.str()}, {"reason", u.reason}});
+    }
+    return {{"trips", trips}, {"unscheduled", unscheduled}};
+}
+
+std::string plan_text(const plan::Plan& plan) {
+    std::string out;
+    for (const auto& tp : plan.trips) {
+        std::string where;
+        for (const auto& d : tp.trip.destinations) {
+            where += (where.empty() ? "" : ", ") + d.name;
+        }
+        out += "Trip " + tp.trip.id + ": " + (where.empty() ? std::string("away") : where) + ", " +
+               format_date(tp.trip.start) + " to " + format_date(tp.trip.end) + " (exclusive)\n";
+        for (const auto& day : tp.trip.days) {
+            out += "\n  " + format_date(day.date) + " (" + day.timezone + ")\n";
+            // Fixed commitments and suggestions, in time order.
+            std::vector<std::pair<sys_seconds, std::string>> lines;
+            for (std::size_t i : day.commitments) {
+                const auto& o = plan.occurrences[i];
+                lines.push_back({o.start_utc, "    " + hhmm(o.start_utc, day.timezone) + "-" + hhmm(o.end_utc, day.timezone) +
+                                                  "  " + printable(o.summary) + "  [" +
+                                                  std::string(calendar::to_string(o.kind)) + ", fixed]"});
+            }
+            for (const auto& m : tp.meetups) {
+                if (local_date(m.start, day.timezone) != day.date) {
+                    continue;
+                }
+                std::string line = "    " + hhmm(m.start, day.timezone) + "-" + hhmm(m.end, day.timezone) + "  " +
+                                   printable(title(m)) + "  @ " + printable(m.venue.name) + "  [suggested]";
+                for (const auto& r : m.reasons) {
+                    line += "\n          - " + printable(r);
+                }
+                lines.push_back({m.start, line});
+            }
+            std::stable_sort(lines.begin(), lines.end(),
+                             [](const auto& a, const auto& b) { return a.first < b.first; });
+            if (lines.empty()) {
+                out += "    (nothing fixed, nothing suggested)\n";
+            }
+            for (const auto& l : lines) {
+                out += l.second + "\n";
+            }
+        }
+        if (!tp.near_misses.empty()) {
+            out += "\n  Near misses:\n";
+            for (const auto& n : tp.near_misses) {
+                out += "    - " + printable(n.reason) + "\n";
+            }
+        }
+        if (!tp.introductions.empty()) {
+            out += "\n  Introductions:\n";
+            for (const auto& i : tp.introductions) {
+                out += "    - " + printable(i.first_name) + " and " + printable(i.second_name) + ": " +
+                       printable(i.reason) + "\n";
+            }
+        }
+        out += "\n";
+    }
+    if (plan.trips.empty()) {
+        out = "No trips away from home in that range: nothing to plan.\n";
+    }
+    return out;
+}
+
+} // namespace
+
+void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
+    auto options = std::make_shared<PlanOptions>();
+    CLI::App* cmd = app.add_subcommand("plan", "Plan meetups with your contacts around the trips in your calendar");
+    cmd->add_option("--calendar,-c", options->calendars,
+                    "Calendar source(s): an .ics file, a folder of .ics files (vdir), or - for standard input")
+        ->required();
+    cmd->add_option("--contacts", options->contacts, "Contacts file(s): .vcf, .csv or .json")->required();
+    cmd->add_option("--home", options->home, "Your home place, e.g. \"Lipa, Batangas\"")->required();
+    cmd->add_option("--from", options->from, "First day to plan (YYYY-MM-DD); default: today");
+    cmd->add_option("--to", options->to, "Day after the last (YYYY-MM-DD, exclusive); default: --from + 365 days");
+    cmd->add_option("-o,--output", options->output,
+                    "Write the suggested meetups to this .ics file (TENTATIVE events to import)");
+    cmd->add_option("--format", options->format, "Itinerary format on standard output: text or json")
+        ->capture_default_str();
+    cmd->add_option("--me", options->me, "Your email address(es): events you declined are free time");
+    cmd->add_option("--meetups-per-day", options->meetups_per_day, "At most this many meetups a day")
+        ->capture_default_str();
+    cmd->add_option("--seed", options->seed, "Seed of the optimizer (same seed, same plan)")->capture_default_str();
+    cmd->add_option("--time-limit", options->time_limit, "Seconds the optimizer may spend per trip")
+        ->capture_default_str();
+    cmd->add_flag("--dry-run", options->dry_run, "Plan and print, but write no file");
+    cmd->callback([options, globals] {
+        const OutputFormat format = parse_format(options->format);
+        if (options->time_limit <= 0.0 || options->meetups_per_day < 0) {
+            throw InputError("--time-limit must be positive and --meetups-per-day not negative");
+        }
+        auto setup = make_geocoding();
+        const auto home = setup.geocoder->geocode({options->home, ""});
+        if (home.status != geo::GeocodeStatus::Ok) {
+            throw InputError("--home " + options->home + ": " + home.reason +
+                             " (write it as \"City, Province\" or \"City, Country\")");
+        }
+        if (!options->output.empty()) {
+            check_not_an_input(options->output, options->calendars, options->contacts);
+        }
+        const std::string tz = home.timezone;
+        const auto [from, to] = date_window(options->from, options->to, tz);
+
+        // The calendar's past too: a past event with a contact counts as having met them.
+        calendar::CalendarReadOptions read;
+        read.home_zone = tz;
+        read.user_emails = options->me;
+        read.window_start = from - days{3 * 365};
+        read.window_end = to;
+        Diagnostics diagnostics;
+        const auto occurrences = read_calendars(options->calendars, read, diagnostics);
+        std::vector<calendar::Occurrence> ahead;
+        for (const auto& o : occurrences) {
+            if (o.end_utc > from) {
+                ahead.push_back(o);
+            }
+        }
+        std::vector<people::Contact> contacts;
+        for (const auto& source : options->contacts) {
+            auto loaded = people::read_contacts_file(source, diagnostics);
+            contacts.insert(contacts.end(), std::make_move_iterator(loaded.begin()),
+                            std::make_move_iterator(loaded.end()));
+        }
+        report_diagnostics(diagnostics, *globals);
+        const auto resolved = plan::resolve_contact_places(contacts, *setup.geocoder, *setup.gazetteer, home.country);
+
+        plan::TripOptions trip_options;
+        trip_options.home = home.point;
+        trip_options.home_zone = tz;
+        trip_options.home_country = home.country;
+        const auto trips = plan::detect_trips(ahead, trip_options, *setup.geocoder);
+
+        plan::PlannerSettings settings;
+        settings.home = home.point;
+        settings.home_name = home.name;
+        settings.home_zone = tz;
+        settings.home_country = home.country;
+        settings.today = local_date(from, tz);
+        settings.seed = options->seed;
+        settings.time_limit_seconds = options->time_limit;
+        settings.meetups_per_day = options->meetups_per_day;
+        const plan::DistanceTravelModel travel;
+        const auto result = plan::make_plan(ahead, resolved, trips, settings, travel, *setup.geocoder);
+
+        if (!options->output.empty() && !options->dry_run) {
+            calendar::IcsWriteOptions write;
+            write.calendar_name = "sidetrip suggestions";
+            write_file_atomically(options->output, calendar::write_ics(meetup_events(result), write));
+        }
+        if (format == OutputFormat::Json) {
+            write_json(plan_json(result));
+        } else {
+            std::string text = plan_text(result);
+            if (!options->output.empty()) {
+                text += options->dry_run ? "(--dry-run: " + options->output + " not written)\n"
+                                         : "Suggestions written to " + options->output + "\n";
+            }
+            write_stdout(text);
+        }
+    });
+}
+
+} // namespace sidetrip::cli

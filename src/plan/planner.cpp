@@ -1,0 +1,667 @@
+#include "sidetrip/plan/planner.hpp"
+
+#include "sidetrip/calendar/time_zones.hpp"
+#include "sidetrip/core/text.hpp"
+#include "sidetrip/geo/geodesic.hpp"
+#include "sidetrip/optimize/problem.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <set>
+
+namespace sidetrip::plan {
+
+std::string_view to_string(MeetupKind kind) {
+    switch (kind) {
+    case MeetupKind::Breakfast: return "breakfast";
+    case MeetupKind::Coffee: return "coffee";
+    case MeetupKind::Lunch: return "lunch";
+    case MeetupKind::Dinner: return "dinner";
+    case MeetupKind::Drinks: return "drinks";
+    }
+    return "coffee";
+}
+
+namespace {
+
+using calendar::EventKind;
+using calendar::Occurrence;
+using std::chrono::days;
+using std::chrono::hours;
+using std::chrono::local_days;
+using std::chrono::local_seconds;
+using std::chrono::minutes;
+using std::chrono::seconds;
+using std::chrono::sys_days;
+using std::chrono::sys_seconds;
+
+std::vector<MeetupKindSettings> default_kinds() {
+    // Local customs vary; these are the hours most people in our users' cities would accept,
+    // and they are configurable ([meetups] in config.toml).
+    return {
+        // A meal's start window is shorter than the meal, so two meals of a kind never fit in
+        // one day (nobody wants two breakfasts); coffee and drinks may repeat.
+        {MeetupKind::Breakfast, minutes{60}, hours{7}, hours{8}},
+        {MeetupKind::Coffee, minutes{45}, hours{9} + minutes{30}, hours{16} + minutes{30}},
+        {MeetupKind::Lunch, minutes{75}, hours{11} + minutes{30}, hours{12} + minutes{15}},
+        {MeetupKind::Dinner, minutes{105}, hours{18}, hours{19} + minutes{30}},
+        {MeetupKind::Drinks, minutes{75}, hours{17}, hours{20}},
+    };
+}
+
+std::string plural(long n, const char* unit) {
+    return std::to_string(n) + " " + unit + (n == 1 ? "" : "s");
+}
+
+std::string age_text(long days_ago) {
+    if (days_ago < 60) {
+        return plural(days_ago, "day");
+    }
+    if (days_ago < 730) {
+        return plural(days_ago / 30, "month");
+    }
+    return plural(days_ago / 365, "year");
+}
+
+std::string clock(sys_seconds t, const std::string& zone) {
+    const auto local = calendar::to_local(t, zone);
+    const std::chrono::hh_mm_ss hms{local - std::chrono::floor<days>(local)};
+    char b[8];
+    std::snprintf(b, sizeof b, "%02d:%02d", static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()));
+    return b;
+}
+
+std::string weekday_date(const Date& d) {
+    static const char* names[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+    const std::chrono::weekday wd{sys_days{d}};
+    return std::string(names[wd.c_encoding()]) + " " + format_date(d);
+}
+
+std::uint64_t fnv1a(std::string_view s) {
+    std::uint64_t h = 1469598103934665603ULL;
+    for (char c : s) {
+        h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+    }
+    return h;
+}
+
+/// A contact worth meeting on a trip, with where they are and what they are worth.
+struct Candidate {
+    const ResolvedContact* contact = nullptr;
+    GeoPoint place;
+    std::string place_name;
+    std::string zone;
+    double value = 0.0;
+    std::vector<std::string> reasons;
+    seconds reach{0}; ///< travel time from the trip's base
+};
+
+/// What is fixed on a trip day, where it happens, as the optimizer will see it.
+struct Commitment {
+    std::size_t occurrence = 0;
+    GeoPoint point;
+    std::string place;
+};
+
+class TripPlanner {
+public:
+    TripPlanner(const std::vector<Occurrence>& occurrences, const std::vector<ResolvedContact>& contacts,
+                const PlannerSettings& settings, const TravelModel& travel, geo::Geocoder& geocoder,
+                const std::map<std::string, Date>& met_in_calendar)
+        : m_occ(occurrences), m_contacts(contacts), m_settings(settings), m_travel(travel), m_geocoder(geocoder),
+          m_met(met_in_calendar) {
+        m_kinds = settings.kinds.empty() ? default_kinds() : settings.kinds;
+    }
+
+    TripPlan plan(const Trip& trip, std::set<std::string>& scheduled_anywhere) {
+        TripPlan out;
+        out.trip = trip;
+        m_zone = trip.days.empty() ? m_settings.home_zone : trip.days.front().timezone;
+        m_base = trip.destinations.empty() ? m_settings.home : trip.destinations.front().point;
+        m_base_name = trip.destinations.empty() ? m_settings.home_name : trip.destinations.front().name;
+        build_days(trip, out);
+        auto candidates = find_candidates(trip, out);
+        optimize_meetups(trip, candidates, out, scheduled_anywhere);
+        suggest_introductions(out, candidates);
+        return out;
+    }
+
+    const std::vector<Unscheduled>& unreachable() const { return m_unreachable; }
+
+private:
+    struct Day {
+        Date date;
+        sys_seconds open{};  ///< the route may start here
+        sys_seconds close{}; ///< and must end by here
+        GeoPoint start_point;
+        GeoPoint end_point;
+        std::vector<Commitment> commitments;
+    };
+
+    std::optional<GeoPoint> where(const Occurrence& o) {
+        if (o.geo) {
+            return o.geo;
+        }
+        if (o.location.empty() || o.kind == EventKind::Virtual) {
+            return std::nullopt;
+        }
+        const auto r = m_geocoder.geocode({o.location, m_settings.home_country});
+        if (r.status != geo::GeocodeStatus::Ok) {
+            return std::nullopt;
+        }
+        return r.point;
+    }
+
+    sys_seconds at_local(const Date& d, minutes t) const {
+        return calendar::to_utc(local_seconds{local_days{d}.time_since_epoch()} + t, m_zone);
+    }
+
+    bool international(const Occurrence& flight) const {
+        // The trip's zone differing from home is the sign of a border crossed; a domestic
+        // flight across US zones gets the longer buffer, which errs on the safe side.
+        (void)flight;
+        return m_zone != m_settings.home_zone;
+    }
+
+    void build_days(const Trip& trip, TripPlan& out) {
+        m_days.clear();
+        const std::size_t n = trip.days.size();
+        for (std::size_t k = 0; k < n; ++k) {
+            const TripDay& td = trip.days[k];
+            Day day;
+            day.date = td.date;
+            day.open = at_local(td.date, m_settings.day_start);
+            day.close = at_local(td.date, m_settings.day_end);
+            // A trip from home by road starts and ends at home; otherwise at the base.
+            const bool flies = std::any_of(trip.events.begin(), trip.events.end(), [&](std::size_t i) {
+                return m_occ[i].kind == EventKind::Flight;
+            });
+            day.start_point = (!flies && k == 0) || (!flies && n == 1) ? m_settings.home : m_base;
+            day.end_point = (!flies && k + 1 == n) ? m_settings.home : m_base;
+            GeoPoint last = day.start_point;
+            for (std::size_t i : td.commitments) {
+                const Occurrence& o = m_occ[i];
+                if (o.kind == EventKind::Flight) {
+                    // Arrival: the day starts at the base once landed and through the airport.
+                    const sys_seconds landed = o.end_utc + m_settings.after_landing;
+                    const sys_seconds leave_by =
+                        o.start_utc - (international(o) ? m_settings.airport_before_international
+                                                        : m_settings.airport_before_domestic);
+                    if (landed > day.open && o.start_utc < day.open + hours{12} && o.end_utc > day.open - hours{6}) {
+                        if (leave_by <= day.open || o.start_utc < day.open + hours{4}) {
+                            day.open = std::max(day.open, landed);
+                            day.start_point = m_base;
+                            continue;
+                        }
+                    }
+                    // Departure: the day ends at the airport in time.
+                    day.close = std::min(day.close, leave_by);
+                    day.end_point = last;
+                    continue;
+                }
+                Commitment c;
+                c.occurrence = i;
+                if (auto p = where(o)) {
+                    c.point = *p;
+                    c.place = o.location;
+                } else {
+                    c.point = last; // a call or an event without a place: wherever the user is
+                    c.place = "";
+                }
+                last = c.point;
+                day.commitments.push_back(c);
+            }
+            // The user's day bounds meetups, not the way to a client: leave earlier or come home
+            // later when a commitment needs it.
+            if (!day.commitments.empty()) {
+                const auto& first = day.commitments.front();
+                const auto& final_one = day.commitments.back();
+                day.open = std::min(day.open, m_occ[first.occurrence].start_utc - m_settings.buffer -
+                                                  m_travel.estimate(day.start_point, first.point).duration);
+                day.close = std::max(day.close, m_occ[final_one.occurrence].end_utc + m_settings.buffer +
+                                                    m_travel.estimate(final_one.point, day.end_point).duration);
+            }
+            m_days.push_back(day);
+            add_free_windows(day, out);
+        }
+    }
+
+    void add_free_windows(const Day& day, TripPlan& out) const {
+        sys_seconds cursor = day.open;
+        GeoPoint near = day.start_point;
+        std::string label = "before the first commitment";
+        for (const auto& c : day.commitments) {
+            const Occurrence& o = m_occ[c.occurrence];
+            const seconds to = m_travel.estimate(near, c.point).duration;
+            const sys_seconds busy_from = o.start_utc - m_settings.buffer - to;
+            if (busy_from > cursor) {
+                out.windows.push_back({day.date, m_zone, cursor, busy_from, label, near});
+            }
+            cursor = std::max(cursor, o.end_utc + m_settings.buffer);
+            near = c.point;
+            label = "between commitments";
+        }
+        if (day.close > cursor) {
+            out.windows.push_back({day.date, m_zone, cursor, day.close,
+                                   day.commitments.empty() ? "free day" : "after the last commitment", near});
+        }
+    }
+
+    int cadence_of(const people::Contact& c) const {
+        if (c.cadence_days) {
+            return *c.cadence_days;
+        }
+        int best = 0;
+        for (const auto& tag : c.tags) {
+            auto it = m_settings.cadence_by_tag.find(text::ascii_lower(tag));
+            if (it != m_settings.cadence_by_tag.end() && (best == 0 || it->second < best)) {
+                best = it->second;
+            }
+        }
+        return best > 0 ? best : m_settings.default_cadence_days;
+    }
+
+    std::optional<Date> last_met(const people::Contact& c) const {
+        std::optional<Date> best = c.last_met;
+        for (const auto& email : c.emails) {
+            auto it = m_met.find(text::ascii_lower(email));
+            if (it != m_met.end() && (!best || sys_days{it->second} > sys_days{*best})) {
+                best = it->second;
+            }
+        }
+        return best;
+    }
+
+    // The value of meeting someone, and the reasons a person would give.
+    void value(Candidate& cand) const {
+        const people::Contact& c = cand.contact->contact;
+        const int tie = c.tie_strength.value_or(2);
+        double v = 10.0 + 8.0 * tie;
+        if (tie >= 4) {
+            cand.reasons.push_back(tie == 5 ? "one of your closest" : "a close tie");
+        }
+        const int cadence = cadence_of(c);
+        if (auto met = last_met(c)) {
+            const long ago = (sys_days{m_settings.today} - sys_days{*met}).count();
+            const double overdue = static_cast<double>(ago) / std::max(1, cadence);
+            // Dormant ties first: the longer past the wanted cadence, the more a meeting is worth.
+            v *= 1.0 + std::min(2.0, std::max(0.0, overdue - 0.5));
+            if (ago >= 0) {
+                std::string r = "last met in person " + age_text(ago) + " ago";
+                if (overdue >= 1.0) {
+                    r += " (you want every " + age_text(cadence) + ")";
+                }
+                cand.reasons.push_back(r);
+            }
+        } else {
+            v *= 1.6;
+            cand.reasons.push_back("never met in person");
+        }
+        if (c.priority) {
+            v *= 0.8 + 0.1 * *c.priority;
+            if (*c.priority >= 4) {
+                cand.reasons.push_back("your priority " + std::to_string(*c.priority));
+            }
+        }
+        if (!c.interests.empty()) {
+            std::string list;
+            for (std::size_t i = 0; i < c.interests.size() && i < 2; ++i) {
+                list += (i ? ", " : "") + c.interests[i];
+            }
+            cand.reasons.push_back("talk about " + list);
+        }
+        cand.value = std::round(v * 10.0) / 10.0;
+    }
+
+    std::vector<Candidate> find_candidates(const Trip& trip, TripPlan& out) {
+        std::vector<Candidate> all;
+        for (const auto& rc : m_contacts) {
+            std::optional<std::size_t> best_place;
+            seconds best_reach{};
+            for (std::size_t k = 0; k < rc.places.size(); ++k) {
+                if (rc.places[k].status != geo::GeocodeStatus::Ok) {
+                    continue;
+                }
+                seconds reach = m_travel.estimate(m_base, rc.places[k].point).duration;
+                for (const auto& d : trip.destinations) {
+                    reach = std::min(reach, m_travel.estimate(d.point, rc.places[k].point).duration);
+                }
+                if (!best_place || reach < best_reach) {
+                    best_place = k;
+                    best_reach = reach;
+                }
+            }
+            if (!best_place) {
+                continue;
+            }
+            const auto& place = rc.places[*best_place];
+            Candidate cand;
+            cand.contact = &rc;
+            cand.place = place.point;
+            cand.place_name = place.name;
+            cand.zone = place.timezone;
+            cand.reach = best_reach;
+            if (best_reach > m_settings.max_reach) {
+                if (best_reach <= 3 * m_settings.max_reach) {
+                    // A nearby city: worth a word, at its price.
+                    out.near_misses.push_back(
+                        {rc.contact.id, rc.contact.name,
+                         rc.contact.name + " lives in " + place.name + ", about " +
+                             age_minutes(best_reach) + " from " + m_base_name + ": a detour of half a day"});
+                }
+                continue;
+            }
+            value(cand);
+            all.push_back(std::move(cand));
+        }
+        std::stable_sort(all.begin(), all.end(), [](const Candidate& a, const Candidate& b) { return a.value > b.value; });
+        // The optimizer gets the most valuable; the rest are near misses with their reason.
+        constexpr std::size_t MaxCandidates = 60;
+        if (all.size() > MaxCandidates) {
+            all.resize(MaxCandidates);
+        }
+        return all;
+    }
+
+    static std::string age_minutes(seconds s) {
+        const long m = std::chrono::duration_cast<minutes>(s).count();
+        if (m < 60) {
+            return plural(m, "minute");
+        }
+        char b[32];
+        std::snprintf(b, sizeof b, "%ld h %02ld", m / 60, m % 60);
+        return b;
+    }
+
+    void optimize_meetups(const Trip& trip, const std::vector<Candidate>& candidates, TripPlan& out,
+                          std::set<std::string>& scheduled_anywhere) {
+        using namespace optimize;
+        if (m_days.empty()) {
+            return;
+        }
+        Problem p;
+        std::vector<GeoPoint> points;
+        auto location = [&](const GeoPoint& g) {
+            for (std::size_t i = 0; i < points.size(); ++i) {
+                if (points[i] == g) {
+                    return i;
+                }
+            }
+            points.push_back(g);
+            return points.size() - 1;
+        };
+        const sys_seconds origin = m_days.front().open - hours{12};
+        auto t = [&](sys_seconds s) { return static_cast<Time>((s - origin).count()); };
+        for (const Day& day : m_days) {
+            if (day.close <= day.open) {
+                continue;
+            }
+            Route r;
+            r.start_location = location(day.start_point);
+            r.end_location = location(day.end_point);
+            r.window = {t(day.open), t(day.close)};
+            r.max_optional_visits = m_settings.meetups_per_day;
+            const std::size_t route = p.routes.size();
+            p.routes.push_back(r);
+            m_route_day.push_back(&day - m_days.data());
+            for (const auto& c : day.commitments) {
+                const Occurrence& o = m_occ[c.occurrence];
+                if (o.transparent) {
+                    continue;
+                }
+                FixedVisit f;
+                f.id = o.summary.empty() ? o.uid : o.summary;
+                f.route = route;
+                f.location = location(c.point);
+                f.duration = (o.end_utc - o.start_utc + 2 * m_settings.buffer).count();
+                const Time s = t(o.start_utc - m_settings.buffer);
+                f.window = {s, s};
+                p.fixed.push_back(f);
+            }
+        }
+        struct OptionInfo {
+            MeetupKind kind;
+            Venue venue;
+        };
+        std::vector<std::vector<OptionInfo>> option_info;
+        std::vector<const Candidate*> optional_of;
+        for (const auto& cand : candidates) {
+            if (scheduled_anywhere.count(cand.contact->contact.id.str()) > 0 ||
+                already_in_calendar(cand, trip)) {
+                continue;
+            }
+            OptionalVisit v;
+            v.id = cand.contact->contact.id.str();
+            v.score = static_cast<std::int64_t>(std::llround(cand.value * 100.0));
+            std::vector<OptionInfo> infos;
+            const GeoPoint halfway{(cand.place.lat + m_base.lat) / 2.0, (cand.place.lon + m_base.lon) / 2.0};
+            const std::vector<Venue> venues = {
+                {"near " + cand.contact->contact.name + " (" + cand.place_name + ")", cand.place},
+                {"near your base (" + m_base_name + ")", m_base},
+                {"halfway", halfway}};
+            for (const auto& kind : m_kinds) {
+                for (const auto& venue : venues) {
+                    VisitOption opt;
+                    opt.location = location(venue.point);
+                    // The buffer after a meetup keeps the next stop from starting at its last minute.
+                    opt.duration = std::chrono::duration_cast<seconds>(kind.duration + m_settings.buffer).count();
+                    for (const Day& day : m_days) {
+                        // Inside the kind's hours and the user's day, and after landing /
+                        // before the airport on travel days.
+                        const sys_seconds open = std::max(
+                            at_local(day.date, std::max(kind.earliest_start, m_settings.day_start)), day.open);
+                        const sys_seconds close = std::min(
+                            at_local(day.date, std::min(kind.latest_start, m_settings.day_end - kind.duration)),
+                            day.close - kind.duration);
+                        if (close >= open) {
+                            opt.windows.push_back({t(open), t(close)});
+                        }
+                    }
+                    if (!opt.windows.empty()) {
+                        v.options.push_back(opt);
+                        infos.push_back({kind.kind, venue});
+                    }
+                }
+            }
+            if (!v.options.empty()) {
+                p.optional.push_back(v);
+                option_info.push_back(infos);
+                optional_of.push_back(&cand);
+            }
+        }
+        p.location_count = points.size();
+        p.travel.resize(points.size() * points.size());
+        for (std::size_t a = 0; a < points.size(); ++a) {
+            for (std::size_t b = 0; b < points.size(); ++b) {
+                p.travel[a * points.size() + b] = m_travel.estimate(points[a], points[b]).duration.count();
+            }
+        }
+        SolverOptions options;
+        options.seed = m_settings.seed;
+        options.time_limit_seconds = m_settings.time_limit_seconds;
+        if (m_settings.max_iterations_for_tests > 0) {
+            options.max_iterations = m_settings.max_iterations_for_tests;
+            options.time_limit_seconds = 60.0;
+        }
+        const Solution solution = solve(p, options);
+        for (std::size_t r = 0; r < solution.routes.size(); ++r) {
+            const Day& day = m_days[m_route_day[r]];
+            GeoPoint previous = day.start_point;
+            for (const Stop& stop : solution.routes[r].stops) {
+                if (stop.fixed) {
+                    previous = points[stop.location];
+                    continue;
+                }
+                const Candidate& cand = *optional_of[stop.visit];
+                const OptionInfo& info = option_info[stop.visit][stop.option];
+                Meetup m;
+                const auto& c = cand.contact->contact;
+                m.contacts = {c.id};
+                m.names = {c.name};
+                m.emails = c.emails.empty() ? std::vector<std::string>{} : std::vector<std::string>{c.emails.front()};
+                m.kind = info.kind;
+                m.start = origin + seconds{stop.start};
+                m.end = m.start + std::chrono::duration_cast<seconds>(kind_duration(info.kind));
+                m.timezone = m_zone;
+                m.venue = info.venue;
+                m.value = cand.value;
+                m.reasons = cand.reasons;
+                m.travel_to = m_travel.estimate(previous, info.venue.point).duration;
+                m.reasons.push_back(m.travel_to < minutes{5} ? std::string("steps from your previous stop")
+                                                             : age_minutes(m.travel_to) + " from your previous stop");
+                m.uid = meetup_uid(c.id.str(), trip.id);
+                previous = info.venue.point;
+                scheduled_anywhere.insert(c.id.str());
+                out.meetups.push_back(std::move(m));
+            }
+        }
+        std::sort(out.meetups.begin(), out.meetups.end(), [](const Meetup& a, const Meetup& b) { return a.start < b.start; });
+        // In reach but not scheduled: the most valuable of them are near misses.
+        for (std::size_t u : solution.unassigned) {
+            const Candidate& cand = *optional_of[u];
+            if (out.near_misses.size() < 8 && cand.value >= 30.0) {
+                out.near_misses.push_back({cand.contact->contact.id, cand.contact->contact.name,
+                                           stay_longer_text(cand)});
+            }
+        }
+    }
+
+    minutes kind_duration(MeetupKind kind) const {
+        for (const auto& k : m_kinds) {
+            if (k.kind == kind) {
+                return k.duration;
+            }
+        }
+        return minutes{60};
+    }
+
+    std::string stay_longer_text(const Candidate& cand) const {
+        const Day& last = m_days.back();
+        const Date next{sys_days{last.date} + days{1}};
+        return cand.contact->contact.name + " (" + cand.place_name + ") did not fit: the days are full; one more "
+               "night, until " + weekday_date(next) + " " + clock(at_local(next, hours{10}), m_zone) +
+               ", would make room for breakfast";
+    }
+
+    bool already_in_calendar(const Candidate& cand, const Trip& trip) const {
+        const std::string uid = meetup_uid(cand.contact->contact.id.str(), trip.id);
+        return std::any_of(m_occ.begin(), m_occ.end(), [&](const Occurrence& o) { return o.uid == uid; });
+    }
+
+public:
+    static std::string meetup_uid(const std::string& contact, const std::string& trip) {
+        char b[32];
+        std::snprintf(b, sizeof b, "%016llx", static_cast<unsigned long long>(fnv1a(contact + "|" + trip)));
+        return std::string("sidetrip-") + b + "@sidetrip";
+    }
+
+private:
+    void suggest_introductions(TripPlan& out, const std::vector<Candidate>& candidates) const {
+        // Two people being met on the same trip, from different circles, who share an interest.
+        std::vector<const people::Contact*> met;
+        for (const auto& m : out.meetups) {
+            for (const auto& cand : candidates) {
+                if (cand.contact->contact.id == m.contacts.front()) {
+                    met.push_back(&cand.contact->contact);
+                }
+            }
+        }
+        for (std::size_t a = 0; a < met.size(); ++a) {
+            for (std::size_t b = a + 1; b < met.size(); ++b) {
+                const auto& x = *met[a];
+                const auto& y = *met[b];
+                const bool same_circle = std::any_of(x.tags.begin(), x.tags.end(), [&](const std::string& t) {
+                    return std::any_of(y.tags.begin(), y.tags.end(),
+                                       [&](const std::string& u) { return text::iequals(t, u); });
+                });
+                if (same_circle) {
+                    continue;
+                }
+                for (const auto& interest : x.interests) {
+                    const bool shared = std::any_of(y.interests.begin(), y.interests.end(),
+                                                    [&](const std::string& i) { return text::iequals(i, interest); });
+                    if (shared) {
+                        out.introductions.push_back({x.id, y.id, x.name, y.name,
+                                                     "both into " + interest + ", from different circles, and "
+                                                     "you see both on this trip"});
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    const std::vector<Occurrence>& m_occ;
+    const std::vector<ResolvedContact>& m_contacts;
+    const PlannerSettings& m_settings;
+    const TravelModel& m_travel;
+    geo::Geocoder& m_geocoder;
+    const std::map<std::string, Date>& m_met;
+    std::vector<MeetupKindSettings> m_kinds;
+    std::vector<Day> m_days;
+    std::vector<std::size_t> m_route_day;
+    std::vector<Unscheduled> m_unreachable;
+    std::string m_zone;
+    GeoPoint m_base;
+    std::string m_base_name;
+};
+
+// The last in-person meeting with each address, from the calendar's own past: an event before
+// today whose attendees include it, that was not virtual and not declined.
+std::map<std::string, Date> met_in_calendar(const std::vector<Occurrence>& occurrences, const Date& today) {
+    std::map<std::string, Date> met;
+    for (const auto& o : occurrences) {
+        if (o.kind == EventKind::Virtual || o.declined || o.attendees.empty()) {
+            continue;
+        }
+        const Date day{std::chrono::floor<days>(o.start_utc)};
+        if (sys_days{day} >= sys_days{today}) {
+            continue;
+        }
+        for (const auto& a : o.attendees) {
+            auto [it, inserted] = met.emplace(text::ascii_lower(a), day);
+            if (!inserted && sys_days{day} > sys_days{it->second}) {
+                it->second = day;
+            }
+        }
+    }
+    return met;
+}
+
+} // namespace
+
+Plan make_plan(const std::vector<calendar::Occurrence>& occurrences, const std::vector<ResolvedContact>& contacts,
+               const std::vector<Trip>& trips, const PlannerSettings& settings, const TravelModel& travel,
+               geo::Geocoder& geocoder) {
+    Plan plan;
+    plan.occurrences = occurrences;
+    const auto met = met_in_calendar(occurrences, settings.today);
+    TripPlanner planner(plan.occurrences, contacts, settings, travel, geocoder, met);
+    std::set<std::string> scheduled;
+    std::set<std::string> in_reach;
+    for (const auto& trip : trips) {
+        plan.trips.push_back(planner.plan(trip, scheduled));
+    }
+    for (const auto& rc : contacts) {
+        if (scheduled.count(rc.contact.id.str()) > 0) {
+            continue;
+        }
+        std::string reason;
+        if (!rc.unresolved_reason.empty()) {
+            reason = "no known place: " + rc.unresolved_reason;
+        } else {
+            bool near_miss = false;
+            for (const auto& tp : plan.trips) {
+                for (const auto& n : tp.near_misses) {
+                    near_miss = near_miss || n.contact == rc.contact.id;
+                }
+            }
+            reason = near_miss ? "near a trip but not scheduled (see near misses)" : "not within reach of any trip";
+        }
+        plan.unscheduled.push_back({rc.contact.id, rc.contact.name, reason});
+    }
+    return plan;
+}
+
+} // namespace sidetrip::plan
