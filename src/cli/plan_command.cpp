@@ -116,6 +116,13 @@ nlohmann::ordered_json plan_json(const plan::Plan& plan) {
                                      {"end", calendar::format_rfc3339(v.end, v.their_zone)},
                                      {"reason", v.reason}});
         }
+        nlohmann::ordered_json windows = nlohmann::ordered_json::array();
+        for (const auto& w : tp.windows) {
+            windows.push_back({{"date", format_date(w.date)},
+                               {"start", calendar::format_rfc3339(w.start, w.timezone)},
+                               {"end", calendar::format_rfc3339(w.end, w.timezone)},
+                               {"label", w.label}});
+        }
         nlohmann::ordered_json intros = nlohmann::ordered_json::array();
         for (const auto& i : tp.introductions) {
             intros.push_back({{"contacts", {i.first.str(), i.second.str()}},
@@ -129,7 +136,8 @@ nlohmann::ordered_json plan_json(const plan::Plan& plan) {
                          {"meetups", meetups},
                          {"near_misses", near},
                          {"virtual", virtual_calls},
-                         {"introductions", intros}});
+                         {"introductions", intros},
+                         {"free_windows", windows}});
     }
     nlohmann::ordered_json unscheduled = nlohmann::ordered_json::array();
     for (const auto& u : plan.unscheduled) {

@@ -120,10 +120,12 @@ public:
         m_zone = trip.days.empty() ? m_settings.home_zone : trip.days.front().timezone;
         m_base = trip.destinations.empty() ? m_settings.home : trip.destinations.front().point;
         m_base_name = trip.destinations.empty() ? m_settings.home_name : trip.destinations.front().name;
+        m_far.clear();
         build_days(trip, out);
         auto candidates = find_candidates(trip, out);
         optimize_meetups(trip, candidates, out, scheduled_anywhere);
         suggest_introductions(out, candidates);
+        suggest_video_calls(out);
         return out;
     }
 
@@ -343,6 +345,9 @@ private:
             cand.zone = place.timezone;
             cand.reach = best_reach;
             if (best_reach > m_settings.max_reach) {
+                Candidate far = cand;
+                value(far);
+                m_far.push_back(std::move(far));
                 if (best_reach <= 3 * m_settings.max_reach) {
                     // A nearby city: worth a word, at its price.
                     out.near_misses.push_back(
@@ -591,6 +596,74 @@ private:
             }
         }
     }
+
+    // The most valuable people out of reach get a video call, at a half hour inside both
+    // people's working hours (09:00-18:00 in each zone) that is free on the trip.
+    void suggest_video_calls(TripPlan& out) {
+        std::stable_sort(m_far.begin(), m_far.end(), [](const Candidate& a, const Candidate& b) { return a.value > b.value; });
+        constexpr std::size_t MaxCalls = 3;
+        for (const auto& cand : m_far) {
+            if (out.virtual_calls.size() >= MaxCalls || cand.value < 30.0 || cand.zone.empty() ||
+                m_called.count(cand.contact->contact.id.str()) > 0) {
+                continue;
+            }
+            // People near home are better met at home than called from a trip.
+            if (m_travel.estimate(m_settings.home, cand.place).duration <= m_settings.max_reach) {
+                continue;
+            }
+            if (auto slot = shared_half_hour(out, cand.zone)) {
+                m_called.insert(cand.contact->contact.id.str());
+                out.virtual_calls.push_back(
+                    {cand.contact->contact.id, cand.contact->contact.name, *slot, *slot + minutes{30}, cand.zone,
+                     "cannot be met in person on this trip (" + cand.place_name + "); " +
+                         (cand.reasons.empty() ? std::string("worth a call") : cand.reasons.front()) + "; " +
+                         clock(*slot, m_zone) + " for you is " + clock(*slot, cand.zone) + " for them"});
+            }
+        }
+    }
+
+    bool busy(const TripPlan& out, sys_seconds from, sys_seconds to) const {
+        for (std::size_t i : out.trip.events) {
+            const Occurrence& o = m_occ[i];
+            if (!o.all_day && !o.transparent && o.start_utc < to && o.end_utc > from) {
+                return true;
+            }
+        }
+        for (const auto& m : out.meetups) {
+            if (m.start < to && m.end > from) {
+                return true;
+            }
+        }
+        for (const auto& v : out.virtual_calls) {
+            if (v.start < to && v.end > from) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    std::optional<sys_seconds> shared_half_hour(const TripPlan& out, const std::string& their_zone) const {
+        for (const Day& day : m_days) {
+            for (minutes t = hours{9}; t + minutes{30} <= hours{18}; t += minutes{30}) {
+                const sys_seconds start = at_local(day.date, t);
+                const auto theirs = calendar::to_local(start, their_zone);
+                const auto their_time = theirs - std::chrono::floor<days>(theirs);
+                const std::chrono::weekday their_day{std::chrono::floor<days>(theirs)};
+                const bool weekday = their_day != std::chrono::Saturday && their_day != std::chrono::Sunday;
+                const bool in_free_window = std::any_of(out.windows.begin(), out.windows.end(), [&](const FreeWindow& w) {
+                    return w.start <= start && start + minutes{30} <= w.end;
+                });
+                if (weekday && their_time >= hours{9} && their_time + minutes{30} <= hours{18} && in_free_window &&
+                    !busy(out, start, start + minutes{30})) {
+                    return start;
+                }
+            }
+        }
+        return std::nullopt;
+    }
+
+    std::vector<Candidate> m_far; ///< valued contacts out of reach of the current trip
+    std::set<std::string> m_called; ///< contacts already given a call on an earlier trip
 
     const std::vector<Occurrence>& m_occ;
     const std::vector<ResolvedContact>& m_contacts;
