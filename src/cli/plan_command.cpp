@@ -31,6 +31,7 @@ struct PlanOptions {
     std::vector<std::string> me;
     std::uint64_t seed = 1;
     double time_limit = 1.0;
+    std::size_t iterations = 0;
     int meetups_per_day = 2;
     bool dry_run = false;
 };
@@ -228,6 +229,10 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
     cmd->add_option("--seed", options->seed, "Seed of the optimizer (same seed, same plan)")->capture_default_str();
     cmd->add_option("--time-limit", options->time_limit, "Seconds the optimizer may spend per trip")
         ->capture_default_str();
+    cmd->add_option("--iterations", options->iterations,
+                    "Stop the optimizer after this many iterations instead of --time-limit: the same plan on "
+                    "any machine (0: use the time limit)")
+        ->capture_default_str();
     cmd->add_flag("--dry-run", options->dry_run, "Plan and print, but write no file");
     cmd->callback([options, globals] {
         const OutputFormat format = parse_format(options->format);
@@ -284,6 +289,7 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
         settings.seed = options->seed;
         settings.time_limit_seconds = options->time_limit;
         settings.meetups_per_day = options->meetups_per_day;
+        settings.max_iterations = options->iterations;
         const plan::DistanceTravelModel travel;
         const auto result = plan::make_plan(ahead, resolved, trips, settings, travel, *setup.geocoder);
 

@@ -102,6 +102,8 @@ struct Commitment {
     std::size_t occurrence = 0;
     GeoPoint point;
     std::string place;
+    std::chrono::sys_seconds start{}; ///< busy from (the first event of a merged block)
+    std::chrono::sys_seconds end{};   ///< busy until (the last end of the block)
 };
 
 class TripPlanner {
@@ -202,14 +204,25 @@ private:
                     day.end_point = last;
                     continue;
                 }
+                if (o.kind == EventKind::GroundTransport || o.kind == EventKind::Lodging) {
+                    continue; // the way there, or a hotel's check-in time: travel the model makes itself
+                }
                 Commitment c;
                 c.occurrence = i;
+                c.start = o.start_utc;
+                c.end = o.end_utc;
                 if (auto p = where(o)) {
                     c.point = *p;
                     c.place = o.location;
                 } else {
                     c.point = last; // a call or an event without a place: wherever the user is
                     c.place = "";
+                }
+                // Overlapping or back-to-back events (double bookings, a session inside a
+                // conference block) are one busy stretch at the first one's place.
+                if (!day.commitments.empty() && c.start - m_settings.buffer < day.commitments.back().end + m_settings.buffer) {
+                    day.commitments.back().end = std::max(day.commitments.back().end, c.end);
+                    continue;
                 }
                 last = c.point;
                 day.commitments.push_back(c);
@@ -219,9 +232,9 @@ private:
             if (!day.commitments.empty()) {
                 const auto& first = day.commitments.front();
                 const auto& final_one = day.commitments.back();
-                day.open = std::min(day.open, m_occ[first.occurrence].start_utc - m_settings.buffer -
+                day.open = std::min(day.open, first.start - m_settings.buffer -
                                                   m_travel.estimate(day.start_point, first.point).duration);
-                day.close = std::max(day.close, m_occ[final_one.occurrence].end_utc + m_settings.buffer +
+                day.close = std::max(day.close, final_one.end + m_settings.buffer +
                                                     m_travel.estimate(final_one.point, day.end_point).duration);
             }
             m_days.push_back(day);
@@ -234,13 +247,12 @@ private:
         GeoPoint near = day.start_point;
         std::string label = "before the first commitment";
         for (const auto& c : day.commitments) {
-            const Occurrence& o = m_occ[c.occurrence];
             const seconds to = m_travel.estimate(near, c.point).duration;
-            const sys_seconds busy_from = o.start_utc - m_settings.buffer - to;
+            const sys_seconds busy_from = c.start - m_settings.buffer - to;
             if (busy_from > cursor) {
                 out.windows.push_back({day.date, m_zone, cursor, busy_from, label, near});
             }
-            cursor = std::max(cursor, o.end_utc + m_settings.buffer);
+            cursor = std::max(cursor, c.end + m_settings.buffer);
             near = c.point;
             label = "between commitments";
         }
@@ -348,7 +360,8 @@ private:
                 Candidate far = cand;
                 value(far);
                 m_far.push_back(std::move(far));
-                if (best_reach <= 3 * m_settings.max_reach) {
+                const bool near_home = m_travel.estimate(m_settings.home, cand.place).duration <= m_settings.max_reach;
+                if (best_reach <= 3 * m_settings.max_reach && !near_home && out.near_misses.size() < 6) {
                     // A nearby city: worth a word, at its price.
                     out.near_misses.push_back(
                         {rc.contact.id, rc.contact.name,
@@ -410,18 +423,24 @@ private:
             const std::size_t route = p.routes.size();
             p.routes.push_back(r);
             m_route_day.push_back(&day - m_days.data());
+            std::optional<std::size_t> previous_fixed;
             for (const auto& c : day.commitments) {
                 const Occurrence& o = m_occ[c.occurrence];
-                if (o.transparent) {
-                    continue;
-                }
                 FixedVisit f;
                 f.id = o.summary.empty() ? o.uid : o.summary;
                 f.route = route;
-                f.location = location(c.point);
-                f.duration = (o.end_utc - o.start_utc + 2 * m_settings.buffer).count();
-                const Time s = t(o.start_utc - m_settings.buffer);
+                // Each busy stretch is a place of its own, so that the way between two of them
+                // can be what the user's own schedule allows (below).
+                points.push_back(c.point);
+                f.location = points.size() - 1;
+                f.duration = (c.end - c.start + 2 * m_settings.buffer).count();
+                const Time s = t(c.start - m_settings.buffer);
                 f.window = {s, s};
+                if (previous_fixed) {
+                    const auto& before = p.fixed[*previous_fixed];
+                    m_fixed_gaps.push_back({before.location, f.location, s - (before.window.open + before.duration)});
+                }
+                previous_fixed = p.fixed.size();
                 p.fixed.push_back(f);
             }
         }
@@ -482,11 +501,18 @@ private:
                 p.travel[a * points.size() + b] = m_travel.estimate(points[a], points[b]).duration.count();
             }
         }
+        // The user's own schedule wins over the model: two commitments an hour apart are
+        // reachable in that hour, whatever the model thinks of the traffic.
+        for (const auto& gap : m_fixed_gaps) {
+            auto& travel = p.travel[gap.from * points.size() + gap.to];
+            travel = std::max<Time>(0, std::min(travel, gap.seconds));
+        }
+        m_fixed_gaps.clear();
         SolverOptions options;
         options.seed = m_settings.seed;
         options.time_limit_seconds = m_settings.time_limit_seconds;
-        if (m_settings.max_iterations_for_tests > 0) {
-            options.max_iterations = m_settings.max_iterations_for_tests;
+        if (m_settings.max_iterations > 0) {
+            options.max_iterations = m_settings.max_iterations;
             options.time_limit_seconds = 60.0;
         }
         const Solution solution = solve(p, options);
@@ -662,6 +688,12 @@ private:
         return std::nullopt;
     }
 
+    struct FixedGap {
+        std::size_t from;
+        std::size_t to;
+        optimize::Time seconds;
+    };
+    std::vector<FixedGap> m_fixed_gaps; ///< time between consecutive fixed visits, by their locations
     std::vector<Candidate> m_far; ///< valued contacts out of reach of the current trip
     std::set<std::string> m_called; ///< contacts already given a call on an earlier trip
 

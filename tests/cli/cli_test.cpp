@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -329,4 +330,113 @@ TEST_CASE("events --format ics writes a calendar that reads back to the same eve
         b[i].erase("source");
         CHECK(a[i] == b[i]);
     }
+}
+
+namespace {
+
+std::vector<std::string> plan_args(const std::vector<std::string>& extra) {
+    std::vector<std::string> args = {"plan", "--calendar", source("samples/calendar.ics"), "--contacts",
+                                     source("samples/contacts.vcf"), source("samples/contacts.csv"), "--home",
+                                     "Lipa, Batangas", "--from", "2026-12-01", "--to", "2027-04-01", "--me",
+                                     "me@sidetrip.example", "--iterations", "1500"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return args;
+}
+
+std::string temp_file(const std::string& name) {
+    return (std::filesystem::temp_directory_path() / ("sidetrip-cli-" + std::to_string(::getpid()) + "-" + name))
+        .string();
+}
+
+} // namespace
+
+TEST_CASE("plan --format json prints the contract's trips, meetups and unscheduled contacts", "[cli]") {
+    auto r = run(plan_args({"--format", "json"}));
+    REQUIRE(r.exit_code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    REQUIRE(j["trips"].size() == 3);
+    std::size_t meetups = 0;
+    for (const auto& trip : j["trips"]) {
+        for (const char* key : {"id", "start", "end"}) {
+            CHECK(trip[key].is_string());
+        }
+        for (const char* key : {"destinations", "meetups", "near_misses", "virtual", "introductions"}) {
+            CHECK(trip[key].is_array());
+        }
+        for (const auto& m : trip["meetups"]) {
+            ++meetups;
+            for (const char* key : {"contact_id", "name", "kind", "start", "end"}) {
+                CHECK(m[key].is_string());
+            }
+            CHECK(m["venue"]["name"].is_string());
+            CHECK(m["venue"]["lat"].is_number());
+            CHECK(m["venue"]["lon"].is_number());
+            CHECK(m["value"].is_number());
+            CHECK_FALSE(m["reasons"].empty());
+        }
+    }
+    CHECK(meetups >= 5);
+    REQUIRE(j["unscheduled"].is_array());
+    for (const auto& u : j["unscheduled"]) {
+        CHECK(u["contact_id"].is_string());
+        CHECK(u["reason"].is_string());
+    }
+}
+
+TEST_CASE("plan -o writes tentative meetups that are not suggested again once imported", "[cli]") {
+    const std::string ics = temp_file("suggested.ics");
+    auto first = run(plan_args({"-o", ics, "--format", "json"}));
+    REQUIRE(first.exit_code == 0);
+    const std::string written = slurp(ics);
+    CHECK(written.find("STATUS:TENTATIVE") != std::string::npos);
+    CHECK(written.find("CATEGORIES:sidetrip") != std::string::npos);
+    // Re-plan with the suggestions in the calendar: those people are not suggested twice.
+    auto args = plan_args({"--format", "json"});
+    args.insert(args.begin() + 3, ics);
+    auto again = run(args);
+    REQUIRE(again.exit_code == 0);
+    const auto a = nlohmann::json::parse(first.out);
+    const auto b = nlohmann::json::parse(again.out);
+    std::set<std::string> before;
+    for (const auto& trip : a["trips"]) {
+        for (const auto& m : trip["meetups"]) {
+            before.insert(trip["id"].get<std::string>() + "/" + m["contact_id"].get<std::string>());
+        }
+    }
+    REQUIRE_FALSE(before.empty());
+    for (const auto& trip : b["trips"]) {
+        for (const auto& m : trip["meetups"]) {
+            CHECK(before.count(trip["id"].get<std::string>() + "/" + m["contact_id"].get<std::string>()) == 0);
+        }
+    }
+    std::filesystem::remove(ics);
+}
+
+TEST_CASE("plan never writes to an input, and --dry-run writes nothing", "[cli]") {
+    const std::string copy = temp_file("calendar-copy.ics");
+    std::filesystem::copy_file(source("samples/calendar.ics"), copy, std::filesystem::copy_options::overwrite_existing);
+    const std::string before = slurp(copy);
+    auto args = plan_args({"-o", copy});
+    args[2] = copy;
+    auto refused = run(args);
+    CHECK(refused.exit_code == 2);
+    CHECK(refused.err.find("input") != std::string::npos);
+    CHECK(slurp(copy) == before);
+    std::filesystem::remove(copy);
+
+    const std::string dry = temp_file("dry.ics");
+    auto r = run(plan_args({"-o", dry, "--dry-run"}));
+    CHECK(r.exit_code == 0);
+    CHECK_FALSE(std::filesystem::exists(dry));
+}
+
+TEST_CASE("plan with no trip in the range says so and exits 0", "[cli]") {
+    auto args = plan_args({});
+    auto from = std::find(args.begin(), args.end(), "2026-12-01");
+    *from = "2028-01-01";
+    auto to = std::find(args.begin(), args.end(), "2027-04-01");
+    *to = "2028-02-01";
+    auto r = run(args);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("No trips") != std::string::npos);
 }

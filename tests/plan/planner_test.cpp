@@ -48,7 +48,7 @@ struct SamplePlan {
         settings.home_zone = "Asia/Manila";
         settings.home_country = "PH";
         settings.today = Date{year{2026} / 12 / 1};
-        settings.max_iterations_for_tests = 3000;
+        settings.max_iterations = 3000;
         plan::TripOptions trip_options;
         trip_options.home = settings.home;
         trip_options.home_zone = "Asia/Manila";

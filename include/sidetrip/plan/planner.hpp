@@ -52,7 +52,7 @@ struct PlannerSettings {
     double time_limit_seconds = 1.0;           ///< for the optimizer, per trip
     /// When not 0, the optimizer stops after this many iterations instead of at the time limit:
     /// plans then depend only on the seed, not on the machine's speed (tests, golden files).
-    std::size_t max_iterations_for_tests = 0;
+    std::size_t max_iterations = 0;
 };
 
 /// A stretch of a trip day with nothing fixed in it, after buffers and travel.
