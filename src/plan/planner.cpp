@@ -136,6 +136,8 @@ public:
 private:
     struct Day {
         Date date;
+        std::string zone;
+        GeoPoint base; ///< where the user is based that day
         sys_seconds open{};  ///< the route may start here
         sys_seconds close{}; ///< and must end by here
         GeoPoint start_point;
@@ -158,7 +160,17 @@ private:
     }
 
     sys_seconds at_local(const Date& d, minutes t) const {
-        return calendar::to_utc(local_seconds{local_days{d}.time_since_epoch()} + t, m_zone);
+        return calendar::to_utc(local_seconds{local_days{d}.time_since_epoch()} + t, zone_of(d));
+    }
+
+    /// The zone the user lives in on a trip day (each day of a multi-city trip has its own).
+    const std::string& zone_of(const Date& d) const {
+        for (const Day& day : m_days) {
+            if (day.date == d) {
+                return day.zone;
+            }
+        }
+        return m_zone;
     }
 
     bool international(const Occurrence& flight) const {
@@ -175,14 +187,17 @@ private:
             const TripDay& td = trip.days[k];
             Day day;
             day.date = td.date;
+            day.zone = td.timezone;
+            day.base = td.where;
+            m_zone = td.timezone;
             day.open = at_local(td.date, m_settings.day_start);
             day.close = at_local(td.date, m_settings.day_end);
             // A trip from home by road starts and ends at home; otherwise at the base.
             const bool flies = std::any_of(trip.events.begin(), trip.events.end(), [&](std::size_t i) {
                 return m_occ[i].kind == EventKind::Flight;
             });
-            day.start_point = (!flies && k == 0) || (!flies && n == 1) ? m_settings.home : m_base;
-            day.end_point = (!flies && k + 1 == n) ? m_settings.home : m_base;
+            day.start_point = (!flies && k == 0) || (!flies && n == 1) ? m_settings.home : day.base;
+            day.end_point = (!flies && k + 1 == n) ? m_settings.home : day.base;
             GeoPoint last = day.start_point;
             for (std::size_t i : td.commitments) {
                 const Occurrence& o = m_occ[i];
@@ -195,7 +210,7 @@ private:
                     if (landed > day.open && o.start_utc < day.open + hours{12} && o.end_utc > day.open - hours{6}) {
                         if (leave_by <= day.open || o.start_utc < day.open + hours{4}) {
                             day.open = std::max(day.open, landed);
-                            day.start_point = m_base;
+                            day.start_point = day.base;
                             continue;
                         }
                     }
@@ -250,14 +265,14 @@ private:
             const seconds to = m_travel.estimate(near, c.point).duration;
             const sys_seconds busy_from = c.start - m_settings.buffer - to;
             if (busy_from > cursor) {
-                out.windows.push_back({day.date, m_zone, cursor, busy_from, label, near});
+                out.windows.push_back({day.date, day.zone, cursor, busy_from, label, near});
             }
             cursor = std::max(cursor, c.end + m_settings.buffer);
             near = c.point;
             label = "between commitments";
         }
         if (day.close > cursor) {
-            out.windows.push_back({day.date, m_zone, cursor, day.close,
+            out.windows.push_back({day.date, day.zone, cursor, day.close,
                                    day.commitments.empty() ? "free day" : "after the last commitment", near});
         }
     }
@@ -534,7 +549,7 @@ private:
                 m.kind = info.kind;
                 m.start = origin + seconds{stop.start};
                 m.end = m.start + std::chrono::duration_cast<seconds>(kind_duration(info.kind));
-                m.timezone = m_zone;
+                m.timezone = day.zone;
                 m.venue = info.venue;
                 m.value = cand.value;
                 m.reasons = cand.reasons;

@@ -52,7 +52,8 @@ public:
         : m_occurrences(occurrences), m_options(options), m_geocoder(geocoder) {}
 
     std::vector<Trip> run() {
-        std::map<Date, std::vector<Whereabouts>> away_days; // day -> where the user is away that day
+        std::map<Date, std::vector<Whereabouts>>& away_days = m_away; // day -> where the user is away that day
+        m_away.clear();
         std::map<Date, bool> home_days;                     // days with an event located at home
         m_where.resize(m_occurrences.size());
         for (std::size_t i = 0; i < m_occurrences.size(); ++i) {
@@ -74,6 +75,7 @@ public:
             // The flight home: its departure day is still a day away, where it leaves from.
             if (o.kind == EventKind::Flight && !m_where[i]->away) {
                 if (auto origin = flight_end(o, 1); origin && origin->away) {
+                    origin->gateway = true; // the airport one leaves from is no destination
                     away_days[local_date(o.start_utc, origin->timezone)].push_back(*origin);
                 }
             }
@@ -126,6 +128,33 @@ private:
         return w;
     }
 
+    static std::optional<std::pair<std::string, std::string>> airport_pair(const Occurrence& o) {
+        static const std::regex pair(R"(\b([A-Z]{3})\s*(?:to|->|→|–|-)\s*([A-Z]{3})\b)");
+        std::smatch m;
+        if (std::regex_search(o.summary, m, pair)) {
+            return std::make_pair(m[1].str(), m[2].str());
+        }
+        return std::nullopt;
+    }
+
+    bool connects(const Occurrence& flight) const {
+        const auto codes = airport_pair(flight);
+        if (!codes) {
+            return false;
+        }
+        for (const auto& o : m_occurrences) {
+            if (&o == &flight || o.kind != EventKind::Flight || o.start_utc < flight.end_utc ||
+                o.start_utc > flight.end_utc + std::chrono::hours{8}) {
+                continue;
+            }
+            const auto next = airport_pair(o);
+            if (next && next->first == codes->second) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // Where a flight leaves from (end 1) or lands (end 2): "PR1845 MNL to CEB", "MNL → CEB",
     // or for the landing only "Flight to Cebu (PR 2810)".
     std::optional<Whereabouts> flight_end(const Occurrence& o, int end) {
@@ -148,9 +177,11 @@ private:
         if (o.kind == EventKind::Flight) {
             if (auto landing = flight_end(o, 2)) {
                 // Landing at the airport that serves home (MNL for Lipa, 65 km away) is the
-                // last day away, not another destination.
+                // last day away, not another destination; nor is a connection (another flight
+                // leaves that airport within 8 hours): a place passed through.
                 landing->gateway =
-                    geo::distance_m(landing->point, m_options.home) <= 3.0 * m_options.away_km * 1000.0;
+                    geo::distance_m(landing->point, m_options.home) <= 3.0 * m_options.away_km * 1000.0 ||
+                    connects(o);
                 return landing;
             }
         }
@@ -213,36 +244,56 @@ private:
     Trip finish(Trip trip) const {
         trip.id = "trip-" + format_date(trip.start) + "-" +
                   slug(trip.destinations.empty() ? std::string("away") : trip.destinations.front().name);
-        const std::string zone =
-            trip.destinations.empty() ? m_options.home_zone : trip.destinations.front().timezone;
+        // Each day is lived where that day's evidence puts the user (the last place of the day
+        // that is not an airport passed through), or where the day before ended.
+        std::string zone = trip.destinations.empty() ? m_options.home_zone : trip.destinations.front().timezone;
+        GeoPoint point = trip.destinations.empty() ? m_options.home : trip.destinations.front().point;
+        std::string place = trip.destinations.empty() ? std::string() : trip.destinations.front().name;
         for (Date d = trip.start; sys_days{d} < sys_days{trip.end}; d = next_day(d)) {
-            trip.days.push_back({d, zone, {}});
+            auto it = m_away.find(d);
+            if (it != m_away.end()) {
+                for (const Whereabouts& w : it->second) {
+                    if (!w.gateway) {
+                        zone = w.timezone;
+                        point = w.point;
+                        place = w.name;
+                    }
+                }
+            }
+            trip.days.push_back({d, zone, point, place, {}});
         }
         for (std::size_t i = 0; i < m_occurrences.size(); ++i) {
             const Occurrence& o = m_occurrences[i];
-            // Events located at home do not belong to a trip even on its days (the flight out
-            // is placed at its destination, so it does).
-            if (m_where[i] && !m_where[i]->away) {
+            // Events located at home do not belong to a trip even on its days; flights do,
+            // wherever they land.
+            if (m_where[i] && !m_where[i]->away && o.kind != EventKind::Flight) {
                 continue;
             }
-            const std::string& day_zone = m_where[i] ? m_where[i]->timezone : zone;
-            const Date first = o.all_day ? o.start_date : local_date(o.start_utc, day_zone);
-            const Date last =
-                o.all_day
-                    ? Date{sys_days{o.end_date} - days{1}}
-                    : local_date(o.end_utc > o.start_utc ? o.end_utc - std::chrono::seconds{1} : o.start_utc,
-                                 day_zone);
-            if (sys_days{last} < sys_days{trip.start} || sys_days{first} >= sys_days{trip.end}) {
-                continue;
-            }
-            trip.events.push_back(i);
-            if (o.all_day || o.transparent) {
-                continue;
-            }
+            bool belongs = false;
             for (auto& day : trip.days) {
-                if (sys_days{day.date} >= sys_days{first} && sys_days{day.date} <= sys_days{last}) {
+                bool overlaps = false;
+                if (o.all_day) {
+                    overlaps = sys_days{day.date} >= sys_days{o.start_date} && sys_days{day.date} < sys_days{o.end_date};
+                } else {
+                    const auto midnight = calendar::to_utc(
+                        std::chrono::local_seconds{std::chrono::local_days{day.date}.time_since_epoch()}, day.timezone);
+                    const auto next = calendar::to_utc(
+                        std::chrono::local_seconds{std::chrono::local_days{next_day(day.date)}.time_since_epoch()},
+                        day.timezone);
+                    overlaps = o.start_utc < next && (o.end_utc > midnight || (o.end_utc == o.start_utc && o.start_utc >= midnight));
+                }
+                // An evening event that runs past midnight stays on the day it started (the
+                // next day may be in another zone); flights and all-day events block every day.
+                if (!overlaps || (belongs && !o.all_day && o.kind != EventKind::Flight)) {
+                    continue;
+                }
+                belongs = true;
+                if (!o.all_day && !o.transparent) {
                     day.commitments.push_back(i);
                 }
+            }
+            if (belongs) {
+                trip.events.push_back(i);
             }
         }
         return trip;
@@ -252,6 +303,7 @@ private:
     const TripOptions& m_options;
     geo::Geocoder& m_geocoder;
     std::vector<std::optional<Whereabouts>> m_where;
+    std::map<Date, std::vector<Whereabouts>> m_away;
     std::vector<bool> m_airport_destination; ///< per destination of the trip being built
 };
 

@@ -21,6 +21,8 @@ struct Destination {
 struct TripDay {
     Date date;                            ///< in `timezone`
     std::string timezone;                 ///< the zone of where the user is that day
+    GeoPoint where;                       ///< where the user is that day (the day's destination)
+    std::string place;                    ///< its name
     std::vector<std::size_t> commitments; ///< indices into the occurrences: busy, timed, that day
 };
 
