@@ -164,6 +164,17 @@ public:
         for (icalcomponent* calendar : calendars) {
             read_calendar_component(calendar, out);
         }
+        if (!m_empty_values.empty()) {
+            std::string list;
+            std::size_t total = 0;
+            for (const auto& [name, count] : m_empty_values) {
+                list += (list.empty() ? "" : ", ") + name + " (" + std::to_string(count) + ")";
+                total += count;
+            }
+            m_diagnostics.warn(m_source, m_first_empty_line,
+                               std::to_string(total) + " properties with an empty value were ignored: " + list +
+                                   "; the events are kept");
+        }
         return out;
     }
 
@@ -423,8 +434,18 @@ private:
         r.source = where_next_event(&r.rrules);
         for (icalproperty* p = icalcomponent_get_first_property(event, ICAL_XLICERROR_PROPERTY); p != nullptr;
              p = icalcomponent_get_next_property(event, ICAL_XLICERROR_PROPERTY)) {
-            const char* message = icalproperty_get_xlicerror(p);
-            warn(r.source, std::string("libical: ") + (message != nullptr ? message : "unreadable property") +
+            const std::string message = icalproperty_get_xlicerror(p) != nullptr ? icalproperty_get_xlicerror(p) : "";
+            // Google writes "DESCRIPTION:" and "LOCATION:" with nothing on every event: an
+            // empty value is no information lost; one line per file says so, not one per event.
+            if (message.rfind("No value for ", 0) == 0) {
+                const auto name = message.substr(13, message.find(' ', 13) - 13);
+                if (m_empty_values.empty()) {
+                    m_first_empty_line = line_of(r.source);
+                }
+                ++m_empty_values[name];
+                continue;
+            }
+            warn(r.source, "libical: " + (message.empty() ? std::string("unreadable property") : message) +
                                " (the property is ignored; the event is kept)");
         }
         if (const char* uid = icalcomponent_get_uid(event); uid != nullptr && *uid != '\0') {
@@ -901,6 +922,8 @@ private:
     std::string m_floating_zone;
     std::map<std::string, Anchor> m_zone_cache;
     std::map<icalcomponent*, Occurrence> m_fields; ///< read_fields() and classify() per component
+    std::map<std::string, std::size_t> m_empty_values; ///< property name -> how many were empty
+    int m_first_empty_line = 0;
 };
 
 std::string read_all(std::istream& in) {

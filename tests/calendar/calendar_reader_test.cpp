@@ -154,6 +154,9 @@ TEST_CASE("a BOM, a UTF-8 character split across a fold and an empty value do no
     CHECK(all[0].summary.find("日本") != std::string::npos);
     CHECK(all[0].summary.find("ñ é ü") != std::string::npos);
     CHECK(all[0].location.empty());
+    // The empty LOCATION is one summary warning for the file, not an error.
+    REQUIRE(d.size() == 1);
+    CHECK(d.items()[0].message.find("empty value") != std::string::npos);
 }
 
 TEST_CASE("several VCALENDARs in one file each keep their own X-WR-TIMEZONE", "[calendar]") {
