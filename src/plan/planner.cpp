@@ -152,7 +152,11 @@ private:
         if (o.location.empty() || o.kind == EventKind::Virtual) {
             return std::nullopt;
         }
-        const auto r = m_geocoder.geocode({o.location, m_settings.home_country});
+        // As in trip detection: the bias only when the text alone is ambiguous.
+        auto r = m_geocoder.geocode({o.location, ""});
+        if (r.status == geo::GeocodeStatus::Ok && r.confidence < 0.5 && !m_settings.home_country.empty()) {
+            r = m_geocoder.geocode({o.location, m_settings.home_country});
+        }
         if (r.status != geo::GeocodeStatus::Ok) {
             return std::nullopt;
         }

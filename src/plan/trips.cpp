@@ -115,7 +115,13 @@ public:
 
 private:
     std::optional<Whereabouts> resolve(const std::string& text) {
-        geo::GeocodeResult r = m_geocoder.geocode({text, m_options.home_country});
+        // Without the home-country bias first: a trip's places are away from home by nature
+        // ("Shoreditch, London" is not London, Ohio for a user in Texas); the bias only
+        // decides when the text alone is ambiguous.
+        geo::GeocodeResult r = m_geocoder.geocode({text, ""});
+        if (r.status == geo::GeocodeStatus::Ok && r.confidence < 0.5 && !m_options.home_country.empty()) {
+            r = m_geocoder.geocode({text, m_options.home_country});
+        }
         if (r.status != geo::GeocodeStatus::Ok) {
             return std::nullopt;
         }
