@@ -440,3 +440,18 @@ TEST_CASE("plan with no trip in the range says so and exits 0", "[cli]") {
     CHECK(r.exit_code == 0);
     CHECK(r.out.find("No trips") != std::string::npos);
 }
+
+TEST_CASE("plan on sample scenario 1 matches its golden itinerary", "[cli]") {
+    auto r = run({"plan", "--calendar", source("samples/scenario-1-lipa/calendar.ics"), "--contacts",
+                  source("samples/scenario-1-lipa/contacts.vcf"), "--home", "Lipa, Batangas", "--from", "2027-01-01",
+                  "--to", "2027-02-01", "--iterations", "2000", "--format", "json"});
+    REQUIRE(r.exit_code == 0);
+    const auto expected = nlohmann::json::parse(slurp(source("samples/scenario-1-lipa/expected-plan.json")));
+    const auto actual = nlohmann::json::parse(r.out);
+    REQUIRE(actual["trips"].size() == expected["trips"].size());
+    for (std::size_t t = 0; t < actual["trips"].size(); ++t) {
+        INFO(actual["trips"][t]["id"].get<std::string>());
+        CHECK(actual["trips"][t] == expected["trips"][t]);
+    }
+    CHECK(actual["unscheduled"] == expected["unscheduled"]);
+}
