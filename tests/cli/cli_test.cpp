@@ -455,3 +455,80 @@ TEST_CASE("plan on sample scenario 1 matches its golden itinerary", "[cli]") {
     }
     CHECK(actual["unscheduled"] == expected["unscheduled"]);
 }
+
+namespace {
+
+bool on_path(const std::string& tool) {
+    return std::system(("command -v " + tool + " >/dev/null 2>&1").c_str()) == 0;
+}
+
+std::string run_shell(const std::string& command) {
+    FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+    std::string out;
+    char buffer[4096];
+    std::size_t n = 0;
+    while (pipe != nullptr && (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) {
+        out.append(buffer, n);
+    }
+    if (pipe != nullptr) {
+        ::pclose(pipe);
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("the suggested .ics imports into khal, calcurse and python's icalendar", "[cli]") {
+    const std::string dir = temp_file("import");
+    std::filesystem::create_directories(dir + "/khal-cal");
+    const std::string ics = dir + "/suggested.ics";
+    auto r = run({"plan", "--calendar", source("samples/scenario-1-lipa/calendar.ics"), "--contacts",
+                  source("samples/scenario-1-lipa/contacts.vcf"), "--home", "Lipa, Batangas", "--from", "2027-01-01",
+                  "--to", "2027-02-01", "--iterations", "2000", "-o", ics, "--format", "json"});
+    REQUIRE(r.exit_code == 0);
+    std::size_t meetups = 0;
+    const auto plan = nlohmann::json::parse(r.out);
+    for (const auto& trip : plan["trips"]) {
+        meetups += trip["meetups"].size();
+    }
+    REQUIRE(meetups > 0);
+    int tools = 0;
+    if (on_path("khal")) {
+        ++tools;
+        std::ofstream config(dir + "/khal.conf");
+        config << "[calendars]\n[[suggestions]]\npath = " << dir << "/khal-cal/\ntype = calendar\n"
+               << "[locale]\ntimeformat = %H:%M\ndateformat = %Y-%m-%d\nlongdateformat = %Y-%m-%d\n"
+               << "datetimeformat = %Y-%m-%d %H:%M\nlongdatetimeformat = %Y-%m-%d %H:%M\n"
+               << "default_timezone = Asia/Manila\nlocal_timezone = Asia/Manila\n";
+        config.close();
+        const std::string out = run_shell("khal -c " + quote(dir + "/khal.conf") + " import --batch " + quote(ics));
+        INFO(out);
+        std::size_t imported = 0;
+        for (const auto& entry : std::filesystem::directory_iterator(dir + "/khal-cal")) {
+            imported += entry.path().extension() == ".ics";
+        }
+        CHECK(imported == meetups);
+    } else {
+        WARN("khal is not installed: tools/install-deps installs it");
+    }
+    if (on_path("calcurse")) {
+        ++tools;
+        std::filesystem::create_directories(dir + "/calcurse");
+        const std::string out = run_shell("calcurse -D " + quote(dir + "/calcurse") + " -i " + quote(ics));
+        INFO(out);
+        CHECK(out.find(std::to_string(meetups) + " apps") != std::string::npos);
+        CHECK(out.find("0 skipped") != std::string::npos);
+    } else {
+        WARN("calcurse is not installed: tools/install-deps installs it");
+    }
+    if (std::system("/usr/bin/python3 -c 'import icalendar' >/dev/null 2>&1") == 0) {
+        ++tools;
+        const std::string out = run_shell(
+            "/usr/bin/python3 -c \"import icalendar,sys; c=icalendar.Calendar.from_ical(open(sys.argv[1],'rb').read()); "
+            "print(len(c.walk('VEVENT')))\" " +
+            quote(ics));
+        CHECK(out == std::to_string(meetups) + "\n");
+    }
+    CHECK(tools >= 1);
+    std::filesystem::remove_all(dir);
+}
