@@ -112,7 +112,8 @@ std::pair<double, std::size_t> scale_run() {
             o.summary = "Client meeting";
             o.location = "Makati City";
             o.kind = calendar::EventKind::Meeting;
-            o.start_utc = calendar::to_utc(local_seconds{local_days{date}.time_since_epoch()} + hours{h}, "Asia/Manila");
+            o.start_utc = calendar::to_utc(local_seconds{local_days{date}.time_since_epoch()} + hours{h},
+                                           "Asia/Manila");
             o.end_utc = o.start_utc + hours{1} + minutes{30};
             o.timezone = o.display_zone = "Asia/Manila";
             day.commitments.push_back(occurrences.size());
@@ -145,23 +146,27 @@ int main(int argc, char** argv) {
     }
     const std::string exe = SIDETRIP_EXE;
     const std::string samples = std::string(SIDETRIP_SOURCE_DIR) + "/samples/scenario-1-lipa/";
-    const std::vector<std::string> plan = {exe, "plan", "--calendar", samples + "calendar.ics", "--contacts",
-                                           samples + "contacts.vcf", "--home", "Lipa, Batangas", "--from",
-                                           "2027-01-01", "--to", "2027-02-01"};
+    const std::vector<std::string> plan = {exe,          "plan",
+                                           "--calendar", samples + "calendar.ics",
+                                           "--contacts", samples + "contacts.vcf",
+                                           "--home",     "Lipa, Batangas",
+                                           "--from",     "2027-01-01",
+                                           "--to",       "2027-02-01"};
     run_ms(plan); // warm the page cache
     std::vector<double> plans, floors;
     for (int i = 0; i < runs; ++i) {
         floors.push_back(run_ms({exe, "--version"}));
         plans.push_back(run_ms(plan));
     }
-    std::printf("scenario 1, sidetrip plan (cold process, median of %d)  %8.1f ms   (target <= 200 ms)\n", runs,
-                median(plans));
+    std::printf("scenario 1, sidetrip plan (cold process, median of %d)  %8.1f ms   (target <= 200 ms)\n",
+                runs, median(plans));
     std::printf("sidetrip --version (process start)                     %8.1f ms\n", median(floors));
 
     std::fflush(stdout); // or the child prints the parent's buffered lines again
     if (pid_t pid = fork(); pid == 0) {
         const auto [seconds, meetups] = scale_run();
-        std::printf("scale: 5-day trip, 10,000 contacts (~500 in reach)    %8.2f s    %zu meetups   (target <= 2 s)\n",
+        std::printf("scale: 5-day trip, 10,000 contacts (~500 in reach)    %8.2f s    %zu meetups   (target "
+                    "<= 2 s)\n",
                     seconds, meetups);
         std::fflush(stdout);
         _exit(0);

@@ -172,8 +172,8 @@ public:
                 total += count;
             }
             m_diagnostics.warn(m_source, m_first_empty_line,
-                               std::to_string(total) + " properties with an empty value were ignored: " + list +
-                                   "; the events are kept");
+                               std::to_string(total) + " properties with an empty value were ignored: " +
+                                   list + "; the events are kept");
         }
         return out;
     }
@@ -186,9 +186,10 @@ private:
 
     // Without copying the whole file to lower case: the needle is short, the text may be megabytes.
     static bool contains_ignoring_case(const std::string& haystack, std::string_view needle) {
-        const auto it = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(), [](char a, char b) {
-            return (a >= 'a' && a <= 'z' ? a - 32 : a) == (b >= 'a' && b <= 'z' ? b - 32 : b);
-        });
+        const auto it =
+            std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(), [](char a, char b) {
+                return (a >= 'a' && a <= 'z' ? a - 32 : a) == (b >= 'a' && b <= 'z' ? b - 32 : b);
+            });
         return it != haystack.end();
     }
 
@@ -434,7 +435,8 @@ private:
         r.source = where_next_event(&r.rrules);
         for (icalproperty* p = icalcomponent_get_first_property(event, ICAL_XLICERROR_PROPERTY); p != nullptr;
              p = icalcomponent_get_next_property(event, ICAL_XLICERROR_PROPERTY)) {
-            const std::string message = icalproperty_get_xlicerror(p) != nullptr ? icalproperty_get_xlicerror(p) : "";
+            const std::string message =
+                icalproperty_get_xlicerror(p) != nullptr ? icalproperty_get_xlicerror(p) : "";
             // Google writes "DESCRIPTION:" and "LOCATION:" with nothing on every event: an
             // empty value is no information lost; one line per file says so, not one per event.
             if (message.rfind("No value for ", 0) == 0) {
@@ -921,7 +923,7 @@ private:
     std::string m_producer;
     std::string m_floating_zone;
     std::map<std::string, Anchor> m_zone_cache;
-    std::map<icalcomponent*, Occurrence> m_fields; ///< read_fields() and classify() per component
+    std::map<icalcomponent*, Occurrence> m_fields;     ///< read_fields() and classify() per component
     std::map<std::string, std::size_t> m_empty_values; ///< property name -> how many were empty
     int m_first_empty_line = 0;
 };

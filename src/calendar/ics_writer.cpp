@@ -446,7 +446,8 @@ public:
         // The people: as mailto: addresses, not inviting anyone (RSVP=FALSE: importing a
         // suggestion must not send mail).
         if (!occurrence.organizer.empty()) {
-            icalcomponent_add_property(e, icalproperty_new_organizer(("mailto:" + occurrence.organizer).c_str()));
+            icalcomponent_add_property(
+                e, icalproperty_new_organizer(("mailto:" + occurrence.organizer).c_str()));
         }
         for (const auto& attendee : occurrence.attendees) {
             if (attendee.find_first_of(" \r\n\t\"") != std::string::npos || attendee.empty()) {

@@ -323,8 +323,8 @@ std::chrono::sys_seconds to_utc(std::chrono::local_seconds wall, std::string_vie
     // o. The offsets in force a day before and after cover any single transition near `wall`.
     const sys_seconds as_if_utc{wall.time_since_epoch()};
     // Nearly always the offset is the same a day either side: then it is the answer.
-    if (const int before = offset_at(tz, as_if_utc - days{1}); before == offset_at(tz, as_if_utc + days{1}) &&
-                                                               before == offset_at(tz, as_if_utc)) {
+    if (const int before = offset_at(tz, as_if_utc - days{1});
+        before == offset_at(tz, as_if_utc + days{1}) && before == offset_at(tz, as_if_utc)) {
         return as_if_utc - seconds{before};
     }
     std::array<int, 3> candidates{offset_at(tz, as_if_utc - days{1}), offset_at(tz, as_if_utc),

@@ -11,9 +11,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <unistd.h>
 #include <filesystem>
 #include <iostream>
+#include <unistd.h>
 
 namespace sidetrip::cli {
 
@@ -115,9 +115,10 @@ std::vector<calendar::Occurrence> read_calendars(const std::vector<std::string>&
         all.insert(all.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
     }
     // Each source is sorted already; merging keeps equal starts in source order.
-    std::stable_sort(all.begin(), all.end(), [](const calendar::Occurrence& a, const calendar::Occurrence& b) {
-        return a.start_utc < b.start_utc;
-    });
+    std::stable_sort(all.begin(), all.end(),
+                     [](const calendar::Occurrence& a, const calendar::Occurrence& b) {
+                         return a.start_utc < b.start_utc;
+                     });
     return all;
 }
 
@@ -126,9 +127,11 @@ void check_not_an_input(const std::string& output, const std::vector<std::string
     std::error_code ec;
     for (const auto* list : {&calendars, &contacts}) {
         for (const auto& input : *list) {
-            if (input == output || (std::filesystem::exists(output, ec) && std::filesystem::exists(input, ec) &&
-                                    std::filesystem::equivalent(input, output, ec))) {
-                throw InputError("-o " + output + ": that is one of your inputs; sidetrip never writes to an input "
+            if (input == output ||
+                (std::filesystem::exists(output, ec) && std::filesystem::exists(input, ec) &&
+                 std::filesystem::equivalent(input, output, ec))) {
+                throw InputError("-o " + output +
+                                 ": that is one of your inputs; sidetrip never writes to an input "
                                  "file (choose another name, e.g. suggested.ics)");
             }
         }
@@ -142,8 +145,8 @@ void write_file_atomically(const std::string& path, const std::string& content) 
     if (f == nullptr) {
         throw InputError(path + ": cannot write: " + std::strerror(errno));
     }
-    const bool written = std::fwrite(content.data(), 1, content.size(), f) == content.size() && std::fflush(f) == 0 &&
-                         ::fsync(::fileno(f)) == 0;
+    const bool written = std::fwrite(content.data(), 1, content.size(), f) == content.size() &&
+                         std::fflush(f) == 0 && ::fsync(::fileno(f)) == 0;
     const bool closed = std::fclose(f) == 0;
     std::error_code ec;
     if (!written || !closed) {

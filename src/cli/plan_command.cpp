@@ -1,12 +1,15 @@
 // sidetrip plan --calendar SRC... --contacts SRC... --home PLACE [--from DATE] [--to DATE]
-//               [-o suggested.ics] [--format text|json] [--me EMAIL]... [--seed N] [--time-limit S] [--dry-run]
+//               [-o suggested.ics] [--format text|json] [--me EMAIL]... [--seed N] [--time-limit S]
+//               [--dry-run]
 #include "commands.hpp"
 #include "output.hpp"
 #include "sidetrip/calendar/ics_writer.hpp"
 #include "sidetrip/calendar/time_zones.hpp"
 #include "sidetrip/core/error.hpp"
 #include "sidetrip/people/contacts_reader.hpp"
+#include "sidetrip/plan/config.hpp"
 #include "sidetrip/plan/planner.hpp"
+#include "sidetrip/report/itinerary.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -27,6 +30,8 @@ struct PlanOptions {
     std::string from;
     std::string to;
     std::string output;
+    std::string report;
+    std::string config;
     std::string format = "text";
     std::vector<std::string> me;
     std::uint64_t seed = 1;
@@ -91,19 +96,21 @@ nlohmann::ordered_json plan_json(const plan::Plan& plan) {
     for (const auto& tp : plan.trips) {
         nlohmann::ordered_json destinations = nlohmann::ordered_json::array();
         for (const auto& d : tp.trip.destinations) {
-            destinations.push_back({{"name", d.name}, {"lat", d.point.lat}, {"lon", d.point.lon}, {"timezone", d.timezone}});
+            destinations.push_back(
+                {{"name", d.name}, {"lat", d.point.lat}, {"lon", d.point.lon}, {"timezone", d.timezone}});
         }
         nlohmann::ordered_json meetups = nlohmann::ordered_json::array();
         for (const auto& m : tp.meetups) {
-            meetups.push_back({{"contact_id", m.contacts.front().str()},
-                               {"name", m.names.front()},
-                               {"kind", plan::to_string(m.kind)},
-                               {"start", calendar::format_rfc3339(m.start, m.timezone)},
-                               {"end", calendar::format_rfc3339(m.end, m.timezone)},
-                               {"venue", {{"name", m.venue.name}, {"lat", m.venue.point.lat}, {"lon", m.venue.point.lon}}},
-                               {"value", m.value},
-                               {"reasons", m.reasons},
-                               {"uid", m.uid}});
+            meetups.push_back(
+                {{"contact_id", m.contacts.front().str()},
+                 {"name", m.names.front()},
+                 {"kind", plan::to_string(m.kind)},
+                 {"start", calendar::format_rfc3339(m.start, m.timezone)},
+                 {"end", calendar::format_rfc3339(m.end, m.timezone)},
+                 {"venue", {{"name", m.venue.name}, {"lat", m.venue.point.lat}, {"lon", m.venue.point.lon}}},
+                 {"value", m.value},
+                 {"reasons", m.reasons},
+                 {"uid", m.uid}});
         }
         nlohmann::ordered_json near = nlohmann::ordered_json::array();
         for (const auto& n : tp.near_misses) {
@@ -162,16 +169,18 @@ std::string plan_text(const plan::Plan& plan) {
             std::vector<std::pair<sys_seconds, std::string>> lines;
             for (std::size_t i : day.commitments) {
                 const auto& o = plan.occurrences[i];
-                lines.push_back({o.start_utc, "    " + hhmm(o.start_utc, day.timezone) + "-" + hhmm(o.end_utc, day.timezone) +
-                                                  "  " + printable(o.summary) + "  [" +
+                lines.push_back({o.start_utc, "    " + hhmm(o.start_utc, day.timezone) + "-" +
+                                                  hhmm(o.end_utc, day.timezone) + "  " +
+                                                  printable(o.summary) + "  [" +
                                                   std::string(calendar::to_string(o.kind)) + ", fixed]"});
             }
             for (const auto& m : tp.meetups) {
                 if (local_date(m.start, day.timezone) != day.date) {
                     continue;
                 }
-                std::string line = "    " + hhmm(m.start, day.timezone) + "-" + hhmm(m.end, day.timezone) + "  " +
-                                   printable(title(m)) + "  @ " + printable(m.venue.name) + "  [suggested]";
+                std::string line = "    " + hhmm(m.start, day.timezone) + "-" + hhmm(m.end, day.timezone) +
+                                   "  " + printable(title(m)) + "  @ " + printable(m.venue.name) +
+                                   "  [suggested]";
                 for (const auto& r : m.reasons) {
                     line += "\n          - " + printable(r);
                 }
@@ -211,22 +220,32 @@ std::string plan_text(const plan::Plan& plan) {
 
 void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
     auto options = std::make_shared<PlanOptions>();
-    CLI::App* cmd = app.add_subcommand("plan", "Plan meetups with your contacts around the trips in your calendar");
-    cmd->add_option("--calendar,-c", options->calendars,
-                    "Calendar source(s): an .ics file, a folder of .ics files (vdir), or - for standard input")
+    CLI::App* cmd =
+        app.add_subcommand("plan", "Plan meetups with your contacts around the trips in your calendar");
+    cmd->add_option(
+           "--calendar,-c", options->calendars,
+           "Calendar source(s): an .ics file, a folder of .ics files (vdir), or - for standard input")
         ->required();
     cmd->add_option("--contacts", options->contacts, "Contacts file(s): .vcf, .csv or .json")->required();
-    cmd->add_option("--home", options->home, "Your home place, e.g. \"Lipa, Batangas\"")->required();
+    cmd->add_option("--home", options->home,
+                    "Your home place, e.g. \"Lipa, Batangas\" (default: [user] home in the config file)");
     cmd->add_option("--from", options->from, "First day to plan (YYYY-MM-DD); default: today");
-    cmd->add_option("--to", options->to, "Day after the last (YYYY-MM-DD, exclusive); default: --from + 365 days");
+    cmd->add_option("--to", options->to,
+                    "Day after the last (YYYY-MM-DD, exclusive); default: --from + 365 days");
     cmd->add_option("-o,--output", options->output,
                     "Write the suggested meetups to this .ics file (TENTATIVE events to import)");
-    cmd->add_option("--format", options->format, "Itinerary format on standard output: text or json")
+    cmd->add_option("--format", options->format,
+                    "Itinerary format on standard output: text, json or markdown")
         ->capture_default_str();
+    cmd->add_option("--report", options->report, "Also write the itinerary as a self-contained HTML page");
+    cmd->add_option("--config", options->config,
+                    "Settings file (default: $XDG_CONFIG_HOME/sidetrip/config.toml); flags win over it");
     cmd->add_option("--me", options->me, "Your email address(es): events you declined are free time");
-    cmd->add_option("--meetups-per-day", options->meetups_per_day, "At most this many meetups a day")
+    CLI::Option* per_day =
+        cmd->add_option("--meetups-per-day", options->meetups_per_day, "At most this many meetups a day")
+            ->capture_default_str();
+    cmd->add_option("--seed", options->seed, "Seed of the optimizer (same seed, same plan)")
         ->capture_default_str();
-    cmd->add_option("--seed", options->seed, "Seed of the optimizer (same seed, same plan)")->capture_default_str();
     cmd->add_option("--time-limit", options->time_limit, "Seconds the optimizer may spend per trip")
         ->capture_default_str();
     cmd->add_option("--iterations", options->iterations,
@@ -234,10 +253,30 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
                     "any machine (0: use the time limit)")
         ->capture_default_str();
     cmd->add_flag("--dry-run", options->dry_run, "Plan and print, but write no file");
-    cmd->callback([options, globals] {
-        const OutputFormat format = parse_format(options->format);
+    cmd->callback([options, globals, per_day] {
+        const bool markdown = options->format == "markdown";
+        const OutputFormat format =
+            markdown ? OutputFormat::Text : parse_format(options->format, "text, json, markdown");
         if (options->time_limit <= 0.0 || options->meetups_per_day < 0) {
             throw InputError("--time-limit must be positive and --meetups-per-day not negative");
+        }
+        Diagnostics diagnostics;
+        plan::Config config;
+        if (!options->config.empty()) {
+            config = plan::load_config(options->config, diagnostics);
+        } else if (auto path = plan::default_config_path()) {
+            config = plan::load_config(*path, diagnostics);
+        }
+        if (options->home.empty()) {
+            if (!config.home) {
+                throw InputError(
+                    "no home place: give --home \"City, Province\" or set [user] home in the config file "
+                    "(see docs/configuration.md)");
+            }
+            options->home = *config.home;
+        }
+        if (options->me.empty()) {
+            options->me = config.emails;
         }
         auto setup = make_geocoding();
         const auto home = setup.geocoder->geocode({options->home, ""});
@@ -245,8 +284,10 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
             throw InputError("--home " + options->home + ": " + home.reason +
                              " (write it as \"City, Province\" or \"City, Country\")");
         }
-        if (!options->output.empty()) {
-            check_not_an_input(options->output, options->calendars, options->contacts);
+        for (const auto* out : {&options->output, &options->report}) {
+            if (!out->empty()) {
+                check_not_an_input(*out, options->calendars, options->contacts);
+            }
         }
         const std::string tz = home.timezone;
         const auto [from, to] = date_window(options->from, options->to, tz);
@@ -257,7 +298,6 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
         read.user_emails = options->me;
         read.window_start = from - days{3 * 365};
         read.window_end = to;
-        Diagnostics diagnostics;
         const auto occurrences = read_calendars(options->calendars, read, diagnostics);
         std::vector<calendar::Occurrence> ahead;
         for (const auto& o : occurrences) {
@@ -272,7 +312,8 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
                             std::make_move_iterator(loaded.end()));
         }
         report_diagnostics(diagnostics, *globals);
-        const auto resolved = plan::resolve_contact_places(contacts, *setup.geocoder, *setup.gazetteer, home.country);
+        const auto resolved =
+            plan::resolve_contact_places(contacts, *setup.geocoder, *setup.gazetteer, home.country);
 
         plan::TripOptions trip_options;
         trip_options.home = home.point;
@@ -288,9 +329,26 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
         settings.today = local_date(from, tz);
         settings.seed = options->seed;
         settings.time_limit_seconds = options->time_limit;
-        settings.meetups_per_day = options->meetups_per_day;
+        settings.meetups_per_day = per_day->count() > 0
+                                       ? options->meetups_per_day
+                                       : config.meetups_per_day.value_or(options->meetups_per_day);
         settings.max_iterations = options->iterations;
-        const plan::DistanceTravelModel travel;
+        settings.day_start = config.day_start.value_or(settings.day_start);
+        settings.day_end = config.day_end.value_or(settings.day_end);
+        settings.buffer = config.buffer.value_or(settings.buffer);
+        settings.max_reach = config.max_reach.value_or(settings.max_reach);
+        settings.default_cadence_days = config.default_cadence_days.value_or(settings.default_cadence_days);
+        settings.cadence_by_tag = config.cadence_by_tag;
+        // A kind the file describes replaces that kind; the others keep their defaults.
+        settings.kinds = plan::default_meetup_kinds();
+        for (const auto& kind : config.kinds) {
+            for (auto& k : settings.kinds) {
+                if (k.kind == kind.kind) {
+                    k = kind;
+                }
+            }
+        }
+        const plan::DistanceTravelModel travel(config.travel.value_or(plan::TravelModelSettings{}));
         const auto result = plan::make_plan(ahead, resolved, trips, settings, travel, *setup.geocoder);
 
         if (!options->output.empty() && !options->dry_run) {
@@ -298,7 +356,12 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
             write.calendar_name = "sidetrip suggestions";
             write_file_atomically(options->output, calendar::write_ics(meetup_events(result), write));
         }
-        if (format == OutputFormat::Json) {
+        if (!options->report.empty() && !options->dry_run) {
+            write_file_atomically(options->report, report::itinerary_html(result));
+        }
+        if (markdown) {
+            write_stdout(report::itinerary_markdown(result));
+        } else if (format == OutputFormat::Json) {
             write_json(plan_json(result));
         } else {
             std::string text = plan_text(result);

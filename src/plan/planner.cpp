@@ -36,7 +36,7 @@ using std::chrono::seconds;
 using std::chrono::sys_days;
 using std::chrono::sys_seconds;
 
-std::vector<MeetupKindSettings> default_kinds() {
+std::vector<MeetupKindSettings> default_kinds_table() {
     // Local customs vary; these are the hours most people in our users' cities would accept,
     // and they are configurable ([meetups] in config.toml).
     return {
@@ -68,12 +68,14 @@ std::string clock(sys_seconds t, const std::string& zone) {
     const auto local = calendar::to_local(t, zone);
     const std::chrono::hh_mm_ss hms{local - std::chrono::floor<days>(local)};
     char b[8];
-    std::snprintf(b, sizeof b, "%02d:%02d", static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()));
+    std::snprintf(b, sizeof b, "%02d:%02d", static_cast<int>(hms.hours().count()),
+                  static_cast<int>(hms.minutes().count()));
     return b;
 }
 
 std::string weekday_date(const Date& d) {
-    static const char* names[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+    static const char* names[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                  "Thursday", "Friday", "Saturday"};
     const std::chrono::weekday wd{sys_days{d}};
     return std::string(names[wd.c_encoding()]) + " " + format_date(d);
 }
@@ -111,9 +113,9 @@ public:
     TripPlanner(const std::vector<Occurrence>& occurrences, const std::vector<ResolvedContact>& contacts,
                 const PlannerSettings& settings, const TravelModel& travel, geo::Geocoder& geocoder,
                 const std::map<std::string, Date>& met_in_calendar)
-        : m_occ(occurrences), m_contacts(contacts), m_settings(settings), m_travel(travel), m_geocoder(geocoder),
-          m_met(met_in_calendar) {
-        m_kinds = settings.kinds.empty() ? default_kinds() : settings.kinds;
+        : m_occ(occurrences), m_contacts(contacts), m_settings(settings), m_travel(travel),
+          m_geocoder(geocoder), m_met(met_in_calendar) {
+        m_kinds = settings.kinds.empty() ? default_meetup_kinds() : settings.kinds;
     }
 
     TripPlan plan(const Trip& trip, std::set<std::string>& scheduled_anywhere) {
@@ -137,7 +139,7 @@ private:
     struct Day {
         Date date;
         std::string zone;
-        GeoPoint base; ///< where the user is based that day
+        GeoPoint base;       ///< where the user is based that day
         sys_seconds open{};  ///< the route may start here
         sys_seconds close{}; ///< and must end by here
         GeoPoint start_point;
@@ -165,6 +167,13 @@ private:
 
     sys_seconds at_local(const Date& d, minutes t) const {
         return calendar::to_utc(local_seconds{local_days{d}.time_since_epoch()} + t, zone_of(d));
+    }
+
+    /// Travel time as the plan uses it: whole five minutes, so that meetups start at times
+    /// people write down.
+    seconds travel(const GeoPoint& from, const GeoPoint& to) const {
+        const auto s = m_travel.estimate(from, to).duration.count();
+        return seconds{(s + 299) / 300 * 300};
     }
 
     /// The zone the user lives in on a trip day (each day of a multi-city trip has its own).
@@ -197,30 +206,29 @@ private:
             day.open = at_local(td.date, m_settings.day_start);
             day.close = at_local(td.date, m_settings.day_end);
             // A trip from home by road starts and ends at home; otherwise at the base.
-            const bool flies = std::any_of(trip.events.begin(), trip.events.end(), [&](std::size_t i) {
-                return m_occ[i].kind == EventKind::Flight;
-            });
+            const bool flies = std::any_of(trip.events.begin(), trip.events.end(),
+                                           [&](std::size_t i) { return m_occ[i].kind == EventKind::Flight; });
             day.start_point = (!flies && k == 0) || (!flies && n == 1) ? m_settings.home : day.base;
             day.end_point = (!flies && k + 1 == n) ? m_settings.home : day.base;
             GeoPoint last = day.start_point;
             for (std::size_t i : td.commitments) {
                 const Occurrence& o = m_occ[i];
                 if (o.kind == EventKind::Flight) {
-                    // Arrival: the day starts at the base once landed and through the airport.
                     const sys_seconds landed = o.end_utc + m_settings.after_landing;
                     const sys_seconds leave_by =
                         o.start_utc - (international(o) ? m_settings.airport_before_international
                                                         : m_settings.airport_before_domestic);
-                    if (landed > day.open && o.start_utc < day.open + hours{12} && o.end_utc > day.open - hours{6}) {
-                        if (leave_by <= day.open || o.start_utc < day.open + hours{4}) {
-                            day.open = std::max(day.open, landed);
-                            day.start_point = day.base;
-                            continue;
-                        }
+                    // On the last day a flight leaves: the day ends at the airport in time. On
+                    // any other day it arrives (on a multi-city trip, in the next city): the
+                    // day starts once landed and through the airport.
+                    if (k + 1 == n && n > 1) {
+                        day.close = std::min(day.close, leave_by);
+                        day.end_point = last;
+                    } else {
+                        day.open = std::max(day.open, landed);
+                        day.start_point = day.base;
+                        last = day.base;
                     }
-                    // Departure: the day ends at the airport in time.
-                    day.close = std::min(day.close, leave_by);
-                    day.end_point = last;
                     continue;
                 }
                 if (o.kind == EventKind::GroundTransport || o.kind == EventKind::Lodging) {
@@ -239,7 +247,8 @@ private:
                 }
                 // Overlapping or back-to-back events (double bookings, a session inside a
                 // conference block) are one busy stretch at the first one's place.
-                if (!day.commitments.empty() && c.start - m_settings.buffer < day.commitments.back().end + m_settings.buffer) {
+                if (!day.commitments.empty() &&
+                    c.start - m_settings.buffer < day.commitments.back().end + m_settings.buffer) {
                     day.commitments.back().end = std::max(day.commitments.back().end, c.end);
                     continue;
                 }
@@ -251,10 +260,10 @@ private:
             if (!day.commitments.empty()) {
                 const auto& first = day.commitments.front();
                 const auto& final_one = day.commitments.back();
-                day.open = std::min(day.open, first.start - m_settings.buffer -
-                                                  m_travel.estimate(day.start_point, first.point).duration);
+                day.open = std::min(day.open,
+                                    first.start - m_settings.buffer - travel(day.start_point, first.point));
                 day.close = std::max(day.close, final_one.end + m_settings.buffer +
-                                                    m_travel.estimate(final_one.point, day.end_point).duration);
+                                                    travel(final_one.point, day.end_point));
             }
             m_days.push_back(day);
             add_free_windows(day, out);
@@ -379,20 +388,22 @@ private:
                 Candidate far = cand;
                 value(far);
                 m_far.push_back(std::move(far));
-                const bool near_home = m_travel.estimate(m_settings.home, cand.place).duration <= m_settings.max_reach;
+                const bool near_home =
+                    m_travel.estimate(m_settings.home, cand.place).duration <= m_settings.max_reach;
                 if (best_reach <= 3 * m_settings.max_reach && !near_home && out.near_misses.size() < 6) {
                     // A nearby city: worth a word, at its price.
-                    out.near_misses.push_back(
-                        {rc.contact.id, rc.contact.name,
-                         rc.contact.name + " lives in " + place.name + ", about " +
-                             age_minutes(best_reach) + " from " + m_base_name + ": a detour of half a day"});
+                    out.near_misses.push_back({rc.contact.id, rc.contact.name,
+                                               rc.contact.name + " lives in " + place.name + ", about " +
+                                                   age_minutes(best_reach) + " from " + m_base_name +
+                                                   ": a detour of half a day"});
                 }
                 continue;
             }
             value(cand);
             all.push_back(std::move(cand));
         }
-        std::stable_sort(all.begin(), all.end(), [](const Candidate& a, const Candidate& b) { return a.value > b.value; });
+        std::stable_sort(all.begin(), all.end(),
+                         [](const Candidate& a, const Candidate& b) { return a.value > b.value; });
         // The optimizer gets the most valuable; the rest are near misses with their reason.
         constexpr std::size_t MaxCandidates = 60;
         if (all.size() > MaxCandidates) {
@@ -457,7 +468,8 @@ private:
                 f.window = {s, s};
                 if (previous_fixed) {
                     const auto& before = p.fixed[*previous_fixed];
-                    m_fixed_gaps.push_back({before.location, f.location, s - (before.window.open + before.duration)});
+                    m_fixed_gaps.push_back(
+                        {before.location, f.location, s - (before.window.open + before.duration)});
                 }
                 previous_fixed = p.fixed.size();
                 p.fixed.push_back(f);
@@ -468,35 +480,29 @@ private:
             Venue venue;
         };
         std::vector<std::vector<OptionInfo>> option_info;
-        std::vector<const Candidate*> optional_of;
-        for (const auto& cand : candidates) {
-            if (scheduled_anywhere.count(cand.contact->contact.id.str()) > 0 ||
-                already_in_calendar(cand, trip)) {
-                continue;
-            }
-            OptionalVisit v;
-            v.id = cand.contact->contact.id.str();
-            v.score = static_cast<std::int64_t>(std::llround(cand.value * 100.0));
-            std::vector<OptionInfo> infos;
-            const GeoPoint halfway{(cand.place.lat + m_base.lat) / 2.0, (cand.place.lon + m_base.lon) / 2.0};
-            const std::vector<Venue> venues = {
-                {"near " + cand.contact->contact.name + " (" + cand.place_name + ")", cand.place},
-                {"near your base (" + m_base_name + ")", m_base},
-                {"halfway", halfway}};
+        std::vector<std::vector<const Candidate*>> members_of; ///< who an optional visit meets
+        auto add_options = [&](OptionalVisit& v, std::vector<OptionInfo>& infos,
+                               const std::vector<Venue>& venues, bool group) {
             for (const auto& kind : m_kinds) {
+                if (group && kind.kind != MeetupKind::Dinner && kind.kind != MeetupKind::Drinks) {
+                    continue; // a group meets over dinner or drinks
+                }
                 for (const auto& venue : venues) {
                     VisitOption opt;
                     opt.location = location(venue.point);
                     // The buffer after a meetup keeps the next stop from starting at its last minute.
-                    opt.duration = std::chrono::duration_cast<seconds>(kind.duration + m_settings.buffer).count();
+                    opt.duration =
+                        std::chrono::duration_cast<seconds>(kind.duration + m_settings.buffer).count();
                     for (const Day& day : m_days) {
                         // Inside the kind's hours and the user's day, and after landing /
                         // before the airport on travel days.
-                        const sys_seconds open = std::max(
-                            at_local(day.date, std::max(kind.earliest_start, m_settings.day_start)), day.open);
-                        const sys_seconds close = std::min(
-                            at_local(day.date, std::min(kind.latest_start, m_settings.day_end - kind.duration)),
-                            day.close - kind.duration);
+                        const sys_seconds open =
+                            std::max(at_local(day.date, std::max(kind.earliest_start, m_settings.day_start)),
+                                     day.open);
+                        const sys_seconds close =
+                            std::min(at_local(day.date, std::min(kind.latest_start,
+                                                                 m_settings.day_end - kind.duration)),
+                                     day.close - kind.duration);
                         if (close >= open) {
                             opt.windows.push_back({t(open), t(close)});
                         }
@@ -507,17 +513,71 @@ private:
                     }
                 }
             }
+        };
+        std::vector<const Candidate*> available;
+        for (const auto& cand : candidates) {
+            if (scheduled_anywhere.count(cand.contact->contact.id.str()) > 0 ||
+                already_in_calendar(cand, trip)) {
+                continue;
+            }
+            available.push_back(&cand);
+            OptionalVisit v;
+            v.id = cand.contact->contact.id.str();
+            v.score = static_cast<std::int64_t>(std::llround(cand.value * 100.0));
+            std::vector<OptionInfo> infos;
+            const GeoPoint halfway{(cand.place.lat + m_base.lat) / 2.0, (cand.place.lon + m_base.lon) / 2.0};
+            add_options(v, infos,
+                        {{"near " + cand.contact->contact.name + " (" + cand.place_name + ")", cand.place},
+                         {"near your base (" + m_base_name + ")", m_base},
+                         {"halfway", halfway}},
+                        false);
             if (!v.options.empty()) {
                 p.optional.push_back(v);
                 option_info.push_back(infos);
-                optional_of.push_back(&cand);
+                members_of.push_back({&cand});
+            }
+        }
+        // Group meetups: people of one circle in one city can share a dinner, worth more than
+        // any one of them alone and less than meeting each separately (70% of the sum).
+        std::map<std::pair<std::string, std::string>, std::vector<const Candidate*>> circles;
+        for (const Candidate* cand : available) {
+            for (const auto& tag : cand->contact->contact.tags) {
+                circles[{text::ascii_lower(tag), cand->place_name}].push_back(cand);
+            }
+        }
+        for (auto& [key, group] : circles) {
+            if (group.size() < 2) {
+                continue;
+            }
+            std::stable_sort(group.begin(), group.end(),
+                             [](const Candidate* a, const Candidate* b) { return a->value > b->value; });
+            group.resize(std::min<std::size_t>(group.size(), 4));
+            OptionalVisit v;
+            v.id = "group:" + key.first + ":" + key.second;
+            double sum = 0.0;
+            GeoPoint centre{0.0, 0.0};
+            for (const Candidate* c : group) {
+                sum += c->value;
+                centre.lat += c->place.lat / static_cast<double>(group.size());
+                centre.lon += c->place.lon / static_cast<double>(group.size());
+            }
+            v.score = static_cast<std::int64_t>(std::llround(0.7 * sum * 100.0));
+            std::vector<OptionInfo> infos;
+            add_options(v, infos,
+                        {{"with your " + key.first + " circle in " + key.second, centre},
+                         {"near your base (" + m_base_name + ")", m_base}},
+                        true);
+            if (!v.options.empty()) {
+                p.optional.push_back(v);
+                option_info.push_back(infos);
+                members_of.push_back(group);
             }
         }
         p.location_count = points.size();
         p.travel.resize(points.size() * points.size());
         for (std::size_t a = 0; a < points.size(); ++a) {
             for (std::size_t b = 0; b < points.size(); ++b) {
-                p.travel[a * points.size() + b] = m_travel.estimate(points[a], points[b]).duration.count();
+                p.travel[a * points.size() + b] = travel(points[a], points[b]).count();
             }
         }
         // The user's own schedule wins over the model: two commitments an hour apart are
@@ -543,36 +603,69 @@ private:
                     previous = points[stop.location];
                     continue;
                 }
-                const Candidate& cand = *optional_of[stop.visit];
+                // A person chosen twice (alone and in a group): the first choice stands and
+                // the other visit is dropped; dropping a stop keeps a route feasible.
+                const auto& members = members_of[stop.visit];
+                const bool taken = std::any_of(members.begin(), members.end(), [&](const Candidate* c) {
+                    return scheduled_anywhere.count(c->contact->contact.id.str()) > 0;
+                });
+                if (taken) {
+                    continue;
+                }
                 const OptionInfo& info = option_info[stop.visit][stop.option];
                 Meetup m;
-                const auto& c = cand.contact->contact;
-                m.contacts = {c.id};
-                m.names = {c.name};
-                m.emails = c.emails.empty() ? std::vector<std::string>{} : std::vector<std::string>{c.emails.front()};
+                std::string ids;
+                double sum = 0.0;
+                for (const Candidate* c : members) {
+                    const auto& person = c->contact->contact;
+                    m.contacts.push_back(person.id);
+                    m.names.push_back(person.name);
+                    if (!person.emails.empty()) {
+                        m.emails.push_back(person.emails.front());
+                    }
+                    ids += (ids.empty() ? "" : "+") + person.id.str();
+                    sum += c->value;
+                    scheduled_anywhere.insert(person.id.str());
+                }
                 m.kind = info.kind;
                 m.start = origin + seconds{stop.start};
                 m.end = m.start + std::chrono::duration_cast<seconds>(kind_duration(info.kind));
                 m.timezone = day.zone;
                 m.venue = info.venue;
-                m.value = cand.value;
-                m.reasons = cand.reasons;
+                if (members.size() == 1) {
+                    m.value = members.front()->value;
+                    m.reasons = members.front()->reasons;
+                } else {
+                    m.value = std::round(0.7 * sum * 10.0) / 10.0;
+                    m.reasons.push_back("one table for " + std::to_string(members.size()) +
+                                        " people of a circle in " + members.front()->place_name);
+                    for (const Candidate* c : members) {
+                        if (!c->reasons.empty()) {
+                            m.reasons.push_back(c->contact->contact.name + ": " + c->reasons.front());
+                        }
+                    }
+                }
                 m.travel_to = m_travel.estimate(previous, info.venue.point).duration;
-                m.reasons.push_back(m.travel_to < minutes{5} ? std::string("steps from your previous stop")
-                                                             : age_minutes(m.travel_to) + " from your previous stop");
-                m.uid = meetup_uid(c.id.str(), trip.id);
+                m.reasons.push_back(m.travel_to < minutes{5}
+                                        ? std::string("steps from your previous stop")
+                                        : age_minutes(m.travel_to) + " from your previous stop");
+                m.uid = meetup_uid(ids, trip.id);
                 previous = info.venue.point;
-                scheduled_anywhere.insert(c.id.str());
                 out.meetups.push_back(std::move(m));
             }
         }
-        std::sort(out.meetups.begin(), out.meetups.end(), [](const Meetup& a, const Meetup& b) { return a.start < b.start; });
+        std::sort(out.meetups.begin(), out.meetups.end(),
+                  [](const Meetup& a, const Meetup& b) { return a.start < b.start; });
         // In reach but not scheduled: the most valuable of them are near misses.
         for (std::size_t u : solution.unassigned) {
-            const Candidate& cand = *optional_of[u];
+            if (members_of[u].size() != 1 ||
+                scheduled_anywhere.count(members_of[u].front()->contact->contact.id.str()) > 0) {
+                continue;
+            }
+            const Candidate& cand = *members_of[u].front();
             if (out.near_misses.size() < 8 && cand.value >= 30.0) {
-                out.near_misses.push_back({cand.contact->contact.id, cand.contact->contact.name,
-                                           stay_longer_text(cand)});
+                out.near_misses.push_back(
+                    {cand.contact->contact.id, cand.contact->contact.name, stay_longer_text(cand)});
             }
         }
     }
@@ -589,14 +682,30 @@ private:
     std::string stay_longer_text(const Candidate& cand) const {
         const Day& last = m_days.back();
         const Date next{sys_days{last.date} + days{1}};
-        return cand.contact->contact.name + " (" + cand.place_name + ") did not fit: the days are full; one more "
-               "night, until " + weekday_date(next) + " " + clock(at_local(next, hours{10}), m_zone) +
+        return cand.contact->contact.name + " (" + cand.place_name +
+               ") did not fit: the days are full; one more "
+               "night, until " +
+               weekday_date(next) + " " + clock(at_local(next, hours{10}), m_zone) +
                ", would make room for breakfast";
     }
 
+    // A meetup from an earlier run that the user imported: our UID for this person and trip,
+    // or one of our events (a group dinner) that has them as an attendee.
     bool already_in_calendar(const Candidate& cand, const Trip& trip) const {
-        const std::string uid = meetup_uid(cand.contact->contact.id.str(), trip.id);
-        return std::any_of(m_occ.begin(), m_occ.end(), [&](const Occurrence& o) { return o.uid == uid; });
+        const auto& contact = cand.contact->contact;
+        const std::string uid = meetup_uid(contact.id.str(), trip.id);
+        return std::any_of(m_occ.begin(), m_occ.end(), [&](const Occurrence& o) {
+            if (o.uid == uid) {
+                return true;
+            }
+            if (o.uid.rfind("sidetrip-", 0) != 0) {
+                return false;
+            }
+            return std::any_of(o.attendees.begin(), o.attendees.end(), [&](const std::string& a) {
+                return std::any_of(contact.emails.begin(), contact.emails.end(),
+                                   [&](const std::string& e) { return text::iequals(a, e); });
+            });
+        });
     }
 
 public:
@@ -629,12 +738,14 @@ private:
                     continue;
                 }
                 for (const auto& interest : x.interests) {
-                    const bool shared = std::any_of(y.interests.begin(), y.interests.end(),
-                                                    [&](const std::string& i) { return text::iequals(i, interest); });
-                    if (shared) {
+                    const bool shared =
+                        std::any_of(y.interests.begin(), y.interests.end(),
+                                    [&](const std::string& i) { return text::iequals(i, interest); });
+                    if (shared && out.introductions.size() < 3) {
                         out.introductions.push_back({x.id, y.id, x.name, y.name,
-                                                     "both into " + interest + ", from different circles, and "
-                                                     "you see both on this trip"});
+                                                     "both into " + interest +
+                                                         ", from different circles, and "
+                                                         "you see both on this trip"});
                         break;
                     }
                 }
@@ -645,7 +756,8 @@ private:
     // The most valuable people out of reach get a video call, at a half hour inside both
     // people's working hours (09:00-18:00 in each zone) that is free on the trip.
     void suggest_video_calls(TripPlan& out) {
-        std::stable_sort(m_far.begin(), m_far.end(), [](const Candidate& a, const Candidate& b) { return a.value > b.value; });
+        std::stable_sort(m_far.begin(), m_far.end(),
+                         [](const Candidate& a, const Candidate& b) { return a.value > b.value; });
         constexpr std::size_t MaxCalls = 3;
         for (const auto& cand : m_far) {
             if (out.virtual_calls.size() >= MaxCalls || cand.value < 30.0 || cand.zone.empty() ||
@@ -659,7 +771,8 @@ private:
             if (auto slot = shared_half_hour(out, cand.zone)) {
                 m_called.insert(cand.contact->contact.id.str());
                 out.virtual_calls.push_back(
-                    {cand.contact->contact.id, cand.contact->contact.name, *slot, *slot + minutes{30}, cand.zone,
+                    {cand.contact->contact.id, cand.contact->contact.name, *slot, *slot + minutes{30},
+                     cand.zone,
                      "cannot be met in person on this trip (" + cand.place_name + "); " +
                          (cand.reasons.empty() ? std::string("worth a call") : cand.reasons.front()) + "; " +
                          clock(*slot, m_zone) + " for you is " + clock(*slot, cand.zone) + " for them"});
@@ -695,11 +808,12 @@ private:
                 const auto their_time = theirs - std::chrono::floor<days>(theirs);
                 const std::chrono::weekday their_day{std::chrono::floor<days>(theirs)};
                 const bool weekday = their_day != std::chrono::Saturday && their_day != std::chrono::Sunday;
-                const bool in_free_window = std::any_of(out.windows.begin(), out.windows.end(), [&](const FreeWindow& w) {
-                    return w.start <= start && start + minutes{30} <= w.end;
-                });
-                if (weekday && their_time >= hours{9} && their_time + minutes{30} <= hours{18} && in_free_window &&
-                    !busy(out, start, start + minutes{30})) {
+                const bool in_free_window =
+                    std::any_of(out.windows.begin(), out.windows.end(), [&](const FreeWindow& w) {
+                        return w.start <= start && start + minutes{30} <= w.end;
+                    });
+                if (weekday && their_time >= hours{9} && their_time + minutes{30} <= hours{18} &&
+                    in_free_window && !busy(out, start, start + minutes{30})) {
                     return start;
                 }
             }
@@ -713,8 +827,8 @@ private:
         optimize::Time seconds;
     };
     std::vector<FixedGap> m_fixed_gaps; ///< time between consecutive fixed visits, by their locations
-    std::vector<Candidate> m_far; ///< valued contacts out of reach of the current trip
-    std::set<std::string> m_called; ///< contacts already given a call on an earlier trip
+    std::vector<Candidate> m_far;       ///< valued contacts out of reach of the current trip
+    std::set<std::string> m_called;     ///< contacts already given a call on an earlier trip
 
     const std::vector<Occurrence>& m_occ;
     const std::vector<ResolvedContact>& m_contacts;
@@ -755,9 +869,13 @@ std::map<std::string, Date> met_in_calendar(const std::vector<Occurrence>& occur
 
 } // namespace
 
-Plan make_plan(const std::vector<calendar::Occurrence>& occurrences, const std::vector<ResolvedContact>& contacts,
-               const std::vector<Trip>& trips, const PlannerSettings& settings, const TravelModel& travel,
-               geo::Geocoder& geocoder) {
+std::vector<MeetupKindSettings> default_meetup_kinds() {
+    return default_kinds_table();
+}
+
+Plan make_plan(const std::vector<calendar::Occurrence>& occurrences,
+               const std::vector<ResolvedContact>& contacts, const std::vector<Trip>& trips,
+               const PlannerSettings& settings, const TravelModel& travel, geo::Geocoder& geocoder) {
     Plan plan;
     plan.occurrences = occurrences;
     const auto met = met_in_calendar(occurrences, settings.today);
@@ -781,7 +899,8 @@ Plan make_plan(const std::vector<calendar::Occurrence>& occurrences, const std::
                     near_miss = near_miss || n.contact == rc.contact.id;
                 }
             }
-            reason = near_miss ? "near a trip but not scheduled (see near misses)" : "not within reach of any trip";
+            reason = near_miss ? "near a trip but not scheduled (see near misses)"
+                               : "not within reach of any trip";
         }
         plan.unscheduled.push_back({rc.contact.id, rc.contact.name, reason});
     }

@@ -27,6 +27,7 @@ struct Whereabouts {
     bool away = false;
     bool gateway = false; ///< a flight landing near home: the way back, not a destination
     bool airport = false; ///< known only as an airport: a city named later is the better name
+    bool span = false; ///< from an all-day event (a trip-wide TripIt event): weak evidence of the day's place
 };
 
 Date local_date(sys_seconds instant, const std::string& zone) {
@@ -52,9 +53,10 @@ public:
         : m_occurrences(occurrences), m_options(options), m_geocoder(geocoder) {}
 
     std::vector<Trip> run() {
-        std::map<Date, std::vector<Whereabouts>>& away_days = m_away; // day -> where the user is away that day
+        std::map<Date, std::vector<Whereabouts>>& away_days =
+            m_away; // day -> where the user is away that day
         m_away.clear();
-        std::map<Date, bool> home_days;                     // days with an event located at home
+        std::map<Date, bool> home_days; // days with an event located at home
         m_where.resize(m_occurrences.size());
         for (std::size_t i = 0; i < m_occurrences.size(); ++i) {
             const Occurrence& o = m_occurrences[i];
@@ -65,6 +67,7 @@ public:
             if (!m_where[i]) {
                 continue;
             }
+            m_where[i]->span = o.all_day;
             for (const Date& day : days_of(o, *m_where[i])) {
                 if (m_where[i]->away) {
                     away_days[day].push_back(*m_where[i]);
@@ -252,18 +255,29 @@ private:
                   slug(trip.destinations.empty() ? std::string("away") : trip.destinations.front().name);
         // Each day is lived where that day's evidence puts the user (the last place of the day
         // that is not an airport passed through), or where the day before ended.
-        std::string zone = trip.destinations.empty() ? m_options.home_zone : trip.destinations.front().timezone;
+        std::string zone =
+            trip.destinations.empty() ? m_options.home_zone : trip.destinations.front().timezone;
         GeoPoint point = trip.destinations.empty() ? m_options.home : trip.destinations.front().point;
         std::string place = trip.destinations.empty() ? std::string() : trip.destinations.front().name;
         for (Date d = trip.start; sys_days{d} < sys_days{trip.end}; d = next_day(d)) {
             auto it = m_away.find(d);
             if (it != m_away.end()) {
+                // Timed evidence first (a meeting, a landing); an all-day span (TripIt's
+                // trip-wide event names the first city for the whole tour) only on the first
+                // day or when nothing else says.
+                const Whereabouts* chosen = nullptr;
                 for (const Whereabouts& w : it->second) {
-                    if (!w.gateway) {
-                        zone = w.timezone;
-                        point = w.point;
-                        place = w.name;
+                    if (!w.gateway && (!w.span || chosen == nullptr || chosen->span)) {
+                        if (!w.span || d == trip.start || chosen == nullptr) {
+                            chosen = &w;
+                        }
                     }
+                }
+                const bool only_span = chosen != nullptr && chosen->span && d != trip.start;
+                if (chosen != nullptr && !only_span) {
+                    zone = chosen->timezone;
+                    point = chosen->point;
+                    place = chosen->name;
                 }
             }
             trip.days.push_back({d, zone, point, place, {}});
@@ -279,14 +293,18 @@ private:
             for (auto& day : trip.days) {
                 bool overlaps = false;
                 if (o.all_day) {
-                    overlaps = sys_days{day.date} >= sys_days{o.start_date} && sys_days{day.date} < sys_days{o.end_date};
+                    overlaps = sys_days{day.date} >= sys_days{o.start_date} &&
+                               sys_days{day.date} < sys_days{o.end_date};
                 } else {
                     const auto midnight = calendar::to_utc(
-                        std::chrono::local_seconds{std::chrono::local_days{day.date}.time_since_epoch()}, day.timezone);
-                    const auto next = calendar::to_utc(
-                        std::chrono::local_seconds{std::chrono::local_days{next_day(day.date)}.time_since_epoch()},
+                        std::chrono::local_seconds{std::chrono::local_days{day.date}.time_since_epoch()},
                         day.timezone);
-                    overlaps = o.start_utc < next && (o.end_utc > midnight || (o.end_utc == o.start_utc && o.start_utc >= midnight));
+                    const auto next = calendar::to_utc(
+                        std::chrono::local_seconds{
+                            std::chrono::local_days{next_day(day.date)}.time_since_epoch()},
+                        day.timezone);
+                    overlaps = o.start_utc < next && (o.end_utc > midnight ||
+                                                      (o.end_utc == o.start_utc && o.start_utc >= midnight));
                 }
                 // An evening event that runs past midnight stays on the day it started (the
                 // next day may be in another zone); flights and all-day events block every day.

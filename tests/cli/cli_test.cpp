@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <sys/wait.h>
@@ -335,16 +336,29 @@ TEST_CASE("events --format ics writes a calendar that reads back to the same eve
 namespace {
 
 std::vector<std::string> plan_args(const std::vector<std::string>& extra) {
-    std::vector<std::string> args = {"plan", "--calendar", source("samples/calendar.ics"), "--contacts",
-                                     source("samples/contacts.vcf"), source("samples/contacts.csv"), "--home",
-                                     "Lipa, Batangas", "--from", "2026-12-01", "--to", "2027-04-01", "--me",
-                                     "me@sidetrip.example", "--iterations", "1500"};
+    std::vector<std::string> args = {"plan",
+                                     "--calendar",
+                                     source("samples/calendar.ics"),
+                                     "--contacts",
+                                     source("samples/contacts.vcf"),
+                                     source("samples/contacts.csv"),
+                                     "--home",
+                                     "Lipa, Batangas",
+                                     "--from",
+                                     "2026-12-01",
+                                     "--to",
+                                     "2027-04-01",
+                                     "--me",
+                                     "me@sidetrip.example",
+                                     "--iterations",
+                                     "1500"};
     args.insert(args.end(), extra.begin(), extra.end());
     return args;
 }
 
 std::string temp_file(const std::string& name) {
-    return (std::filesystem::temp_directory_path() / ("sidetrip-cli-" + std::to_string(::getpid()) + "-" + name))
+    return (std::filesystem::temp_directory_path() /
+            ("sidetrip-cli-" + std::to_string(::getpid()) + "-" + name))
         .string();
 }
 
@@ -406,7 +420,8 @@ TEST_CASE("plan -o writes tentative meetups that are not suggested again once im
     REQUIRE_FALSE(before.empty());
     for (const auto& trip : b["trips"]) {
         for (const auto& m : trip["meetups"]) {
-            CHECK(before.count(trip["id"].get<std::string>() + "/" + m["contact_id"].get<std::string>()) == 0);
+            CHECK(before.count(trip["id"].get<std::string>() + "/" + m["contact_id"].get<std::string>()) ==
+                  0);
         }
     }
     std::filesystem::remove(ics);
@@ -414,7 +429,8 @@ TEST_CASE("plan -o writes tentative meetups that are not suggested again once im
 
 TEST_CASE("plan never writes to an input, and --dry-run writes nothing", "[cli]") {
     const std::string copy = temp_file("calendar-copy.ics");
-    std::filesystem::copy_file(source("samples/calendar.ics"), copy, std::filesystem::copy_options::overwrite_existing);
+    std::filesystem::copy_file(source("samples/calendar.ics"), copy,
+                               std::filesystem::copy_options::overwrite_existing);
     const std::string before = slurp(copy);
     auto args = plan_args({"-o", copy});
     args[2] = copy;
@@ -443,8 +459,8 @@ TEST_CASE("plan with no trip in the range says so and exits 0", "[cli]") {
 
 TEST_CASE("plan on sample scenario 1 matches its golden itinerary", "[cli]") {
     auto r = run({"plan", "--calendar", source("samples/scenario-1-lipa/calendar.ics"), "--contacts",
-                  source("samples/scenario-1-lipa/contacts.vcf"), "--home", "Lipa, Batangas", "--from", "2027-01-01",
-                  "--to", "2027-02-01", "--iterations", "2000", "--format", "json"});
+                  source("samples/scenario-1-lipa/contacts.vcf"), "--home", "Lipa, Batangas", "--from",
+                  "2027-01-01", "--to", "2027-02-01", "--iterations", "2000", "--format", "json"});
     REQUIRE(r.exit_code == 0);
     const auto expected = nlohmann::json::parse(slurp(source("samples/scenario-1-lipa/expected-plan.json")));
     const auto actual = nlohmann::json::parse(r.out);
@@ -483,8 +499,8 @@ TEST_CASE("the suggested .ics imports into khal, calcurse and python's icalendar
     std::filesystem::create_directories(dir + "/khal-cal");
     const std::string ics = dir + "/suggested.ics";
     auto r = run({"plan", "--calendar", source("samples/scenario-1-lipa/calendar.ics"), "--contacts",
-                  source("samples/scenario-1-lipa/contacts.vcf"), "--home", "Lipa, Batangas", "--from", "2027-01-01",
-                  "--to", "2027-02-01", "--iterations", "2000", "-o", ics, "--format", "json"});
+                  source("samples/scenario-1-lipa/contacts.vcf"), "--home", "Lipa, Batangas", "--from",
+                  "2027-01-01", "--to", "2027-02-01", "--iterations", "2000", "-o", ics, "--format", "json"});
     REQUIRE(r.exit_code == 0);
     std::size_t meetups = 0;
     const auto plan = nlohmann::json::parse(r.out);
@@ -501,7 +517,8 @@ TEST_CASE("the suggested .ics imports into khal, calcurse and python's icalendar
                << "datetimeformat = %Y-%m-%d %H:%M\nlongdatetimeformat = %Y-%m-%d %H:%M\n"
                << "default_timezone = Asia/Manila\nlocal_timezone = Asia/Manila\n";
         config.close();
-        const std::string out = run_shell("khal -c " + quote(dir + "/khal.conf") + " import --batch " + quote(ics));
+        const std::string out =
+            run_shell("khal -c " + quote(dir + "/khal.conf") + " import --batch " + quote(ics));
         INFO(out);
         std::size_t imported = 0;
         for (const auto& entry : std::filesystem::directory_iterator(dir + "/khal-cal")) {
@@ -523,12 +540,76 @@ TEST_CASE("the suggested .ics imports into khal, calcurse and python's icalendar
     }
     if (std::system("/usr/bin/python3 -c 'import icalendar' >/dev/null 2>&1") == 0) {
         ++tools;
-        const std::string out = run_shell(
-            "/usr/bin/python3 -c \"import icalendar,sys; c=icalendar.Calendar.from_ical(open(sys.argv[1],'rb').read()); "
-            "print(len(c.walk('VEVENT')))\" " +
-            quote(ics));
+        const std::string out = run_shell("/usr/bin/python3 -c \"import icalendar,sys; "
+                                          "c=icalendar.Calendar.from_ical(open(sys.argv[1],'rb').read()); "
+                                          "print(len(c.walk('VEVENT')))\" " +
+                                          quote(ics));
         CHECK(out == std::to_string(meetups) + "\n");
     }
     CHECK(tools >= 1);
     std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("plan reads its settings from a config file, and flags win over it", "[cli]") {
+    const std::string dir = temp_file("config");
+    std::filesystem::create_directories(dir);
+    {
+        std::ofstream config(dir + "/config.toml");
+        config << "[user]\nhome = \"Lipa, Batangas\"\nemails = [\"me@sidetrip.example\"]\n"
+               << "[day]\nmeetups_per_day = 1\n";
+    }
+    std::vector<std::string> args = {"plan",
+                                     "--calendar",
+                                     source("samples/calendar.ics"),
+                                     "--contacts",
+                                     source("samples/contacts.vcf"),
+                                     "--from",
+                                     "2026-12-01",
+                                     "--to",
+                                     "2027-04-01",
+                                     "--iterations",
+                                     "1500",
+                                     "--config",
+                                     dir + "/config.toml",
+                                     "--format",
+                                     "json"};
+    auto from_file = run(args);
+    REQUIRE(from_file.exit_code == 0);
+    auto count_per_day = [](const nlohmann::json& j) {
+        std::map<std::string, int> per_day;
+        int most = 0;
+        for (const auto& trip : j["trips"]) {
+            for (const auto& m : trip["meetups"]) {
+                most = std::max(most, ++per_day[m["start"].get<std::string>().substr(0, 10)]);
+            }
+        }
+        return most;
+    };
+    CHECK(count_per_day(nlohmann::json::parse(from_file.out)) == 1);
+    args.insert(args.end(), {"--meetups-per-day", "2"});
+    auto flag = run(args);
+    REQUIRE(flag.exit_code == 0);
+    CHECK(count_per_day(nlohmann::json::parse(flag.out)) == 2);
+
+    {
+        std::ofstream bad(dir + "/bad.toml");
+        bad << "[day]\nstart = \"25:00\"\n";
+    }
+    args[12] = dir + "/bad.toml";
+    auto refused = run(args);
+    CHECK(refused.exit_code == 2);
+    CHECK(refused.err.find("bad.toml:2") != std::string::npos);
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("plan prints Markdown and writes a self-contained HTML report", "[cli]") {
+    const std::string html = temp_file("itinerary.html");
+    auto r = run(plan_args({"--format", "markdown", "--report", html}));
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.rfind("# sidetrip itinerary", 0) == 0);
+    const std::string page = slurp(html);
+    CHECK(page.rfind("<!DOCTYPE html>", 0) == 0);
+    CHECK(page.find("<script") == std::string::npos);
+    CHECK(page.find("Coffee with") != std::string::npos);
+    std::filesystem::remove(html);
 }

@@ -101,8 +101,8 @@ TEST_CASE("a TripIt tour through two cities is one trip with both destinations i
     read.window_start = sys_days{year{2027} / 3 / 1};
     read.window_end = sys_days{year{2027} / 4 / 1};
     Diagnostics diagnostics;
-    const auto occurrences =
-        calendar::read_calendar(std::string(SIDETRIP_TEST_DATA) + "/calendar/tripit_multi_city.ics", read, diagnostics);
+    const auto occurrences = calendar::read_calendar(
+        std::string(SIDETRIP_TEST_DATA) + "/calendar/tripit_multi_city.ics", read, diagnostics);
     auto gazetteer = geo::Gazetteer::open(geo::Gazetteer::default_path());
     geo::OfflineGeocoder geocoder(gazetteer);
     plan::TripOptions options;

@@ -83,11 +83,11 @@ struct RouteSolution {
 };
 
 struct Solution {
-    std::vector<RouteSolution> routes; ///< one per Problem::routes, same order
-    std::int64_t score = 0;            ///< sum of the scores of the optional visits made
-    Time travel = 0;                   ///< total travel time
+    std::vector<RouteSolution> routes;   ///< one per Problem::routes, same order
+    std::int64_t score = 0;              ///< sum of the scores of the optional visits made
+    Time travel = 0;                     ///< total travel time
     std::vector<std::size_t> unassigned; ///< optional visits not made
-    bool proven_optimal = false;       ///< the exact method finished: no better solution exists
+    bool proven_optimal = false;         ///< the exact method finished: no better solution exists
     std::size_t iterations = 0;
 };
 

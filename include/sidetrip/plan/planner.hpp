@@ -30,26 +30,29 @@ struct MeetupKindSettings {
     std::chrono::minutes latest_start{0};
 };
 
+/// The default meetup kinds (breakfast, coffee, lunch, dinner, drinks) and their hours.
+std::vector<MeetupKindSettings> default_meetup_kinds();
+
 /// Everything the planner may be told; the defaults are the documented ones (docs/planner.md).
 struct PlannerSettings {
     GeoPoint home;
     std::string home_name;
     std::string home_zone = "UTC";
     std::string home_country;
-    Date today{};                              ///< "now", for how overdue a contact is
+    Date today{};                                ///< "now", for how overdue a contact is
     std::chrono::minutes day_start{7 * 60 + 30}; ///< the user's day, local time at the destination
     std::chrono::minutes day_end{21 * 60 + 30};
     int meetups_per_day = 2;
-    std::chrono::minutes buffer{15};           ///< kept free before and after every commitment
+    std::chrono::minutes buffer{15}; ///< kept free before and after every commitment
     std::chrono::minutes airport_before_domestic{90};
     std::chrono::minutes airport_before_international{120};
     std::chrono::minutes after_landing{45};
-    std::chrono::minutes max_reach{75};        ///< contacts further than this from the trip are not candidates
-    int default_cadence_days = 180;            ///< when neither the contact nor a tag says
+    std::chrono::minutes max_reach{75}; ///< contacts further than this from the trip are not candidates
+    int default_cadence_days = 180;     ///< when neither the contact nor a tag says
     std::map<std::string, int> cadence_by_tag; ///< tag (lower case) -> days
-    std::vector<MeetupKindSettings> kinds;     ///< empty: the defaults (breakfast, coffee, lunch, dinner, drinks)
+    std::vector<MeetupKindSettings> kinds; ///< empty: the defaults (breakfast, coffee, lunch, dinner, drinks)
     std::uint64_t seed = 1;
-    double time_limit_seconds = 1.0;           ///< for the optimizer, per trip
+    double time_limit_seconds = 1.0; ///< for the optimizer, per trip
     /// When not 0, the optimizer stops after this many iterations instead of at the time limit:
     /// plans then depend only on the seed, not on the machine's speed (tests, golden files).
     std::size_t max_iterations = 0;
@@ -82,7 +85,7 @@ struct Meetup {
     std::string timezone;
     Venue venue;
     double value = 0.0;
-    std::vector<std::string> reasons; ///< "last met 14 months ago", "9 minutes from your client", ...
+    std::vector<std::string> reasons;  ///< "last met 14 months ago", "9 minutes from your client", ...
     std::chrono::seconds travel_to{0}; ///< from where the user was before
 };
 
@@ -138,8 +141,8 @@ struct Plan {
  * Plans every trip: free windows around the fixed commitments, candidates with values and
  * reasons, then the optimizer picks the meetups. Deterministic for a seed.
  */
-Plan make_plan(const std::vector<calendar::Occurrence>& occurrences, const std::vector<ResolvedContact>& contacts,
-               const std::vector<Trip>& trips, const PlannerSettings& settings, const TravelModel& travel,
-               geo::Geocoder& geocoder);
+Plan make_plan(const std::vector<calendar::Occurrence>& occurrences,
+               const std::vector<ResolvedContact>& contacts, const std::vector<Trip>& trips,
+               const PlannerSettings& settings, const TravelModel& travel, geo::Geocoder& geocoder);
 
 } // namespace sidetrip::plan

@@ -45,15 +45,15 @@ struct CongestionZone {
 
 /// The parameters of the distance-based model; defaults and their reasons are in docs/travel_model.md.
 struct TravelModelSettings {
-    double walk_max_km = 1.2;        ///< hops up to this distance are walked
+    double walk_max_km = 1.2; ///< hops up to this distance are walked
     double walk_speed_kmh = 4.5;
     double walk_detour = 1.3;
-    double city_max_km = 15.0;       ///< longer hops are intercity (mostly on highways)
+    double city_max_km = 15.0; ///< longer hops are intercity (mostly on highways)
     double city_speed_kmh = 24.0;
     double city_detour = 1.35;
     double intercity_speed_kmh = 55.0;
     double intercity_detour = 1.25;
-    double drive_overhead_minutes = 10.0; ///< finding a ride or parking, once per driven hop
+    double drive_overhead_minutes = 10.0;   ///< finding a ride or parking, once per driven hop
     std::vector<CongestionZone> congestion; ///< empty: the built-in defaults (Metro Manila, ...)
 };
 

@@ -1,0 +1,714 @@
+#include "sidetrip/plan/config.hpp"
+
+#include "sidetrip/core/error.hpp"
+#include "sidetrip/core/text.hpp"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <initializer_list>
+#include <iterator>
+#include <sstream>
+#include <string_view>
+#include <type_traits>
+
+namespace sidetrip::plan {
+
+namespace {
+
+namespace fs = std::filesystem;
+using std::chrono::minutes;
+
+constexpr int MinutesPerDay = 24 * 60;
+
+constexpr std::array<MeetupKind, 5> AllKinds = {MeetupKind::Breakfast, MeetupKind::Coffee, MeetupKind::Lunch,
+                                                MeetupKind::Dinner, MeetupKind::Drinks};
+
+std::string in_quotes(std::string_view s) {
+    return "\"" + std::string(s) + "\"";
+}
+
+/// "07:30" for 450 minutes.
+std::string clock_text(minutes m) {
+    const auto total = static_cast<int>(m.count());
+    const int hours = total / 60;
+    const int mins = total % 60;
+    return (hours < 10 ? "0" : "") + std::to_string(hours) + ":" + (mins < 10 ? "0" : "") +
+           std::to_string(mins);
+}
+
+std::string joined(std::initializer_list<std::string_view> words) {
+    std::string out;
+    for (std::string_view w : words) {
+        out += (out.empty() ? "" : ", ") + std::string(w);
+    }
+    return out;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) {
+        row[j] = j;
+    }
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+/// The known key an unknown one is most likely a misspelling of, or empty.
+std::string_view closest(std::string_view key, std::initializer_list<std::string_view> known) {
+    const std::string lower = text::ascii_lower(key);
+    std::string_view best;
+    std::size_t best_distance = 3; // more than 2 edits away is a different word, not a typo
+    for (std::string_view k : known) {
+        const std::size_t d = edit_distance(lower, k);
+        if (d < best_distance) {
+            best = k;
+            best_distance = d;
+        }
+    }
+    if (best.empty()) {
+        // "buffer" for "buffer_minutes", "travel_minutes" for "max_travel_minutes"
+        for (std::string_view k : known) {
+            if (lower.size() >= 4 && k.find(lower) != std::string_view::npos) {
+                return k;
+            }
+        }
+    }
+    return best;
+}
+
+/// How a value looks in the file, for messages: "25:00" in quotes, -5, true, or its kind.
+std::string shown(const toml::node& node) {
+    if (const auto* s = node.as_string()) {
+        return in_quotes(s->get());
+    }
+    if (node.is_table()) {
+        return "a table";
+    }
+    if (node.is_array()) {
+        return "a list";
+    }
+    std::ostringstream out;
+    if (const auto* f = node.as_floating_point()) {
+        // toml++ prints every digit of the binary value (0.90000000000000002); people wrote 0.9.
+        out << f->get();
+        return out.str();
+    }
+    node.visit([&out](const auto& v) {
+        if constexpr (toml::is_value<std::remove_cvref_t<decltype(v)>>) {
+            out << v;
+        }
+    });
+    return out.str();
+}
+
+/// A section's name as written in the file: "[day]", "[meetups.lunch]", "the top level".
+struct Section {
+    std::string name; ///< "day", "meetups.lunch", "travel.congestion" (empty: top level)
+    int item = 0;     ///< 1-based entry of an array of tables ([[travel.congestion]]), 0 otherwise
+
+    std::string header() const {
+        if (name.empty()) {
+            return "the top level";
+        }
+        return item > 0 ? "[[" + name + "]] number " + std::to_string(item) : "[" + name + "]";
+    }
+    /// "[day] start", "[[travel.congestion]] number 2: factor", "home_town"
+    std::string key(std::string_view k) const {
+        if (name.empty()) {
+            return std::string(k);
+        }
+        return header() + (item > 0 ? ": " : " ") + std::string(k);
+    }
+};
+
+class ConfigReader {
+public:
+    ConfigReader(std::string source, Diagnostics& diagnostics)
+        : m_source(std::move(source)), m_diagnostics(diagnostics) {}
+
+    /// Warnings come out in the order of the file's lines, also when a later key is an error.
+    Config read(const toml::table& root) {
+        try {
+            Config config = read_sections(root);
+            flush_warnings();
+            return config;
+        } catch (...) {
+            flush_warnings();
+            throw;
+        }
+    }
+
+private:
+    std::string m_source;
+    Diagnostics& m_diagnostics;
+    std::vector<std::pair<int, std::string>> m_warnings; ///< line, message; tables iterate by key, not line
+
+    void warn(const toml::key& key, std::string message) {
+        m_warnings.emplace_back(static_cast<int>(key.source().begin.line), std::move(message));
+    }
+
+    void flush_warnings() {
+        std::stable_sort(m_warnings.begin(), m_warnings.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (auto& [line, message] : m_warnings) {
+            m_diagnostics.warn(m_source, line, std::move(message));
+        }
+        m_warnings.clear();
+    }
+
+    Config read_sections(const toml::table& root) {
+        Config config;
+        warn_unknown(root, Section{},
+                     {"user", "day", "candidates", "cadence", "meetups", "travel", "geocoder"});
+        if (const toml::table* user = section(root, "user", "home = \"Lipa, Batangas\"")) {
+            read_user(*user, config);
+        }
+        if (const toml::table* day = section(root, "day", "start = \"07:30\"")) {
+            read_day(*day, config);
+        }
+        if (const toml::table* candidates = section(root, "candidates", "max_travel_minutes = 75")) {
+            const Section s{"candidates"};
+            warn_unknown(*candidates, s, {"max_travel_minutes"});
+            if (auto m =
+                    integer(*candidates, s, "max_travel_minutes", 1, MinutesPerDay,
+                            "a whole number of minutes from 1 to 1440 (with 0 nobody would be near enough), "
+                            "such as max_travel_minutes = 75")) {
+                config.max_reach = minutes{*m};
+            }
+        }
+        if (const toml::table* cadence = section(root, "cadence", "default_days = 180")) {
+            read_cadence(*cadence, config);
+        }
+        if (const toml::table* meetups = section(root, "meetups", "[meetups.lunch]")) {
+            read_meetups(*meetups, config);
+        }
+        if (const toml::table* travel = section(root, "travel", "city_speed_kmh = 24")) {
+            config.travel = read_travel(*travel);
+        }
+        if (const toml::table* geocoder = section(root, "geocoder", "online = false")) {
+            const Section s{"geocoder"};
+            warn_unknown(*geocoder, s, {"online"});
+            if (const toml::node* node = geocoder->get("online")) {
+                const auto* b = node->as_boolean();
+                if (b == nullptr) {
+                    fail(*node, s.key("online"),
+                         shown(*node) + " is not true or false; write online = false or online = true, "
+                                        "without quotes");
+                }
+                config.online_geocoder = b->get();
+            }
+        }
+        return config;
+    }
+
+    [[noreturn]] void fail(const toml::node& node, const std::string& key, const std::string& what) const {
+        const toml::source_position& at = node.source().begin;
+        throw InputError(m_source + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) + ": " +
+                         key + ": " + what);
+    }
+
+    /// Unknown keys are warnings, not errors, so that a file written for a newer sidetrip (or
+    /// shared between versions) still loads; a likely typo is named.
+    void warn_unknown(const toml::table& table, const Section& section,
+                      std::initializer_list<std::string_view> known) {
+        for (auto&& [key, node] : table) {
+            const std::string_view name = key.str();
+            if (std::find(known.begin(), known.end(), name) != known.end()) {
+                continue;
+            }
+            std::string message;
+            if (section.name.empty()) {
+                message = node.is_table()
+                              ? "unknown section [" + std::string(name) + "]"
+                              : "unknown key " + in_quotes(name) +
+                                    " at the top level (keys belong under a section such as [user])";
+            } else {
+                message = "unknown key " + in_quotes(name) + " in " + section.header();
+            }
+            message += ", ignored";
+            if (const std::string_view guess = closest(name, known); !guess.empty()) {
+                message += "; did you mean " + in_quotes(guess) + "?";
+            } else {
+                message += " (a newer sidetrip may know it; known here: " + joined(known) + ")";
+            }
+            warn(key, message);
+        }
+    }
+
+    /// The table under `name`, null when absent; anything else under that name is an error.
+    const toml::table* section(const toml::table& parent, std::string_view name, std::string_view example,
+                               const Section& in = {}) const {
+        const toml::node* node = parent.get(name);
+        if (node == nullptr) {
+            return nullptr;
+        }
+        const toml::table* table = node->as_table();
+        if (table == nullptr) {
+            const std::string full = in.name.empty() ? std::string(name) : in.name + "." + std::string(name);
+            fail(*node, in.key(name),
+                 shown(*node) + " where a section was expected; write [" + full +
+                     "] on a line of its own with its keys below it, such as " + std::string(example));
+        }
+        return table;
+    }
+
+    std::optional<std::int64_t> integer(const toml::table& table, const Section& s, std::string_view key,
+                                        std::int64_t low, std::int64_t high,
+                                        const std::string& instead) const {
+        const toml::node* node = table.get(key);
+        if (node == nullptr) {
+            return std::nullopt;
+        }
+        const auto* i = node->as_integer();
+        if (i == nullptr || i->get() < low || i->get() > high) {
+            fail(*node, s.key(key), shown(*node) + " is not allowed; write " + instead);
+        }
+        return i->get();
+    }
+
+    /// Integers are accepted where a number is wanted: `city_speed_kmh = 24` is what people write.
+    std::optional<double> number(const toml::table& table, const Section& s, std::string_view key,
+                                 const std::string& instead) const {
+        const toml::node* node = table.get(key);
+        if (node == nullptr) {
+            return std::nullopt;
+        }
+        std::optional<double> value;
+        if (const auto* i = node->as_integer()) {
+            value = static_cast<double>(i->get());
+        } else if (const auto* f = node->as_floating_point()) {
+            value = f->get();
+        }
+        if (!value || !std::isfinite(*value)) {
+            fail(*node, s.key(key), shown(*node) + " is not a number; write " + instead);
+        }
+        return value;
+    }
+
+    /// A time of day, "07:30" (or a TOML local time 07:30:00), as minutes after midnight.
+    std::optional<minutes> time_of_day(const toml::table& table, const Section& s, std::string_view key,
+                                       bool allow_midnight_end, std::string_view example) const {
+        const toml::node* node = table.get(key);
+        if (node == nullptr) {
+            return std::nullopt;
+        }
+        std::optional<int> parsed;
+        if (const auto* str = node->as_string()) {
+            parsed = parse_clock(str->get());
+        } else if (const auto* t = node->as_time()) {
+            const toml::time& v = t->get();
+            if (v.second == 0 && v.nanosecond == 0) {
+                parsed = v.hour * 60 + v.minute;
+            }
+        }
+        const int latest = allow_midnight_end ? MinutesPerDay : MinutesPerDay - 1;
+        if (!parsed || *parsed > latest) {
+            fail(*node, s.key(key),
+                 shown(*node) + " is not a time of day; write a 24-hour time from \"00:00\" to " +
+                     in_quotes(clock_text(minutes{latest})) + " in quotes, such as " + std::string(key) +
+                     " = " + in_quotes(example));
+        }
+        return minutes{*parsed};
+    }
+
+    /// "7:30" or "07:30" -> 450; "24:00" -> 1440; anything else (seconds, "am", spaces) -> nullopt.
+    static std::optional<int> parse_clock(std::string_view s) {
+        const std::size_t colon = s.find(':');
+        if (colon == std::string_view::npos || colon == 0 || colon > 2 || s.size() != colon + 3) {
+            return std::nullopt;
+        }
+        const auto digits = [](std::string_view d) {
+            return std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
+        };
+        const std::string_view hh = s.substr(0, colon);
+        const std::string_view mm = s.substr(colon + 1);
+        if (!digits(hh) || !digits(mm)) {
+            return std::nullopt;
+        }
+        const int hours = std::stoi(std::string(hh));
+        const int mins = std::stoi(std::string(mm));
+        if (mins > 59 || hours > 24 || (hours == 24 && mins != 0)) {
+            return std::nullopt;
+        }
+        return hours * 60 + mins;
+    }
+
+    void read_user(const toml::table& user, Config& config) {
+        const Section s{"user"};
+        warn_unknown(user, s, {"home", "emails"});
+        if (const toml::node* node = user.get("home")) {
+            const auto* str = node->as_string();
+            if (str == nullptr || text::trim(str->get()).empty()) {
+                fail(*node, s.key("home"),
+                     shown(*node) + " is not a place; write the town you live in, in quotes, such as "
+                                    "home = \"Lipa, Batangas\"");
+            }
+            config.home = std::string(text::trim(str->get()));
+        }
+        if (const toml::node* node = user.get("emails")) {
+            const auto* list = node->as_array();
+            if (list == nullptr) {
+                fail(*node, s.key("emails"),
+                     shown(*node) + " is not a list; write the addresses in square brackets, such as "
+                                    "emails = [\"me@example.com\", \"me@work.example\"]");
+            }
+            for (const toml::node& item : *list) {
+                const auto* str = item.as_string();
+                if (str == nullptr || str->get().find('@') == std::string::npos) {
+                    fail(item, s.key("emails"),
+                         shown(item) + " is not an e-mail address; write each address in quotes, such as "
+                                       "emails = [\"me@example.com\"]");
+                }
+                config.emails.emplace_back(text::trim(str->get()));
+            }
+        }
+    }
+
+    void read_day(const toml::table& day, Config& config) {
+        const Section s{"day"};
+        warn_unknown(day, s, {"start", "end", "meetups_per_day", "buffer_minutes"});
+        config.day_start = time_of_day(day, s, "start", false, "07:30");
+        config.day_end = time_of_day(day, s, "end", true, "21:30");
+        // A day that ends before it starts leaves no room for anything; compare with the
+        // default for the end not given, so that `start = "22:00"` alone is caught too.
+        const PlannerSettings defaults;
+        const minutes start = config.day_start.value_or(defaults.day_start);
+        const minutes end = config.day_end.value_or(defaults.day_end);
+        if ((config.day_start || config.day_end) && start >= end) {
+            const std::string_view key = config.day_end ? "end" : "start";
+            fail(*day.get(key), s.key(key),
+                 "the day would end (" + clock_text(end) + (config.day_end ? "" : ", the default end") +
+                     ") before it starts (" + clock_text(start) +
+                     (config.day_start ? "" : ", the default start") +
+                     "); write an end later than the start, such as start = \"07:30\" and end = \"21:30\"");
+        }
+        if (auto n = integer(day, s, "meetups_per_day", 0, 24,
+                             "a whole number from 0 (no suggestions) to 24, such as meetups_per_day = 2")) {
+            config.meetups_per_day = static_cast<int>(*n);
+        }
+        if (auto m = integer(day, s, "buffer_minutes", 0, MinutesPerDay,
+                             "a whole number of minutes from 0 to 1440, such as buffer_minutes = 15")) {
+            config.buffer = minutes{*m};
+        }
+    }
+
+    void read_cadence(const toml::table& cadence, Config& config) {
+        const Section s{"cadence"};
+        warn_unknown(cadence, s, {"default_days", "tags"});
+        if (auto d = integer(cadence, s, "default_days", 1, 36500,
+                             "a whole number of days, 1 or more, such as default_days = 180")) {
+            config.default_cadence_days = static_cast<int>(*d);
+        }
+        const toml::table* tags = section(cadence, "tags", "homeschool = 60", s);
+        if (tags == nullptr) {
+            return;
+        }
+        const Section t{"cadence.tags"};
+        std::map<std::string, const toml::key*> seen; // lower-cased tag -> where it was first given
+        for (auto&& [key, node] : *tags) {
+            // Tags are matched without regard to case (the planner lower-cases contacts' tags).
+            std::string tag = text::ascii_lower(text::trim(key.str()));
+            if (tag.empty()) {
+                fail(node, t.key(in_quotes(key.str())),
+                     "a tag name cannot be empty; write the tag as the key, such as homeschool = 60");
+            }
+            const bool bare = std::all_of(tag.begin(), tag.end(), [](char c) {
+                return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+            });
+            const auto days = integer(*tags, t, key.str(), 1, 36500,
+                                      "a whole number of days, 1 or more, such as " +
+                                          (bare ? tag : in_quotes(tag)) + " = 60");
+            config.cadence_by_tag[tag] = static_cast<int>(*days);
+            if (auto [it, inserted] = seen.emplace(tag, &key); !inserted) {
+                // The table is sorted by key, not by line: blame the later of the two lines.
+                const toml::key& other = *it->second;
+                const bool this_is_later = key.source().begin.line > other.source().begin.line;
+                const toml::key& later = this_is_later ? key : other;
+                const toml::key& earlier = this_is_later ? other : key;
+                fail(*tags->get(later.str()), t.key(later.str()),
+                     "the tag " + in_quotes(tag) + " is given twice (also on line " +
+                         std::to_string(earlier.source().begin.line) + ", as " + in_quotes(earlier.str()) +
+                         "; tags are compared without case); keep one");
+            }
+        }
+    }
+
+    void read_meetups(const toml::table& meetups, Config& config) {
+        const Section s{"meetups"};
+        for (auto&& [key, node] : meetups) {
+            const auto known = std::find_if(AllKinds.begin(), AllKinds.end(),
+                                            [&](MeetupKind k) { return to_string(k) == key.str(); });
+            if (known == AllKinds.end()) {
+                std::string message =
+                    "unknown meetup kind " + in_quotes(key.str()) + " in [meetups], ignored";
+                if (const std::string_view guess =
+                        closest(key.str(), {"breakfast", "coffee", "lunch", "dinner", "drinks"});
+                    !guess.empty()) {
+                    message += "; did you mean " + in_quotes(guess) + "?";
+                } else {
+                    message += " (the kinds are breakfast, coffee, lunch, dinner and drinks)";
+                }
+                warn(key, message);
+            }
+        }
+        // In the enum's order, not the file's, so that the result does not depend on how the
+        // file is laid out.
+        for (MeetupKind kind : AllKinds) {
+            const std::string name(to_string(kind));
+            const toml::table* table = section(meetups, name, "start = \"11:30\"", s);
+            if (table != nullptr) {
+                config.kinds.push_back(read_kind(*table, kind));
+            }
+        }
+    }
+
+    MeetupKindSettings read_kind(const toml::table& table, MeetupKind kind) {
+        const Section s{"meetups." + std::string(to_string(kind))};
+        warn_unknown(table, s, {"start", "latest_start", "minutes"});
+        const auto start = time_of_day(table, s, "start", false, "11:30");
+        const auto latest = time_of_day(table, s, "latest_start", false, "12:15");
+        const auto length = integer(table, s, "minutes", 1, MinutesPerDay,
+                                    "a whole number of minutes from 1 to 1440, such as minutes = 75");
+        // The defaults of a kind live with the planner; a kind given here replaces the default
+        // one as a whole, so a half-given kind would silently mix with nothing.
+        std::vector<std::string_view> missing;
+        if (!start) {
+            missing.push_back("start");
+        }
+        if (!latest) {
+            missing.push_back("latest_start");
+        }
+        if (!length) {
+            missing.push_back("minutes");
+        }
+        if (!missing.empty()) {
+            std::string list;
+            for (std::size_t i = 0; i < missing.size(); ++i) {
+                list += (i == 0 ? "" : i + 1 == missing.size() ? " and " : ", ") + std::string(missing[i]);
+            }
+            fail(table, s.header(),
+                 "missing " + list +
+                     "; a meetup kind replaces the default one as a whole, so give all three, such as "
+                     "start = \"11:30\", latest_start = \"12:15\", minutes = 75 (the defaults are in "
+                     "docs/configuration.md)");
+        }
+        if (*latest < *start) {
+            fail(*table.get("latest_start"), s.key("latest_start"),
+                 in_quotes(clock_text(*latest)) + " is before start (" + in_quotes(clock_text(*start)) +
+                     "); write a latest_start at or after the start");
+        }
+        return MeetupKindSettings{kind, minutes{*length}, *start, *latest};
+    }
+
+    TravelModelSettings read_travel(const toml::table& travel) {
+        const Section s{"travel"};
+        warn_unknown(travel, s,
+                     {"walk_max_km", "walk_speed_kmh", "walk_detour", "city_max_km", "city_speed_kmh",
+                      "city_detour", "intercity_speed_kmh", "intercity_detour", "drive_overhead_minutes",
+                      "congestion"});
+        TravelModelSettings settings;
+        // The same limits as DistanceTravelModel's, checked here so that the message can say
+        // where in the file the value is.
+        const auto at_least = [&](std::string_view key, double low, const std::string& example,
+                                  double& target) {
+            if (auto v = number(travel, s, key, example)) {
+                if (*v < low) {
+                    std::ostringstream bound;
+                    bound << low;
+                    fail(*travel.get(key), s.key(key),
+                         shown(*travel.get(key)) + " is too small; write a number of " + bound.str() +
+                             " or more, such as " + example);
+                }
+                target = *v;
+            }
+        };
+        const auto above_zero = [&](std::string_view key, const std::string& example, double& target) {
+            if (auto v = number(travel, s, key, example)) {
+                if (*v <= 0.0) {
+                    fail(*travel.get(key), s.key(key),
+                         shown(*travel.get(key)) + " is not a speed; write a number above 0, such as " +
+                             example);
+                }
+                target = *v;
+            }
+        };
+        at_least("walk_max_km", 0.0, "walk_max_km = 1.2", settings.walk_max_km);
+        at_least("city_max_km", 0.0, "city_max_km = 15", settings.city_max_km);
+        above_zero("walk_speed_kmh", "walk_speed_kmh = 4.5", settings.walk_speed_kmh);
+        above_zero("city_speed_kmh", "city_speed_kmh = 24", settings.city_speed_kmh);
+        above_zero("intercity_speed_kmh", "intercity_speed_kmh = 55", settings.intercity_speed_kmh);
+        // A detour below 1 would make the road shorter than the straight line.
+        at_least("walk_detour", 1.0, "walk_detour = 1.3", settings.walk_detour);
+        at_least("city_detour", 1.0, "city_detour = 1.35", settings.city_detour);
+        at_least("intercity_detour", 1.0, "intercity_detour = 1.25", settings.intercity_detour);
+        at_least("drive_overhead_minutes", 0.0, "drive_overhead_minutes = 10",
+                 settings.drive_overhead_minutes);
+        if (settings.city_max_km < settings.walk_max_km) {
+            const std::string_view key = travel.get("city_max_km") != nullptr ? "city_max_km" : "walk_max_km";
+            std::ostringstream what;
+            what << "city_max_km (" << settings.city_max_km
+                 << (travel.get("city_max_km") != nullptr ? "" : ", the default")
+                 << ") is below walk_max_km (" << settings.walk_max_km
+                 << (travel.get("walk_max_km") != nullptr ? "" : ", the default")
+                 << "); hops up to walk_max_km are walked and up to city_max_km driven in town, so write a "
+                    "city_max_km at least as large as walk_max_km";
+            fail(*travel.get(key), s.key(key), what.str());
+        }
+        if (const toml::node* node = travel.get("congestion")) {
+            settings.congestion = read_congestion(*node);
+        }
+        return settings;
+    }
+
+    std::vector<CongestionZone> read_congestion(const toml::node& node) {
+        const std::string example =
+            "[[travel.congestion]] with name = \"Metro Manila\", lat = 14.58, lon = 121.03, "
+            "radius_km = 25, factor = 1.8";
+        const auto* list = node.as_array();
+        if (list == nullptr) {
+            fail(node, "[travel] congestion",
+                 shown(node) + " is not a list of zones; write each zone as " + example);
+        }
+        if (list->empty()) {
+            // An empty list would mean "the built-in zones" to the model, the opposite of what
+            // someone writing `congestion = []` wants.
+            fail(node, "[travel] congestion",
+                 "an empty list would keep the built-in zones; to switch congestion off give one zone with "
+                 "factor = 1, or remove the key to keep the built-in zones");
+        }
+        std::vector<CongestionZone> zones;
+        int number_in_file = 0;
+        for (const toml::node& item : *list) {
+            ++number_in_file;
+            const Section s{"travel.congestion", number_in_file};
+            const auto* zone = item.as_table();
+            if (zone == nullptr) {
+                fail(item, s.header(), shown(item) + " is not a zone; write each zone as " + example);
+            }
+            warn_unknown(*zone, s, {"name", "lat", "lon", "radius_km", "factor"});
+            CongestionZone z;
+            if (const toml::node* name = zone->get("name")) {
+                const auto* str = name->as_string();
+                if (str == nullptr) {
+                    fail(*name, s.key("name"),
+                         shown(*name) + " is not a name; write it in quotes, such as "
+                                        "name = \"Metro Manila\"");
+                }
+                z.name = str->get();
+            }
+            const auto required = [&](std::string_view key, const std::string& instead) {
+                auto v = number(*zone, s, key, instead);
+                if (!v) {
+                    fail(*zone, s.header(), "missing " + std::string(key) + "; write " + instead);
+                }
+                return *v;
+            };
+            z.center.lat = required("lat", "the latitude in degrees, such as lat = 14.58");
+            z.center.lon = required("lon", "the longitude in degrees, such as lon = 121.03");
+            z.radius_km = required("radius_km", "the radius in km, such as radius_km = 25");
+            z.factor = required("factor", "how much slower driving is there, such as factor = 1.8");
+            if (z.center.lat < -90.0 || z.center.lat > 90.0) {
+                fail(*zone->get("lat"), s.key("lat"),
+                     shown(*zone->get("lat")) + " is not a latitude; write degrees from -90 to 90, such as "
+                                                "lat = 14.58");
+            }
+            if (z.center.lon < -180.0 || z.center.lon > 180.0) {
+                fail(*zone->get("lon"), s.key("lon"),
+                     shown(*zone->get("lon")) +
+                         " is not a longitude; write degrees from -180 to 180, such as "
+                         "lon = 121.03");
+            }
+            if (z.radius_km < 0.0) {
+                fail(*zone->get("radius_km"), s.key("radius_km"),
+                     shown(*zone->get("radius_km")) + " is negative; write a radius of 0 km or more, such as "
+                                                      "radius_km = 25");
+            }
+            if (z.factor <= 0.0) {
+                fail(*zone->get("factor"), s.key("factor"),
+                     shown(*zone->get("factor")) +
+                         " is not a factor; write a number above 0 (1 means no slower "
+                         "than elsewhere), such as factor = 1.8");
+            }
+            zones.push_back(std::move(z));
+        }
+        return zones;
+    }
+};
+
+std::string read_file(const fs::path& path) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+        throw InputError(path.string() +
+                         ": cannot read the config file: it is a directory; give the file, such as " +
+                         (path / "config.toml").string());
+    }
+    errno = 0;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        const int error = errno;
+        throw InputError(path.string() + ": cannot read the config file: " +
+                         (error != 0 ? std::strerror(error) : "cannot open it") +
+                         "; check the path (given with --config or found in the default place)");
+    }
+    std::string content{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    if (in.bad()) {
+        throw InputError(path.string() + ": cannot read the config file: reading it failed");
+    }
+    return content;
+}
+
+} // namespace
+
+Config load_config(const std::filesystem::path& path, Diagnostics& diagnostics) {
+    const std::string source = path.string();
+    const std::string content = read_file(path);
+    toml::table root;
+    try {
+        root = toml::parse(content, source);
+    } catch (const toml::parse_error& e) {
+        const toml::source_position& at = e.source().begin;
+        throw InputError(source + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) +
+                         ": not valid TOML: " + std::string(e.description()) +
+                         "; fix the file there (text values need double quotes, such as start = \"07:30\")");
+    }
+    return ConfigReader(source, diagnostics).read(root);
+}
+
+std::optional<std::filesystem::path> default_config_path() {
+    std::vector<fs::path> candidates;
+    // The XDG base directory specification says a relative XDG_CONFIG_HOME is invalid and
+    // must be ignored.
+    if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg != nullptr && *xdg != '\0') {
+        if (const fs::path dir(xdg); dir.is_absolute()) {
+            candidates.push_back(dir / "sidetrip" / "config.toml");
+        }
+    }
+    if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
+        candidates.push_back(fs::path(home) / ".config" / "sidetrip" / "config.toml");
+    }
+    for (const fs::path& candidate : candidates) {
+        std::error_code ec;
+        if (fs::exists(candidate, ec)) {
+            return candidate;
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace sidetrip::plan
