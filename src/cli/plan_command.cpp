@@ -39,6 +39,7 @@ struct PlanOptions {
     std::size_t iterations = 0;
     int meetups_per_day = 2;
     bool dry_run = false;
+    bool travel_blocks = false;
 };
 
 std::string hhmm(sys_seconds t, const std::string& zone) {
@@ -64,7 +65,7 @@ std::string title(const plan::Meetup& m) {
     return kind + " with " + names;
 }
 
-std::vector<calendar::Occurrence> meetup_events(const plan::Plan& plan) {
+std::vector<calendar::Occurrence> meetup_events(const plan::Plan& plan, bool travel_blocks) {
     std::vector<calendar::Occurrence> events;
     for (const auto& tp : plan.trips) {
         for (const auto& m : tp.meetups) {
@@ -85,6 +86,21 @@ std::vector<calendar::Occurrence> meetup_events(const plan::Plan& plan) {
                 why += "\n- " + r;
             }
             o.description = why;
+            if (travel_blocks && m.travel_to >= std::chrono::minutes{5}) {
+                // The way there as its own busy block, so the calendar shows the real day.
+                calendar::Occurrence block;
+                block.uid = "travel-" + m.uid;
+                block.summary = "Travel to " + title(m);
+                block.location = m.venue.name;
+                block.start_utc = m.start - m.travel_to;
+                block.end_utc = m.start;
+                block.timezone = m.timezone;
+                block.display_zone = m.timezone;
+                block.status = "tentative";
+                block.categories = {"sidetrip", "travel"};
+                block.description = "Travel time estimated by sidetrip for " + tp.trip.id + ".";
+                events.push_back(std::move(block));
+            }
             events.push_back(std::move(o));
         }
     }
@@ -252,6 +268,8 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
                     "Stop the optimizer after this many iterations instead of --time-limit: the same plan on "
                     "any machine (0: use the time limit)")
         ->capture_default_str();
+    cmd->add_flag("--travel-blocks", options->travel_blocks,
+                  "Also write the travel to each meetup as a busy block in the -o calendar");
     cmd->add_flag("--dry-run", options->dry_run, "Plan and print, but write no file");
     cmd->callback([options, globals, per_day] {
         const bool markdown = options->format == "markdown";
@@ -354,7 +372,8 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
         if (!options->output.empty() && !options->dry_run) {
             calendar::IcsWriteOptions write;
             write.calendar_name = "sidetrip suggestions";
-            write_file_atomically(options->output, calendar::write_ics(meetup_events(result), write));
+            write_file_atomically(options->output,
+                                  calendar::write_ics(meetup_events(result, options->travel_blocks), write));
         }
         if (!options->report.empty() && !options->dry_run) {
             write_file_atomically(options->report, report::itinerary_html(result));

@@ -404,6 +404,7 @@ TEST_CASE("plan -o writes tentative meetups that are not suggested again once im
     const std::string written = slurp(ics);
     CHECK(written.find("STATUS:TENTATIVE") != std::string::npos);
     CHECK(written.find("CATEGORIES:sidetrip") != std::string::npos);
+    CHECK(written.find("Travel to") == std::string::npos);
     // Re-plan with the suggestions in the calendar: those people are not suggested twice.
     auto args = plan_args({"--format", "json"});
     args.insert(args.begin() + 3, ics);
@@ -457,19 +458,52 @@ TEST_CASE("plan with no trip in the range says so and exits 0", "[cli]") {
     CHECK(r.out.find("No trips") != std::string::npos);
 }
 
-TEST_CASE("plan on sample scenario 1 matches its golden itinerary", "[cli]") {
-    auto r = run({"plan", "--calendar", source("samples/scenario-1-lipa/calendar.ics"), "--contacts",
-                  source("samples/scenario-1-lipa/contacts.vcf"), "--home", "Lipa, Batangas", "--from",
-                  "2027-01-01", "--to", "2027-02-01", "--iterations", "2000", "--format", "json"});
-    REQUIRE(r.exit_code == 0);
-    const auto expected = nlohmann::json::parse(slurp(source("samples/scenario-1-lipa/expected-plan.json")));
-    const auto actual = nlohmann::json::parse(r.out);
-    REQUIRE(actual["trips"].size() == expected["trips"].size());
-    for (std::size_t t = 0; t < actual["trips"].size(); ++t) {
-        INFO(actual["trips"][t]["id"].get<std::string>());
-        CHECK(actual["trips"][t] == expected["trips"][t]);
+TEST_CASE("plan on the three sample scenarios matches their golden itineraries", "[cli]") {
+    struct Scenario {
+        std::string folder;
+        std::vector<std::string> calendars;
+        std::string contacts;
+        std::string home;
+        std::string from;
+        std::string to;
+    };
+    const std::vector<Scenario> scenarios = {
+        {"scenario-1-lipa", {"calendar.ics"}, "contacts.vcf", "Lipa, Batangas", "2027-01-01", "2027-02-01"},
+        {"scenario-2-singapore",
+         {"tripit.ics", "outlook.ics"},
+         "contacts.csv",
+         "Quezon City",
+         "2027-02-01",
+         "2027-03-01"},
+        {"scenario-3-us-europe",
+         {"tripit.ics", "outlook.ics", "google-family.ics"},
+         "contacts.vcf",
+         "Austin, TX",
+         "2027-02-20",
+         "2027-03-20"}};
+    for (const auto& sc : scenarios) {
+        INFO(sc.folder);
+        std::vector<std::string> args = {"plan", "--calendar"};
+        for (const auto& c : sc.calendars) {
+            args.push_back(source("samples/" + sc.folder + "/" + c));
+        }
+        args.insert(args.end(),
+                    {"--contacts", source("samples/" + sc.folder + "/" + sc.contacts), "--home", sc.home,
+                     "--from", sc.from, "--to", sc.to, "--iterations", "2000", "--format", "json"});
+        auto r = run(args);
+        REQUIRE(r.exit_code == 0);
+        CHECK(r.err.empty());
+        const auto expected =
+            nlohmann::json::parse(slurp(source("samples/" + sc.folder + "/expected-plan.json")));
+        const auto actual = nlohmann::json::parse(r.out);
+        REQUIRE(actual["trips"].size() == expected["trips"].size());
+        for (std::size_t t = 0; t < actual["trips"].size(); ++t) {
+            INFO(actual["trips"][t]["id"].get<std::string>());
+            CHECK(actual["trips"][t] == expected["trips"][t]);
+            CHECK_FALSE(actual["trips"][t]["meetups"].empty());
+        }
+        CHECK(actual["unscheduled"] == expected["unscheduled"]);
     }
-    CHECK(actual["unscheduled"] == expected["unscheduled"]);
 }
 
 namespace {
@@ -612,4 +646,17 @@ TEST_CASE("plan prints Markdown and writes a self-contained HTML report", "[cli]
     CHECK(page.find("<script") == std::string::npos);
     CHECK(page.find("Coffee with") != std::string::npos);
     std::filesystem::remove(html);
+}
+
+TEST_CASE("plan --travel-blocks adds the way to each meetup as its own busy event", "[cli]") {
+    const std::string ics = temp_file("blocks.ics");
+    auto r = run({"plan", "--calendar", source("samples/scenario-3-us-europe/tripit.ics"),
+                  source("samples/scenario-3-us-europe/outlook.ics"), "--contacts",
+                  source("samples/scenario-3-us-europe/contacts.vcf"), "--home", "Austin, TX", "--from",
+                  "2027-02-20", "--to", "2027-03-20", "--iterations", "2000", "-o", ics, "--travel-blocks"});
+    REQUIRE(r.exit_code == 0);
+    const std::string written = slurp(ics);
+    CHECK(written.find("SUMMARY:Travel to") != std::string::npos);
+    CHECK(written.find("CATEGORIES:travel") != std::string::npos);
+    std::filesystem::remove(ics);
 }
