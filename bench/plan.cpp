@@ -132,6 +132,11 @@ std::pair<double, std::size_t> scale_run() {
     const auto start = Clock::now();
     const auto result = plan::make_plan(occurrences, contacts, {trip}, settings, travel, geocoder);
     const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    std::size_t people = 0;
+    for (const auto& m : result.trips.front().meetups) {
+        people += m.contacts.size();
+    }
+    std::printf("scale: %zu meetups with %zu people\n", result.trips.front().meetups.size(), people);
     return {seconds, result.trips.front().meetups.size()};
 }
 

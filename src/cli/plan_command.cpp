@@ -117,9 +117,17 @@ nlohmann::ordered_json plan_json(const plan::Plan& plan) {
         }
         nlohmann::ordered_json meetups = nlohmann::ordered_json::array();
         for (const auto& m : tp.meetups) {
+            // contact_id and name are the contract's (the first person); a group meetup lists
+            // everyone in contact_ids and names.
+            nlohmann::ordered_json ids = nlohmann::ordered_json::array();
+            for (const auto& id : m.contacts) {
+                ids.push_back(id.str());
+            }
             meetups.push_back(
                 {{"contact_id", m.contacts.front().str()},
                  {"name", m.names.front()},
+                 {"contact_ids", ids},
+                 {"names", m.names},
                  {"kind", plan::to_string(m.kind)},
                  {"start", calendar::format_rfc3339(m.start, m.timezone)},
                  {"end", calendar::format_rfc3339(m.end, m.timezone)},

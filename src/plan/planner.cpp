@@ -537,56 +537,22 @@ private:
                 members_of.push_back({&cand});
             }
         }
-        // Group meetups: people of one circle in one city can share a dinner, worth more than
-        // any one of them alone and less than meeting each separately (70% of the sum).
-        std::map<std::pair<std::string, std::string>, std::vector<const Candidate*>> circles;
-        for (const Candidate* cand : available) {
-            for (const auto& tag : cand->contact->contact.tags) {
-                circles[{text::ascii_lower(tag), cand->place_name}].push_back(cand);
+        auto build_matrix = [&](Problem& problem) {
+            problem.location_count = points.size();
+            problem.travel.assign(points.size() * points.size(), 0);
+            for (std::size_t a = 0; a < points.size(); ++a) {
+                for (std::size_t b = 0; b < points.size(); ++b) {
+                    problem.travel[a * points.size() + b] = travel(points[a], points[b]).count();
+                }
             }
-        }
-        for (auto& [key, group] : circles) {
-            if (group.size() < 2) {
-                continue;
+            // The user's own schedule wins over the model: two commitments an hour apart are
+            // reachable in that hour, whatever the model thinks of the traffic.
+            for (const auto& gap : m_fixed_gaps) {
+                auto& time = problem.travel[gap.from * points.size() + gap.to];
+                time = std::max<Time>(0, std::min(time, gap.seconds));
             }
-            std::stable_sort(group.begin(), group.end(),
-                             [](const Candidate* a, const Candidate* b) { return a->value > b->value; });
-            group.resize(std::min<std::size_t>(group.size(), 4));
-            OptionalVisit v;
-            v.id = "group:" + key.first + ":" + key.second;
-            double sum = 0.0;
-            GeoPoint centre{0.0, 0.0};
-            for (const Candidate* c : group) {
-                sum += c->value;
-                centre.lat += c->place.lat / static_cast<double>(group.size());
-                centre.lon += c->place.lon / static_cast<double>(group.size());
-            }
-            v.score = static_cast<std::int64_t>(std::llround(0.7 * sum * 100.0));
-            std::vector<OptionInfo> infos;
-            add_options(v, infos,
-                        {{"with your " + key.first + " circle in " + key.second, centre},
-                         {"near your base (" + m_base_name + ")", m_base}},
-                        true);
-            if (!v.options.empty()) {
-                p.optional.push_back(v);
-                option_info.push_back(infos);
-                members_of.push_back(group);
-            }
-        }
-        p.location_count = points.size();
-        p.travel.resize(points.size() * points.size());
-        for (std::size_t a = 0; a < points.size(); ++a) {
-            for (std::size_t b = 0; b < points.size(); ++b) {
-                p.travel[a * points.size() + b] = travel(points[a], points[b]).count();
-            }
-        }
-        // The user's own schedule wins over the model: two commitments an hour apart are
-        // reachable in that hour, whatever the model thinks of the traffic.
-        for (const auto& gap : m_fixed_gaps) {
-            auto& travel = p.travel[gap.from * points.size() + gap.to];
-            travel = std::max<Time>(0, std::min(travel, gap.seconds));
-        }
-        m_fixed_gaps.clear();
+        };
+        build_matrix(p);
         SolverOptions options;
         options.seed = m_settings.seed;
         options.time_limit_seconds = m_settings.time_limit_seconds;
@@ -594,7 +560,119 @@ private:
             options.max_iterations = m_settings.max_iterations;
             options.time_limit_seconds = 60.0;
         }
-        const Solution solution = solve(p, options);
+        // The time limit is shared: most for choosing whom to meet, the rest for groups.
+        const double group_share = 0.3;
+        SolverOptions group_options = options;
+        if (m_settings.max_iterations == 0) {
+            options.time_limit_seconds = m_settings.time_limit_seconds * (1.0 - group_share);
+            group_options.time_limit_seconds = m_settings.time_limit_seconds * group_share;
+        }
+        Solution solution = solve(p, options);
+
+        // Second phase: the people not chosen alone may still share a table with their circle.
+        // The meetups already chosen stay where they are (as fixed visits), so nobody is in two.
+        std::set<std::string> chosen;
+        for (const auto& route : solution.routes) {
+            for (const Stop& stop : route.stops) {
+                if (!stop.fixed) {
+                    chosen.insert(members_of[stop.visit].front()->contact->contact.id.str());
+                }
+            }
+        }
+        std::erase_if(available,
+                      [&](const Candidate* c) { return chosen.count(c->contact->contact.id.str()) > 0; });
+        Problem second = p;
+        second.optional.clear();
+        const std::size_t first_fixed = p.fixed.size();
+        std::vector<std::pair<std::size_t, std::size_t>>
+            placed; // fixed index - first_fixed -> (visit, option)
+        for (std::size_t r = 0; r < solution.routes.size(); ++r) {
+            int on_route = 0;
+            for (const Stop& stop : solution.routes[r].stops) {
+                if (stop.fixed) {
+                    continue;
+                }
+                FixedVisit f;
+                f.id = members_of[stop.visit].front()->contact->contact.name;
+                f.route = r;
+                f.location = stop.location;
+                f.duration = stop.departure - stop.start;
+                f.window = {stop.start, stop.start};
+                second.fixed.push_back(f);
+                placed.emplace_back(stop.visit, stop.option);
+                ++on_route;
+            }
+            if (second.routes[r].max_optional_visits >= 0) {
+                second.routes[r].max_optional_visits =
+                    std::max(0, second.routes[r].max_optional_visits - on_route);
+            }
+        }
+        std::vector<std::vector<OptionInfo>> group_info;
+        std::vector<std::vector<const Candidate*>> group_members;
+        {
+            auto& p_groups = second;
+            auto& option_info_groups = group_info;
+            auto& members_groups = group_members;
+            // Group meetups: people of one circle in one city can share a dinner, worth more than
+            // any one of them alone and less than meeting each separately (70% of the sum).
+            std::map<std::pair<std::string, std::string>, std::vector<const Candidate*>> circles;
+            for (const Candidate* cand : available) {
+                for (const auto& tag : cand->contact->contact.tags) {
+                    circles[{text::ascii_lower(tag), cand->place_name}].push_back(cand);
+                }
+            }
+            for (auto& [key, group] : circles) {
+                if (group.size() < 2) {
+                    continue;
+                }
+                std::stable_sort(group.begin(), group.end(),
+                                 [](const Candidate* a, const Candidate* b) { return a->value > b->value; });
+                group.resize(std::min<std::size_t>(group.size(), 4));
+                OptionalVisit v;
+                v.id = "group:" + key.first + ":" + key.second;
+                double sum = 0.0;
+                GeoPoint centre{0.0, 0.0};
+                for (const Candidate* c : group) {
+                    sum += c->value;
+                    centre.lat += c->place.lat / static_cast<double>(group.size());
+                    centre.lon += c->place.lon / static_cast<double>(group.size());
+                }
+                v.score = static_cast<std::int64_t>(std::llround(0.7 * sum * 100.0));
+                std::vector<OptionInfo> infos;
+                add_options(v, infos,
+                            {{"with your " + key.first + " circle in " + key.second, centre},
+                             {"near your base (" + m_base_name + ")", m_base}},
+                            true);
+                if (!v.options.empty()) {
+                    p_groups.optional.push_back(v);
+                    option_info_groups.push_back(infos);
+                    members_groups.push_back(group);
+                }
+            }
+        }
+        if (!second.optional.empty()) {
+            build_matrix(second);
+            Solution with_groups = solve(second, group_options);
+            // Map back: the first phase's meetups are fixed visits now.
+            for (auto& route : with_groups.routes) {
+                for (Stop& stop : route.stops) {
+                    if (stop.fixed && stop.visit >= first_fixed) {
+                        const auto [visit, option] = placed[stop.visit - first_fixed];
+                        stop.fixed = false;
+                        stop.visit = visit;
+                        stop.option = option;
+                    } else if (!stop.fixed) {
+                        stop.visit += members_of.size(); // groups come after the individuals
+                    }
+                }
+            }
+            for (std::size_t g = 0; g < group_members.size(); ++g) {
+                members_of.push_back(group_members[g]);
+                option_info.push_back(group_info[g]);
+            }
+            solution.routes = with_groups.routes;
+        }
+        m_fixed_gaps.clear();
         for (std::size_t r = 0; r < solution.routes.size(); ++r) {
             const Day& day = m_days[m_route_day[r]];
             GeoPoint previous = day.start_point;
