@@ -569,43 +569,28 @@ private:
         }
         Solution solution = solve(p, options);
 
-        // Second phase: the people not chosen alone may still share a table with their circle.
-        // The meetups already chosen stay where they are (as fixed visits), so nobody is in two.
+        // Second phase: the people not chosen alone may share a table with their circle, in
+        // place of meetups chosen alone if that is worth more. The second problem holds the
+        // chosen individuals and groups made only of the others, so no person is in two visits.
         std::set<std::string> chosen;
+        std::vector<std::size_t> chosen_visits;
         for (const auto& route : solution.routes) {
             for (const Stop& stop : route.stops) {
                 if (!stop.fixed) {
                     chosen.insert(members_of[stop.visit].front()->contact->contact.id.str());
+                    chosen_visits.push_back(stop.visit);
                 }
             }
         }
+        std::sort(chosen_visits.begin(), chosen_visits.end());
         std::erase_if(available,
                       [&](const Candidate* c) { return chosen.count(c->contact->contact.id.str()) > 0; });
         Problem second = p;
         second.optional.clear();
-        const std::size_t first_fixed = p.fixed.size();
-        std::vector<std::pair<std::size_t, std::size_t>>
-            placed; // fixed index - first_fixed -> (visit, option)
-        for (std::size_t r = 0; r < solution.routes.size(); ++r) {
-            int on_route = 0;
-            for (const Stop& stop : solution.routes[r].stops) {
-                if (stop.fixed) {
-                    continue;
-                }
-                FixedVisit f;
-                f.id = members_of[stop.visit].front()->contact->contact.name;
-                f.route = r;
-                f.location = stop.location;
-                f.duration = stop.departure - stop.start;
-                f.window = {stop.start, stop.start};
-                second.fixed.push_back(f);
-                placed.emplace_back(stop.visit, stop.option);
-                ++on_route;
-            }
-            if (second.routes[r].max_optional_visits >= 0) {
-                second.routes[r].max_optional_visits =
-                    std::max(0, second.routes[r].max_optional_visits - on_route);
-            }
+        std::vector<std::size_t> second_to_first; // individual visits of the second problem -> first
+        for (std::size_t v : chosen_visits) {
+            second.optional.push_back(p.optional[v]);
+            second_to_first.push_back(v);
         }
         std::vector<std::vector<OptionInfo>> group_info;
         std::vector<std::vector<const Candidate*>> group_members;
@@ -650,27 +635,31 @@ private:
                 }
             }
         }
-        if (!second.optional.empty()) {
+        if (!group_members.empty()) {
             build_matrix(second);
             Solution with_groups = solve(second, group_options);
-            // Map back: the first phase's meetups are fixed visits now.
-            for (auto& route : with_groups.routes) {
-                for (Stop& stop : route.stops) {
-                    if (stop.fixed && stop.visit >= first_fixed) {
-                        const auto [visit, option] = placed[stop.visit - first_fixed];
-                        stop.fixed = false;
-                        stop.visit = visit;
-                        stop.option = option;
-                    } else if (!stop.fixed) {
-                        stop.visit += members_of.size(); // groups come after the individuals
+            const bool better = with_groups.score > solution.score ||
+                                (with_groups.score == solution.score && with_groups.travel < solution.travel);
+            if (better) {
+                // Map back: individuals to their first-phase visits, groups after the individuals.
+                for (auto& route : with_groups.routes) {
+                    for (Stop& stop : route.stops) {
+                        if (stop.fixed) {
+                            continue;
+                        }
+                        stop.visit = stop.visit < second_to_first.size()
+                                         ? second_to_first[stop.visit]
+                                         : members_of.size() + (stop.visit - second_to_first.size());
                     }
                 }
+                for (std::size_t g = 0; g < group_members.size(); ++g) {
+                    members_of.push_back(group_members[g]);
+                    option_info.push_back(group_info[g]);
+                }
+                // Near misses still come from the first phase (its indices are the individuals').
+                with_groups.unassigned = solution.unassigned;
+                solution = with_groups;
             }
-            for (std::size_t g = 0; g < group_members.size(); ++g) {
-                members_of.push_back(group_members[g]);
-                option_info.push_back(group_info[g]);
-            }
-            solution.routes = with_groups.routes;
         }
         m_fixed_gaps.clear();
         for (std::size_t r = 0; r < solution.routes.size(); ++r) {

@@ -158,3 +158,56 @@ TEST_CASE("dormant close ties are worth more than recent acquaintances, with the
         CHECK_FALSE(u.reason.empty());
     }
 }
+
+TEST_CASE("people of one circle in one city can share a dinner, and nobody is in two meetups", "[plan]") {
+    auto gazetteer = geo::Gazetteer::open(geo::Gazetteer::default_path());
+    geo::OfflineGeocoder geocoder(gazetteer);
+    plan::DistanceTravelModel travel;
+    std::vector<plan::ResolvedContact> contacts;
+    for (int i = 0; i < 8; ++i) {
+        plan::ResolvedContact rc;
+        rc.contact.id = ContactId("climber-" + std::to_string(i));
+        rc.contact.name = "Climber " + std::to_string(i);
+        rc.contact.tags = {"Climbing club"};
+        rc.contact.tie_strength = 3;
+        rc.contact.last_met = Date{year{2025} / 1 / 1};
+        geo::GeocodeResult place;
+        place.status = geo::GeocodeStatus::Ok;
+        place.point = {14.5503, 121.0327};
+        place.name = "Makati City";
+        place.timezone = "Asia/Manila";
+        rc.contact.places.push_back({"home", "Makati City", "PH", std::nullopt});
+        rc.places.push_back(place);
+        contacts.push_back(rc);
+    }
+    plan::Trip trip;
+    trip.id = "trip-test";
+    trip.start = Date{year{2027} / 3 / 1};
+    trip.end = Date{year{2027} / 3 / 2};
+    trip.destinations.push_back({"Makati City", {14.5503, 121.0327}, "Asia/Manila"});
+    trip.days.push_back({trip.start, "Asia/Manila", {14.5503, 121.0327}, "Makati City", {}});
+    plan::PlannerSettings settings;
+    settings.home = {13.9411, 121.1631};
+    settings.home_name = "Lipa City";
+    settings.home_zone = "Asia/Manila";
+    settings.home_country = "PH";
+    settings.today = Date{year{2027} / 2 / 1};
+    settings.meetups_per_day = 2;
+    settings.max_iterations = 2000;
+    const auto result = plan::make_plan({}, contacts, {trip}, settings, travel, geocoder);
+    REQUIRE(result.trips.size() == 1);
+    std::set<std::string> seen;
+    bool group = false;
+    for (const auto& m : result.trips[0].meetups) {
+        group = group || m.contacts.size() >= 2;
+        for (const auto& id : m.contacts) {
+            CHECK(seen.insert(id.str()).second);
+        }
+        if (m.contacts.size() >= 2) {
+            CHECK((m.kind == plan::MeetupKind::Dinner || m.kind == plan::MeetupKind::Drinks));
+            CHECK(m.reasons.front().find("one table for") != std::string::npos);
+        }
+    }
+    CHECK(group);
+    CHECK(result.trips[0].meetups.size() <= 2);
+}
