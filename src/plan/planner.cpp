@@ -526,11 +526,27 @@ private:
             v.score = static_cast<std::int64_t>(std::llround(cand.value * 100.0));
             std::vector<OptionInfo> infos;
             const GeoPoint halfway{(cand.place.lat + m_base.lat) / 2.0, (cand.place.lon + m_base.lon) / 2.0};
-            add_options(v, infos,
-                        {{"near " + cand.contact->contact.name + " (" + cand.place_name + ")", cand.place},
-                         {"near your base (" + m_base_name + ")", m_base},
-                         {"halfway", halfway}},
-                        false);
+            std::vector<Venue> venues = {
+                {"near " + cand.contact->contact.name + " (" + cand.place_name + ")", cand.place},
+                {"near your base (" + m_base_name + ")", m_base},
+                {"halfway", halfway}};
+            // Right before or after a commitment: the one of the trip nearest to this person.
+            const Commitment* nearest = nullptr;
+            seconds best{};
+            for (const Day& day : m_days) {
+                for (const auto& c : day.commitments) {
+                    const seconds d = travel(c.point, cand.place);
+                    if (!c.place.empty() && (nearest == nullptr || d < best)) {
+                        nearest = &c;
+                        best = d;
+                    }
+                }
+            }
+            if (nearest != nullptr) {
+                venues.push_back({"near " + m_occ[nearest->occurrence].summary + " (" + nearest->place + ")",
+                                  nearest->point});
+            }
+            add_options(v, infos, venues, false);
             if (!v.options.empty()) {
                 p.optional.push_back(v);
                 option_info.push_back(infos);
