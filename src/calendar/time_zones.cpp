@@ -354,6 +354,20 @@ int utc_offset_seconds(std::chrono::sys_seconds instant, std::string_view zone) 
     return offset_at(zone_or_throw(zone), instant);
 }
 
+std::string format_clock(std::chrono::sys_seconds instant, std::string_view zone) {
+    const auto local = to_local(instant, zone);
+    const std::chrono::hh_mm_ss hms{local - std::chrono::floor<days>(local)};
+    char text[8];
+    std::snprintf(text, sizeof text, "%02d:%02d", static_cast<int>(hms.hours().count()),
+                  static_cast<int>(hms.minutes().count()));
+    return text;
+}
+
+std::chrono::year_month_day local_date(std::chrono::sys_seconds instant, std::string_view zone) {
+    return std::chrono::year_month_day{
+        sys_days{std::chrono::floor<days>(to_local(instant, zone)).time_since_epoch()}};
+}
+
 std::string format_rfc3339(std::chrono::sys_seconds instant, std::string_view zone) {
     icaltimezone* tz = zone_or_throw(zone);
     const bool utc = is_utc_name(zone);

@@ -28,23 +28,6 @@ struct EventsOptions {
     std::string format = "text";
 };
 
-// "2024-03-04" or "09:00" of an instant in a zone.
-std::string wall_text(sys_seconds instant, const std::string& zone, bool date) {
-    const auto local = calendar::to_local(instant, zone);
-    const auto midnight = std::chrono::floor<std::chrono::days>(local);
-    const std::chrono::year_month_day ymd{midnight};
-    const std::chrono::hh_mm_ss hms{local - midnight};
-    char buffer[32];
-    if (date) {
-        std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                      static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-    } else {
-        std::snprintf(buffer, sizeof buffer, "%02d:%02d", static_cast<int>(hms.hours().count()),
-                      static_cast<int>(hms.minutes().count()));
-    }
-    return buffer;
-}
-
 nlohmann::ordered_json occurrence_json(const calendar::Occurrence& o, const std::string& tz) {
     nlohmann::ordered_json j;
     j["uid"] = o.uid;
@@ -81,7 +64,8 @@ std::string agenda_text(const std::vector<calendar::Occurrence>& occurrences, co
     for (const auto& o : occurrences) {
         // Times written in UTC (flights, mostly) read best in the user's own zone.
         const std::string zone = o.display_zone.empty() || o.display_zone == "UTC" ? tz : o.display_zone;
-        const std::string day = o.all_day ? format_date(o.start_date) : wall_text(o.start_utc, zone, true);
+        const std::string day =
+            o.all_day ? format_date(o.start_date) : format_date(calendar::local_date(o.start_utc, zone));
         if (day != last_day) {
             out += (last_day.empty() ? "" : "\n") + day + "\n";
             last_day = day;
@@ -90,7 +74,7 @@ std::string agenda_text(const std::vector<calendar::Occurrence>& occurrences, co
         if (o.all_day) {
             when = "all day    ";
         } else {
-            when = wall_text(o.start_utc, zone, false) + "-" + wall_text(o.end_utc, zone, false);
+            when = calendar::format_clock(o.start_utc, zone) + "-" + calendar::format_clock(o.end_utc, zone);
         }
         out += "  " + when + "  " + printable(o.summary.empty() ? "(no title)" : o.summary);
         if (!o.location.empty()) {

@@ -42,19 +42,6 @@ struct PlanOptions {
     bool travel_blocks = false;
 };
 
-std::string hhmm(sys_seconds t, const std::string& zone) {
-    const auto local = calendar::to_local(t, zone);
-    const std::chrono::hh_mm_ss hms{local - std::chrono::floor<days>(local)};
-    char b[8];
-    std::snprintf(b, sizeof b, "%02d:%02d", static_cast<int>(hms.hours().count()),
-                  static_cast<int>(hms.minutes().count()));
-    return b;
-}
-
-Date local_date(sys_seconds t, const std::string& zone) {
-    return Date{sys_days{std::chrono::floor<days>(calendar::to_local(t, zone)).time_since_epoch()}};
-}
-
 std::string title(const plan::Meetup& m) {
     std::string kind(plan::to_string(m.kind));
     kind[0] = static_cast<char>(kind[0] - 'a' + 'A');
@@ -193,18 +180,18 @@ std::string plan_text(const plan::Plan& plan) {
             std::vector<std::pair<sys_seconds, std::string>> lines;
             for (std::size_t i : day.commitments) {
                 const auto& o = plan.occurrences[i];
-                lines.push_back({o.start_utc, "    " + hhmm(o.start_utc, day.timezone) + "-" +
-                                                  hhmm(o.end_utc, day.timezone) + "  " +
-                                                  printable(o.summary) + "  [" +
+                lines.push_back({o.start_utc, "    " + calendar::format_clock(o.start_utc, day.timezone) +
+                                                  "-" + calendar::format_clock(o.end_utc, day.timezone) +
+                                                  "  " + printable(o.summary) + "  [" +
                                                   std::string(calendar::to_string(o.kind)) + ", fixed]"});
             }
             for (const auto& m : tp.meetups) {
-                if (local_date(m.start, day.timezone) != day.date) {
+                if (calendar::local_date(m.start, day.timezone) != day.date) {
                     continue;
                 }
-                std::string line = "    " + hhmm(m.start, day.timezone) + "-" + hhmm(m.end, day.timezone) +
-                                   "  " + printable(title(m)) + "  @ " + printable(m.venue.name) +
-                                   "  [suggested]";
+                std::string line = "    " + calendar::format_clock(m.start, day.timezone) + "-" +
+                                   calendar::format_clock(m.end, day.timezone) + "  " + printable(title(m)) +
+                                   "  @ " + printable(m.venue.name) + "  [suggested]";
                 for (const auto& r : m.reasons) {
                     line += "\n          - " + printable(r);
                 }
@@ -352,7 +339,7 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
         settings.home_name = home.name;
         settings.home_zone = tz;
         settings.home_country = home.country;
-        settings.today = local_date(from, tz);
+        settings.today = calendar::local_date(from, tz);
         settings.seed = options->seed;
         settings.time_limit_seconds = options->time_limit;
         settings.meetups_per_day = per_day->count() > 0

@@ -26,15 +26,6 @@ struct TripsOptions {
     std::string format = "text";
 };
 
-std::string clock_text(std::chrono::sys_seconds instant, const std::string& zone) {
-    const auto local = calendar::to_local(instant, zone);
-    const std::chrono::hh_mm_ss hms{local - std::chrono::floor<std::chrono::days>(local)};
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%02d:%02d", static_cast<int>(hms.hours().count()),
-                  static_cast<int>(hms.minutes().count()));
-    return buffer;
-}
-
 } // namespace
 
 void add_trips_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
@@ -134,9 +125,10 @@ void add_trips_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
                 }
                 text += "\n";
                 for (std::size_t i : day.commitments) {
-                    text += "    " + clock_text(all[i].start_utc, day.timezone) + "-" +
-                            clock_text(all[i].end_utc, day.timezone) + "  " + printable(all[i].summary) +
-                            "  [" + std::string(calendar::to_string(all[i].kind)) + "]\n";
+                    text += "    " + calendar::format_clock(all[i].start_utc, day.timezone) + "-" +
+                            calendar::format_clock(all[i].end_utc, day.timezone) + "  " +
+                            printable(all[i].summary) + "  [" +
+                            std::string(calendar::to_string(all[i].kind)) + "]\n";
                 }
             }
             text += "\n";

@@ -64,15 +64,6 @@ std::string age_text(long days_ago) {
     return plural(days_ago / 365, "year");
 }
 
-std::string clock(sys_seconds t, const std::string& zone) {
-    const auto local = calendar::to_local(t, zone);
-    const std::chrono::hh_mm_ss hms{local - std::chrono::floor<days>(local)};
-    char b[8];
-    std::snprintf(b, sizeof b, "%02d:%02d", static_cast<int>(hms.hours().count()),
-                  static_cast<int>(hms.minutes().count()));
-    return b;
-}
-
 std::string weekday_date(const Date& d) {
     static const char* names[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
                                   "Thursday", "Friday", "Saturday"};
@@ -768,7 +759,7 @@ private:
         return cand.contact->contact.name + " (" + cand.place_name +
                ") did not fit: the days are full; one more "
                "night, until " +
-               weekday_date(next) + " " + clock(at_local(next, hours{10}), m_zone) +
+               weekday_date(next) + " " + calendar::format_clock(at_local(next, hours{10}), m_zone) +
                ", would make room for breakfast";
     }
 
@@ -858,7 +849,8 @@ private:
                      cand.zone,
                      "cannot be met in person on this trip (" + cand.place_name + "); " +
                          (cand.reasons.empty() ? std::string("worth a call") : cand.reasons.front()) + "; " +
-                         clock(*slot, m_zone) + " for you is " + clock(*slot, cand.zone) + " for them"});
+                         calendar::format_clock(*slot, m_zone) + " for you is " +
+                         calendar::format_clock(*slot, cand.zone) + " for them"});
             }
         }
     }

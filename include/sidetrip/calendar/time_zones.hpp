@@ -40,6 +40,12 @@ std::chrono::local_seconds to_local(std::chrono::sys_seconds instant, std::strin
 /// The zone's offset from UTC at an instant, in seconds. @throws InputError when unknown.
 int utc_offset_seconds(std::chrono::sys_seconds instant, std::string_view zone);
 
+/// "09:30": the wall-clock hour and minute of an instant in a zone. @throws InputError when unknown.
+std::string format_clock(std::chrono::sys_seconds instant, std::string_view zone);
+
+/// The calendar date of an instant in a zone. @throws InputError when the zone is unknown.
+std::chrono::year_month_day local_date(std::chrono::sys_seconds instant, std::string_view zone);
+
 /**
  * RFC 3339 with the zone's offset at that instant: "2024-03-04T09:00:00+08:00". "Z" when the zone
  * is UTC itself ("UTC", "Etc/UTC", "GMT", ...), "+00:00" for a zone that is merely at offset zero
