@@ -21,5 +21,6 @@ void add_contacts_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals)
 void add_events_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals);
 void add_trips_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals);
 void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals);
+void add_match_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals);
 
 } // namespace sidetrip::cli

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
     sidetrip::cli::add_events_command(app, globals);
     sidetrip::cli::add_trips_command(app, globals);
     sidetrip::cli::add_plan_command(app, globals);
+    sidetrip::cli::add_match_command(app, globals);
 
     try {
         app.parse(argc, argv);

@@ -562,34 +562,40 @@ std::vector<Contact> read_contacts(std::string_view content, ContactFormat forma
     return contacts;
 }
 
-std::vector<Contact> read_contacts_file(const std::filesystem::path& path, Diagnostics& diagnostics) {
+std::string detail::read_input_file(const std::filesystem::path& path, std::string_view what,
+                                    std::string_view inside) {
     const std::string name = path.string();
-    std::string content;
     if (name == "-") {
         std::ostringstream buffer;
         buffer << std::cin.rdbuf();
-        content = buffer.str();
         if (std::cin.bad()) {
-            throw InputError("cannot read contacts from standard input");
+            throw InputError("cannot read " + std::string(what) + " from standard input");
         }
-    } else {
-        std::error_code ec;
-        const auto status = std::filesystem::status(path, ec);
-        if (ec || !std::filesystem::exists(status)) {
-            throw InputError(name + ": no such file: check the path (or give - to read standard input)");
-        }
-        if (std::filesystem::is_directory(status)) {
-            throw InputError(name + " is a directory: give a contacts file inside it (.vcf, .csv or .json)");
-        }
-        std::ifstream in(path, std::ios::binary);
-        if (!in) {
-            throw InputError(name + " cannot be opened: check that you may read it");
-        }
-        content.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-        if (in.bad()) {
-            throw InputError(name + " cannot be read: check the file and try again");
-        }
+        return buffer.str();
     }
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (ec || !std::filesystem::exists(status)) {
+        throw InputError(name + ": no such file: check the path (or give - to read standard input)");
+    }
+    if (std::filesystem::is_directory(status)) {
+        throw InputError(name + " is a directory: give " + std::string(inside));
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw InputError(name + " cannot be opened: check that you may read it");
+    }
+    std::string content(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>{});
+    if (in.bad()) {
+        throw InputError(name + " cannot be read: check the file and try again");
+    }
+    return content;
+}
+
+std::vector<Contact> read_contacts_file(const std::filesystem::path& path, Diagnostics& diagnostics) {
+    const std::string name = path.string();
+    const std::string content =
+        detail::read_input_file(path, "contacts", "a contacts file inside it (.vcf, .csv or .json)");
     const ContactFormat format = detect_contact_format(content, name);
     return read_contacts(content, format, name, diagnostics);
 }

@@ -281,20 +281,6 @@ private:
         }
     }
 
-    int cadence_of(const people::Contact& c) const {
-        if (c.cadence_days) {
-            return *c.cadence_days;
-        }
-        int best = 0;
-        for (const auto& tag : c.tags) {
-            auto it = m_settings.cadence_by_tag.find(text::ascii_lower(tag));
-            if (it != m_settings.cadence_by_tag.end() && (best == 0 || it->second < best)) {
-                best = it->second;
-            }
-        }
-        return best > 0 ? best : m_settings.default_cadence_days;
-    }
-
     std::optional<Date> last_met(const people::Contact& c) const {
         std::optional<Date> best = c.last_met;
         for (const auto& email : c.emails) {
@@ -308,43 +294,9 @@ private:
 
     // The value of meeting someone, and the reasons a person would give.
     void value(Candidate& cand) const {
-        const people::Contact& c = cand.contact->contact;
-        const int tie = c.tie_strength.value_or(2);
-        double v = 10.0 + 8.0 * tie;
-        if (tie >= 4) {
-            cand.reasons.push_back(tie == 5 ? "one of your closest" : "a close tie");
-        }
-        const int cadence = cadence_of(c);
-        if (auto met = last_met(c)) {
-            const long ago = (sys_days{m_settings.today} - sys_days{*met}).count();
-            const double overdue = static_cast<double>(ago) / std::max(1, cadence);
-            // Dormant ties first: the longer past the wanted cadence, the more a meeting is worth.
-            v *= 1.0 + std::min(2.0, std::max(0.0, overdue - 0.5));
-            if (ago >= 0) {
-                std::string r = "last met in person " + age_text(ago) + " ago";
-                if (overdue >= 1.0) {
-                    r += " (you want every " + age_text(cadence) + ")";
-                }
-                cand.reasons.push_back(r);
-            }
-        } else {
-            v *= 1.6;
-            cand.reasons.push_back("never met in person");
-        }
-        if (c.priority) {
-            v *= 0.8 + 0.1 * *c.priority;
-            if (*c.priority >= 4) {
-                cand.reasons.push_back("your priority " + std::to_string(*c.priority));
-            }
-        }
-        if (!c.interests.empty()) {
-            std::string list;
-            for (std::size_t i = 0; i < c.interests.size() && i < 2; ++i) {
-                list += (i ? ", " : "") + c.interests[i];
-            }
-            cand.reasons.push_back("talk about " + list);
-        }
-        cand.value = std::round(v * 10.0) / 10.0;
+        const auto v = contact_value(cand.contact->contact, m_settings, last_met(cand.contact->contact));
+        cand.value = v.value;
+        cand.reasons = v.reasons;
     }
 
     std::vector<Candidate> find_candidates(const Trip& trip, TripPlan& out) {
@@ -946,6 +898,64 @@ std::map<std::string, Date> met_in_calendar(const std::vector<Occurrence>& occur
 
 std::vector<MeetupKindSettings> default_meetup_kinds() {
     return default_kinds_table();
+}
+
+ContactValue contact_value(const people::Contact& c, const PlannerSettings& settings,
+                           std::optional<Date> last_met) {
+    ContactValue out;
+    const int tie = c.tie_strength.value_or(2);
+    double v = 10.0 + 8.0 * tie;
+    if (tie >= 4) {
+        out.reasons.push_back(tie == 5 ? "one of your closest" : "a close tie");
+    }
+    int cadence = 0;
+    if (c.cadence_days) {
+        cadence = *c.cadence_days;
+    } else {
+        for (const auto& tag : c.tags) {
+            auto it = settings.cadence_by_tag.find(text::ascii_lower(tag));
+            if (it != settings.cadence_by_tag.end() && (cadence == 0 || it->second < cadence)) {
+                cadence = it->second;
+            }
+        }
+    }
+    if (cadence <= 0) {
+        cadence = settings.default_cadence_days;
+    }
+    if (!last_met) {
+        last_met = c.last_met;
+    }
+    if (last_met) {
+        const long ago = (sys_days{settings.today} - sys_days{*last_met}).count();
+        const double overdue = static_cast<double>(ago) / std::max(1, cadence);
+        // Dormant ties first: the longer past the wanted cadence, the more a meeting is worth.
+        v *= 1.0 + std::min(2.0, std::max(0.0, overdue - 0.5));
+        if (ago >= 0) {
+            std::string r = "last met in person " + age_text(ago) + " ago";
+            if (overdue >= 1.0) {
+                r += " (you want every " + age_text(cadence) + ")";
+            }
+            out.reasons.push_back(r);
+        }
+    } else {
+        v *= 1.6;
+        out.reasons.push_back("never met in person");
+    }
+    if (c.priority) {
+        v *= 0.8 + 0.1 * *c.priority;
+        if (*c.priority >= 4) {
+            out.reasons.push_back("your priority " + std::to_string(*c.priority));
+        }
+    }
+    if (!c.interests.empty()) {
+        std::string list;
+        for (std::size_t i = 0; i < c.interests.size() && i < 2; ++i) {
+            list += (i ? ", " : "") + c.interests[i];
+        }
+        out.reasons.push_back("talk about " + list);
+    }
+    out.value = std::round(v * 10.0) / 10.0;
+    return out;
 }
 
 Plan make_plan(const std::vector<calendar::Occurrence>& occurrences,

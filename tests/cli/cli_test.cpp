@@ -660,3 +660,28 @@ TEST_CASE("plan --travel-blocks adds the way to each meetup as its own busy even
     CHECK(written.find("CATEGORIES:travel") != std::string::npos);
     std::filesystem::remove(ics);
 }
+
+TEST_CASE("match --format json finds contacts in an attendee list under other spellings", "[cli]") {
+    const std::string list = "Full Name,Email,Company,Interests\n"
+                             "\"VILLANUEVA, ANDREA\",Andrea.Villanueva@Example.com,Tala Creative,branding\n"
+                             "Rosa Aquino,rosa@kalye.example,Kalye Labs,sourdough\n"
+                             "Someone Else,someone@nowhere.example,Nowhere Inc,knitting\n";
+    auto r = run({"match", "--attendees", "-", "--contacts", source("samples/contacts.vcf"),
+                  source("samples/contacts.csv"), "--interest", "knitting", "--format", "json"},
+                 list);
+    REQUIRE(r.exit_code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    for (const char* key : {"known", "introductions", "shared_interests", "make_introductions", "possible"}) {
+        CHECK(j[key].is_array());
+    }
+    REQUIRE(j["known"].size() == 1);
+    CHECK(j["known"][0]["attendee"] == 0);
+    CHECK(j["known"][0]["name"] == "Andrea Villanueva");
+    CHECK(j["known"][0]["confidence"].get<double>() >= 0.8);
+    CHECK_FALSE(j["known"][0]["evidence"].empty());
+    REQUIRE(j["shared_interests"].size() == 1);
+    CHECK(j["shared_interests"][0]["attendee"] == 2);
+    auto bad =
+        run({"match", "--attendees", "/nonexistent/list.csv", "--contacts", source("samples/contacts.vcf")});
+    CHECK(bad.exit_code == 2);
+}

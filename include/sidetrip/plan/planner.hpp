@@ -137,6 +137,20 @@ struct Plan {
     std::vector<calendar::Occurrence> occurrences; ///< what Trip::events and commitments index into
 };
 
+/// What meeting a contact is worth, and the reasons a person would give.
+struct ContactValue {
+    double value = 0.0;
+    std::vector<std::string> reasons;
+};
+
+/**
+ * The value of meeting a contact (docs/planner.md): tie strength, how overdue against the
+ * cadence (the contact's, its tags', or the default), never met in person, the user's
+ * priority. `last_met` overrides the contact's own date when later (from the calendar).
+ */
+ContactValue contact_value(const people::Contact& contact, const PlannerSettings& settings,
+                           std::optional<Date> last_met = std::nullopt);
+
 /**
  * Plans every trip: free windows around the fixed commitments, candidates with values and
  * reasons, then the optimizer picks the meetups. Deterministic for a seed.

@@ -6,6 +6,7 @@
 #include "sidetrip/core/diagnostics.hpp"
 #include "sidetrip/people/contact.hpp"
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -70,6 +71,13 @@ void add_relationship(Contact& contact, std::string kind, std::string target);
 
 /// Splits `value` on any of `separators` and add_unique()s each part.
 void add_list(std::vector<std::string>& list, std::string_view value, std::string_view separators);
+
+/// The bytes of a file, or of standard input for "-". `what` names the data ("contacts", "the
+/// attendee list") and `inside` what to give instead of a directory ("a contacts file inside it
+/// (.vcf, .csv or .json)").
+/// @throws InputError naming the file when it is missing, a directory, or unreadable.
+std::string read_input_file(const std::filesystem::path& path, std::string_view what,
+                            std::string_view inside);
 
 /// A whole number in text, with optional sign and surrounding spaces; nullopt otherwise.
 std::optional<long long> parse_integer(std::string_view text);

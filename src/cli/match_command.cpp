@@ -1,0 +1,291 @@
+// sidetrip match --attendees SRC --contacts SRC... [--interest TOPIC]... [--format text|json|csv]
+#include "commands.hpp"
+#include "output.hpp"
+#include "sidetrip/core/error.hpp"
+#include "sidetrip/core/text.hpp"
+#include "sidetrip/people/attendee.hpp"
+#include "sidetrip/people/contacts_reader.hpp"
+#include "sidetrip/people/matcher.hpp"
+#include "sidetrip/plan/planner.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace sidetrip::cli {
+
+namespace {
+
+struct MatchCliOptions {
+    std::string attendees;
+    std::vector<std::string> contacts;
+    std::vector<std::string> interests;
+    double threshold = 0.8;
+    std::string format = "text";
+};
+
+bool same_text(const std::string& a, const std::string& b) { return !a.empty() && text::fold(a) == text::fold(b); }
+
+bool shares_tag(const people::Contact& a, const people::Contact& b) {
+    for (const auto& x : a.tags) {
+        for (const auto& y : b.tags) {
+            if (text::iequals(x, y)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+std::vector<std::string> shared(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+    std::vector<std::string> out;
+    for (const auto& x : a) {
+        for (const auto& y : b) {
+            if (same_text(x, y) && std::find(out.begin(), out.end(), x) == out.end()) {
+                out.push_back(x);
+            }
+        }
+    }
+    return out;
+}
+
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\n") == std::string::npos) {
+        return s;
+    }
+    std::string q = "\"";
+    for (char c : s) {
+        q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    }
+    return q + "\"";
+}
+
+} // namespace
+
+void add_match_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
+    auto options = std::make_shared<MatchCliOptions>();
+    CLI::App* cmd = app.add_subcommand("match", "Match a conference attendee list against your contacts");
+    cmd->add_option("--attendees,-a", options->attendees,
+                    "Attendee list: CSV (any organiser's headers), JSON or vCard; - for standard input")
+        ->required();
+    cmd->add_option("--contacts,-c", options->contacts, "Contacts file(s): .vcf, .csv or .json")->required();
+    cmd->add_option("--interest", options->interests,
+                    "One of your interests (repeatable): strangers who share it are listed");
+    cmd->add_option("--threshold", options->threshold, "Confidence from which a match is known (0..1)")
+        ->capture_default_str();
+    cmd->add_option("--format", options->format, "Output: text, json or csv (known matches)")->capture_default_str();
+    cmd->callback([options, globals] {
+        const bool csv = options->format == "csv";
+        const OutputFormat format = csv ? OutputFormat::Text : parse_format(options->format, "text, json, csv");
+        if (!(options->threshold > 0.0 && options->threshold <= 1.0)) {
+            throw InputError("--threshold must be above 0 and at most 1");
+        }
+        Diagnostics diagnostics;
+        const auto attendees = people::read_attendees_file(options->attendees, diagnostics);
+        std::vector<people::Contact> contacts;
+        for (const auto& source : options->contacts) {
+            auto part = people::read_contacts_file(source, diagnostics);
+            contacts.insert(contacts.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+        }
+        report_diagnostics(diagnostics, *globals);
+        people::MatchOptions match_options;
+        match_options.threshold = options->threshold;
+        auto result = people::match_attendees(attendees, contacts, match_options);
+
+        std::map<std::string, const people::Contact*> by_id;
+        for (const auto& c : contacts) {
+            by_id[c.id.str()] = &c;
+        }
+        plan::PlannerSettings settings;
+        const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+        settings.today = Date{now};
+        // Known: the planner's value orders them, dormant ties first.
+        std::map<std::string, plan::ContactValue> values;
+        for (const auto& m : result.known) {
+            values[m.contact.str()] = plan::contact_value(*by_id.at(m.contact.str()), settings);
+        }
+        std::stable_sort(result.known.begin(), result.known.end(), [&](const auto& a, const auto& b) {
+            return values[a.contact.str()].value > values[b.contact.str()].value;
+        });
+        std::set<std::size_t> matched;
+        for (const auto& m : result.known) {
+            matched.insert(m.attendee);
+        }
+        // Introductions: strangers one of your contacts knows (their "knows" data names them),
+        // or who work where a close contact works.
+        struct Intro {
+            std::size_t attendee;
+            std::vector<std::string> via;
+            std::string reason;
+        };
+        std::vector<Intro> intros;
+        for (const auto& a : attendees) {
+            if (matched.count(a.row) > 0) {
+                continue;
+            }
+            Intro intro{a.row, {}, ""};
+            for (const auto& c : contacts) {
+                bool knows = false;
+                for (const auto& r : c.relationships) {
+                    knows = knows || same_text(r.target, a.name) ||
+                            std::any_of(a.emails.begin(), a.emails.end(),
+                                        [&](const std::string& e) { return text::iequals(e, r.target); });
+                }
+                const bool colleague = c.tie_strength.value_or(0) >= 4 && !a.organization.empty() &&
+                                       people::normalize_organization(c.organization) ==
+                                           people::normalize_organization(a.organization);
+                if (knows || colleague) {
+                    intro.via.push_back(c.id.str());
+                    if (intro.reason.empty()) {
+                        intro.reason = knows ? "ask " + c.name + " to introduce you: they know " + a.name
+                                             : "ask " + c.name + " to introduce you: both at " + a.organization;
+                    }
+                }
+            }
+            if (!intro.via.empty()) {
+                intros.push_back(std::move(intro));
+            }
+        }
+        // Strangers who share your interests.
+        std::vector<std::pair<std::size_t, std::vector<std::string>>> interests;
+        for (const auto& a : attendees) {
+            if (matched.count(a.row) == 0) {
+                auto common = shared(options->interests, a.interests);
+                if (!common.empty()) {
+                    interests.emplace_back(a.row, std::move(common));
+                }
+            }
+        }
+        // Your contacts at the event who should meet each other.
+        struct Pair {
+            std::string first, second, reason;
+        };
+        std::vector<Pair> pairs;
+        for (std::size_t i = 0; i < result.known.size(); ++i) {
+            for (std::size_t j = i + 1; j < result.known.size(); ++j) {
+                const auto& x = *by_id.at(result.known[i].contact.str());
+                const auto& y = *by_id.at(result.known[j].contact.str());
+                if (shares_tag(x, y)) {
+                    continue;
+                }
+                auto common = shared(x.interests, y.interests);
+                if (!common.empty()) {
+                    pairs.push_back({x.id.str(), y.id.str(),
+                                     x.name + " and " + y.name + " are both into " + common.front() +
+                                         ", from different circles"});
+                }
+            }
+        }
+
+        const auto attendee_name = [&](std::size_t row) -> std::string {
+            for (const auto& a : attendees) {
+                if (a.row == row) {
+                    return a.name;
+                }
+            }
+            return "";
+        };
+        if (csv) {
+            std::string out = "attendee,attendee_name,contact_id,contact_name,confidence,evidence\n";
+            for (const auto& m : result.known) {
+                std::string evidence;
+                for (const auto& e : m.evidence) {
+                    evidence += (evidence.empty() ? "" : "; ") + e;
+                }
+                char confidence[16];
+                std::snprintf(confidence, sizeof confidence, "%.2f", m.confidence);
+                out += std::to_string(m.attendee) + "," + csv_field(attendee_name(m.attendee)) + "," +
+                       csv_field(m.contact.str()) + "," + csv_field(by_id.at(m.contact.str())->name) + "," + confidence +
+                       "," + csv_field(evidence) + "\n";
+            }
+            write_stdout(out);
+            return;
+        }
+        if (format == OutputFormat::Json) {
+            auto matches = [&](const std::vector<people::AttendeeMatch>& list) {
+                nlohmann::ordered_json a = nlohmann::ordered_json::array();
+                for (const auto& m : list) {
+                    nlohmann::ordered_json j{{"attendee", m.attendee},
+                                             {"contact_id", m.contact.str()},
+                                             {"confidence", m.confidence},
+                                             {"evidence", m.evidence},
+                                             {"name", by_id.at(m.contact.str())->name}};
+                    if (values.count(m.contact.str()) > 0) {
+                        j["value"] = values[m.contact.str()].value;
+                        j["reasons"] = values[m.contact.str()].reasons;
+                    }
+                    a.push_back(j);
+                }
+                return a;
+            };
+            nlohmann::ordered_json introductions = nlohmann::ordered_json::array();
+            for (const auto& i : intros) {
+                introductions.push_back(
+                    {{"attendee", i.attendee}, {"name", attendee_name(i.attendee)}, {"via", i.via}, {"reason", i.reason}});
+            }
+            nlohmann::ordered_json shared_interests = nlohmann::ordered_json::array();
+            for (const auto& [row, common] : interests) {
+                shared_interests.push_back({{"attendee", row}, {"name", attendee_name(row)}, {"interests", common}});
+            }
+            nlohmann::ordered_json make = nlohmann::ordered_json::array();
+            for (const auto& p : pairs) {
+                make.push_back({{"contacts", {p.first, p.second}}, {"reason", p.reason}});
+            }
+            write_json({{"known", matches(result.known)},
+                        {"introductions", introductions},
+                        {"shared_interests", shared_interests},
+                        {"make_introductions", make},
+                        {"possible", matches(result.possible)},
+                        {"ambiguities", result.ambiguities}});
+            return;
+        }
+        std::string out = "People you know (" + std::to_string(result.known.size()) + "):\n";
+        for (const auto& m : result.known) {
+            const auto& c = *by_id.at(m.contact.str());
+            char confidence[16];
+            std::snprintf(confidence, sizeof confidence, "%.2f", m.confidence);
+            out += "  - " + printable(c.name) + " (row " + std::to_string(m.attendee) + ", confidence " + confidence + ")";
+            if (!values[m.contact.str()].reasons.empty()) {
+                out += ": " + printable(values[m.contact.str()].reasons.front());
+            }
+            out += "\n";
+        }
+        if (!result.possible.empty()) {
+            out += "\nPossibly (check these):\n";
+            for (const auto& m : result.possible) {
+                out += "  - row " + std::to_string(m.attendee) + " " + printable(attendee_name(m.attendee)) + " may be " +
+                       printable(by_id.at(m.contact.str())->name) + "\n";
+            }
+        }
+        if (!intros.empty()) {
+            out += "\nAsk for an introduction:\n";
+            for (const auto& i : intros) {
+                out += "  - " + printable(attendee_name(i.attendee)) + ": " + printable(i.reason) + "\n";
+            }
+        }
+        if (!interests.empty()) {
+            out += "\nShare your interests:\n";
+            for (const auto& [row, common] : interests) {
+                std::string list;
+                for (const auto& t : common) {
+                    list += (list.empty() ? "" : ", ") + t;
+                }
+                out += "  - " + printable(attendee_name(row)) + ": " + printable(list) + "\n";
+            }
+        }
+        if (!pairs.empty()) {
+            out += "\nIntroduce to each other:\n";
+            for (const auto& p : pairs) {
+                out += "  - " + printable(p.reason) + "\n";
+            }
+        }
+        for (const auto& a : result.ambiguities) {
+            out += "\nAmbiguous: " + printable(a) + "\n";
+        }
+        write_stdout(out);
+    });
+}
+
+} // namespace sidetrip::cli

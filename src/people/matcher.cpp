@@ -1,0 +1,839 @@
+// Matching attendees to contacts: normalise both sides into profiles, block candidates by
+// normalised keys, score each candidate pair from its evidence, then keep at most one contact
+// per attendee and one attendee per contact, reporting ties instead of breaking them silently.
+//
+// Confidence (see docs in matcher.hpp for the order of evidence):
+//   same email 0.99; same LinkedIn profile 0.98;
+//   names: the same name 0.86, middle names/initials differ 0.76, nickname 0.72, typo 0.70,
+//          first initial only 0.58, nickname with a typo 0.55, typos in both 0.50;
+//   plus the same organisation +0.14, the same email user name at another domain +0.12,
+//   the same city +0.10; minus a different organisation -0.22, a different city -0.08;
+//   names alone never go above 0.97.
+// Below MatchOptions::threshold a match is "possible" when it reaches PossibleFloor (0.5):
+// so a fuzzy name needs a supporting organisation, city or email to become "known".
+
+#include "sidetrip/people/matcher.hpp"
+
+#include "detail/matcher_nicknames.hpp"
+#include "sidetrip/core/text.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <iterator>
+#include <sstream>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+namespace sidetrip::people {
+
+namespace {
+
+/// Matches below this are dropped altogether; between it and the threshold they are "possible".
+constexpr double PossibleFloor = 0.5;
+/// Two candidates closer than this are a tie that is reported, not resolved.
+constexpr double TieMargin = 0.05;
+/// Name blocks larger than this are skipped for the weak keys (initials, typos).
+constexpr std::size_t MaxWeakBlock = 400;
+
+bool is_name_affix(std::string_view token) {
+    static const std::unordered_set<std::string_view> affixes = {
+        "mr",       "mrs",  "ms",  "miss", "mx",   "dr",     "dra",   "prof", "professor", "atty",
+        "attorney", "engr", "eng", "arch", "hon",  "sir",    "dame",  "rev",  "fr",        "jr",
+        "sr",       "jnr",  "snr", "ii",   "iii",  "iv",     "phd",   "md",   "mba",       "cpa",
+        "esq",      "dds",  "rn",  "msc",  "bsc",  "jd",     "pe",    "capt", "col",       "gen",
+        "lt",       "maj",  "sgt", "gov",  "sen",  "rep",    "sra",   "srta", "lic",       "ing",
+        "cfa",      "pmp",  "dvm", "mph",  "llb",  "llm",    "obe",   "mbe",  "frcs",      "facs",
+        "bsn",      "msn",  "dnp", "edd",  "psyd", "junior", "senior"};
+    return affixes.contains(token);
+}
+
+bool is_legal_form(std::string_view token) {
+    static const std::unordered_set<std::string_view> forms = {
+        "inc", "incorporated", "llc",      "llp",  "lp",  "ltd", "limited", "corp", "corporation",
+        "co",  "company",      "plc",      "gmbh", "ag",  "sa",  "sab",     "cv",   "nv",
+        "bv",  "se",           "spa",      "srl",  "sro", "pty", "pte",     "oy",   "ab",
+        "kk",  "the",          "holdings", "com",  "de",  "and", "sas",     "sarl", "kg",
+        "ohg", "bhd",          "sdn",      "tbk",  "asa", "as"};
+    return forms.contains(token);
+}
+
+std::vector<std::string> split_tokens(std::string_view folded) {
+    std::vector<std::string> tokens;
+    std::size_t i = 0;
+    while (i < folded.size()) {
+        while (i < folded.size() && folded[i] == ' ') {
+            ++i;
+        }
+        std::size_t j = i;
+        while (j < folded.size() && folded[j] != ' ') {
+            ++j;
+        }
+        if (j > i) {
+            tokens.emplace_back(folded.substr(i, j - i));
+        }
+        i = j;
+    }
+    return tokens;
+}
+
+std::string join(const std::vector<std::string>& tokens, std::string_view separator) {
+    std::string out;
+    for (const auto& t : tokens) {
+        if (!out.empty()) {
+            out += separator;
+        }
+        out += t;
+    }
+    return out;
+}
+
+/// Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions),
+/// giving up early once it exceeds `limit`.
+int edit_distance(std::string_view a, std::string_view b, int limit) {
+    const int n = static_cast<int>(a.size());
+    const int m = static_cast<int>(b.size());
+    if (std::abs(n - m) > limit) {
+        return limit + 1;
+    }
+    std::vector<int> prev2(static_cast<std::size_t>(m + 1)), prev(static_cast<std::size_t>(m + 1)),
+        cur(static_cast<std::size_t>(m + 1));
+    for (int j = 0; j <= m; ++j) {
+        prev[static_cast<std::size_t>(j)] = j;
+    }
+    for (int i = 1; i <= n; ++i) {
+        cur[0] = i;
+        int row_min = i;
+        for (int j = 1; j <= m; ++j) {
+            const auto uj = static_cast<std::size_t>(j);
+            const int cost = a[static_cast<std::size_t>(i - 1)] == b[uj - 1] ? 0 : 1;
+            int v = std::min({prev[uj] + 1, cur[uj - 1] + 1, prev[uj - 1] + cost});
+            if (i > 1 && j > 1 && a[static_cast<std::size_t>(i - 1)] == b[uj - 2] &&
+                a[static_cast<std::size_t>(i - 2)] == b[uj - 1]) {
+                v = std::min(v, prev2[uj - 2] + 1);
+            }
+            cur[uj] = v;
+            row_min = std::min(row_min, v);
+        }
+        if (row_min > limit) {
+            return limit + 1;
+        }
+        std::swap(prev2, prev);
+        std::swap(prev, cur);
+    }
+    return prev[static_cast<std::size_t>(m)];
+}
+
+/// A small typo: Damerau-Levenshtein <= 1 for names of 5 letters or more, <= 2 from 9, a swap of
+/// two neighbouring letters at 4. A change
+/// of the final a/o is a different (gendered) name, not a typo: Mario is not Maria.
+bool is_typo(std::string_view a, std::string_view b) {
+    const std::size_t shorter = std::min(a.size(), b.size());
+    const int limit = shorter >= 9 ? 2 : (shorter >= 5 ? 1 : 0);
+    if (a == b) {
+        return false;
+    }
+    // Two neighbouring letters swapped is the commonest slip of the fingers, and it keeps
+    // the letters of the name: "Jonh" is John even at four letters, where any other edit
+    // could be another name (Jean, Joan).
+    if (a.size() == b.size() && a.size() == 4) {
+        std::size_t first = 0;
+        while (first < a.size() && a[first] == b[first]) {
+            ++first;
+        }
+        return first + 1 < a.size() && a[first] == b[first + 1] && a[first + 1] == b[first] &&
+               a.substr(first + 2) == b.substr(first + 2);
+    }
+    if (limit == 0) {
+        return false;
+    }
+    if (a.size() == b.size() && a.substr(0, a.size() - 1) == b.substr(0, b.size() - 1)) {
+        const char x = a.back();
+        const char y = b.back();
+        if ((x == 'a' && y == 'o') || (x == 'o' && y == 'a')) {
+            return false;
+        }
+    }
+    return edit_distance(a, b, limit) <= limit;
+}
+
+class NicknameIndex {
+public:
+    NicknameIndex() {
+        const auto groups = detail::nickname_groups();
+        for (std::size_t g = 0; g < groups.size(); ++g) {
+            for (const auto& name : split_tokens(groups[g])) {
+                auto& list = m_groups[name];
+                if (std::find(list.begin(), list.end(), g) == list.end()) {
+                    list.push_back(g);
+                }
+            }
+        }
+    }
+    const std::vector<std::size_t>& groups_of(const std::string& name) const {
+        static const std::vector<std::size_t> none;
+        const auto it = m_groups.find(name);
+        return it == m_groups.end() ? none : it->second;
+    }
+    bool same_group(const std::string& a, const std::string& b) const {
+        const auto& ga = groups_of(a);
+        const auto& gb = groups_of(b);
+        return std::any_of(ga.begin(), ga.end(),
+                           [&](std::size_t g) { return std::find(gb.begin(), gb.end(), g) != gb.end(); });
+    }
+
+private:
+    std::unordered_map<std::string, std::vector<std::size_t>> m_groups;
+};
+
+const NicknameIndex& nicknames() {
+    static const NicknameIndex index;
+    return index;
+}
+
+/// A person reduced to what the matcher compares.
+struct Profile {
+    std::vector<std::string> tokens;      ///< folded name tokens, honorifics and suffixes removed
+    std::string compact;                  ///< tokens without spaces: "delacruz" for "de la Cruz"
+    std::vector<std::string> emails;      ///< normalised
+    std::vector<std::string> email_users; ///< letters of the local parts, 4 or more
+    std::string linkedin;
+    std::string organization; ///< normalised
+    std::string city;         ///< folded, without a trailing "city"
+    bool reordered = false;   ///< written "Last, First"
+    bool affixes = false;     ///< honorifics or suffixes were removed
+
+    const std::string& first() const { return tokens.front(); }
+    const std::string& last() const { return tokens.back(); }
+};
+
+bool all_affixes(const std::vector<std::string>& tokens) {
+    return !tokens.empty() &&
+           std::all_of(tokens.begin(), tokens.end(), [](const std::string& t) { return is_name_affix(t); });
+}
+
+void parse_name(std::string_view raw, Profile& p) {
+    // "Santos, Maria Luisa", "Dr. Editha Macaraeg, MD", "Santos, Maria, PhD".
+    std::vector<std::vector<std::string>> parts;
+    for (const auto part : text::split(raw, ',')) {
+        auto tokens = split_tokens(text::fold(part));
+        if (tokens.empty()) {
+            continue;
+        }
+        if (!parts.empty() && all_affixes(tokens)) {
+            p.affixes = true;
+            continue;
+        }
+        parts.push_back(std::move(tokens));
+    }
+    std::vector<std::string> tokens;
+    if (parts.size() >= 2) {
+        p.reordered = true;
+        for (std::size_t i = 1; i < parts.size(); ++i) {
+            tokens.insert(tokens.end(), parts[i].begin(), parts[i].end());
+        }
+        tokens.insert(tokens.end(), parts[0].begin(), parts[0].end());
+    } else if (parts.size() == 1) {
+        tokens = std::move(parts[0]);
+    }
+    std::vector<std::string> kept;
+    for (auto& t : tokens) {
+        if (is_name_affix(t)) {
+            p.affixes = true;
+        } else {
+            kept.push_back(std::move(t));
+        }
+    }
+    if (kept.empty()) {
+        kept = split_tokens(text::fold(raw));
+    }
+    // "Ma. Luisa": the Filipino abbreviation of Maria.
+    if (kept.size() >= 2 && kept.front() == "ma") {
+        kept.front() = "maria";
+    }
+    p.tokens = std::move(kept);
+    for (const auto& t : p.tokens) {
+        p.compact += t;
+    }
+}
+
+std::string email_user(std::string_view normalized) {
+    const auto at = normalized.find('@');
+    std::string user;
+    for (const char c : normalized.substr(0, at)) {
+        if (c >= 'a' && c <= 'z') {
+            user += c;
+        }
+    }
+    return user.size() >= 4 ? user : std::string();
+}
+
+std::string normalize_city(std::string_view city) {
+    const auto comma = city.find(',');
+    auto tokens = split_tokens(text::fold(city.substr(0, comma)));
+    if (tokens.size() >= 2 && tokens.back() == "city") {
+        tokens.pop_back();
+    }
+    return join(tokens, " ");
+}
+
+template <typename Person> Profile make_profile(const Person& person, std::string_view city) {
+    Profile p;
+    std::string raw = person.name;
+    if (text::trim(raw).empty()) {
+        raw = person.given_name + " " + person.family_name;
+    }
+    parse_name(raw, p);
+    for (const auto& e : person.emails) {
+        auto n = normalize_email(e);
+        if (n.find('@') == std::string::npos) {
+            continue;
+        }
+        auto user = email_user(n);
+        if (!user.empty()) {
+            p.email_users.push_back(std::move(user));
+        }
+        p.emails.push_back(std::move(n));
+    }
+    p.linkedin = normalize_linkedin(person.linkedin_url);
+    p.organization = normalize_organization(person.organization);
+    p.city = normalize_city(city);
+    return p;
+}
+
+std::string_view contact_city(const Contact& contact) {
+    for (const auto& place : contact.places) {
+        if (place.label == "home") {
+            return place.text;
+        }
+    }
+    return contact.places.empty() ? std::string_view{} : std::string_view{contact.places.front().text};
+}
+
+/// True when `s` is made of a non-empty prefix of each word in turn: an acronym ("pse") or a
+/// syllable abbreviation ("deped": DEPartment of EDucation).
+bool is_abbreviation(std::string_view s, const std::vector<std::string>& words, std::size_t i) {
+    if (i == words.size()) {
+        return s.empty();
+    }
+    const auto& w = words[i];
+    for (std::size_t n = 1; n <= std::min(s.size(), w.size()) && s[n - 1] == w[n - 1]; ++n) {
+        if (is_abbreviation(s.substr(n), words, i + 1)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/// The same organisation: equal without spaces, one a leading or trailing run of the other's
+/// words ("Globe" and "Globe Telecom"), or an acronym of it ("PSE", "Philippine Stock Exchange").
+bool same_organization(const std::string& a, const std::string& b) {
+    if (a.empty() || b.empty()) {
+        return false;
+    }
+    std::string ca;
+    std::string cb;
+    std::remove_copy(a.begin(), a.end(), std::back_inserter(ca), ' ');
+    std::remove_copy(b.begin(), b.end(), std::back_inserter(cb), ' ');
+    if (ca == cb) {
+        return true;
+    }
+    const auto ta = split_tokens(a);
+    const auto tb = split_tokens(b);
+    const auto& shorter = ta.size() <= tb.size() ? ta : tb;
+    const auto& longer = ta.size() <= tb.size() ? tb : ta;
+    if (shorter.size() < longer.size()) {
+        if (std::equal(shorter.begin(), shorter.end(), longer.begin()) ||
+            std::equal(shorter.rbegin(), shorter.rend(), longer.rbegin())) {
+            return true;
+        }
+    }
+    if (shorter.size() == 1 && shorter[0].size() >= 2 && longer.size() >= 2) {
+        std::vector<std::string> words;
+        for (const auto& t : longer) {
+            if (t != "of" && t != "de" && t != "the" && t != "and" && t != "del" && t != "la") {
+                words.push_back(t);
+            }
+        }
+        return is_abbreviation(shorter[0], words, 0);
+    }
+    return false;
+}
+
+enum class Part { None, Same, Initial, Nickname, Typo };
+
+struct NameRelation {
+    double base = 0.0; ///< confidence from the name alone, 0 when the names do not fit
+    std::string evidence;
+};
+
+bool compatible_middle(const std::string& a, const std::string& b) {
+    return a == b || (a.size() == 1 && b[0] == a[0]) || (b.size() == 1 && a[0] == b[0]);
+}
+
+NameRelation compare_names(const Profile& a, const Profile& b) {
+    if (a.tokens.empty() || b.tokens.empty()) {
+        return {};
+    }
+    if (a.compact == b.compact) {
+        return {0.86, "same name"};
+    }
+    auto sa = a.tokens;
+    auto sb = b.tokens;
+    std::sort(sa.begin(), sa.end());
+    std::sort(sb.begin(), sb.end());
+    if (sa == sb) {
+        return {0.86, "same name (other order)"};
+    }
+    if (a.tokens.size() < 2 || b.tokens.size() < 2) {
+        return {};
+    }
+    const auto& fa = a.first();
+    const auto& fb = b.first();
+    // Last name: the same, one of the other's surnames (García López), or split differently.
+    Part last = Part::None;
+    std::string last_note;
+    const auto in_rest = [](const std::string& t, const Profile& p) {
+        return std::find(p.tokens.begin() + 1, p.tokens.end(), t) != p.tokens.end();
+    };
+    std::string rest_a;
+    std::string rest_b;
+    for (std::size_t i = 1; i < a.tokens.size(); ++i) {
+        rest_a += a.tokens[i];
+    }
+    for (std::size_t i = 1; i < b.tokens.size(); ++i) {
+        rest_b += b.tokens[i];
+    }
+    if (a.last() == b.last() || in_rest(a.last(), b) || in_rest(b.last(), a) || rest_a == rest_b) {
+        last = Part::Same;
+    } else if (is_typo(a.last(), b.last())) {
+        last = Part::Typo;
+        last_note = "typo " + a.last() + "/" + b.last();
+    }
+    if (last == Part::None) {
+        return {};
+    }
+    Part first = Part::None;
+    std::string first_note;
+    if (fa == fb) {
+        first = Part::Same;
+    } else if ((fa.size() == 1 && fb[0] == fa[0]) || (fb.size() == 1 && fa[0] == fb[0])) {
+        first = Part::Initial;
+        first_note = "initial " + (fa.size() == 1 ? fa + "/" + fb : fb + "/" + fa);
+    } else if (nicknames().same_group(fa, fb) ||
+               (std::min(fa.size(), fb.size()) >= 3 && (fa.starts_with(fb) || fb.starts_with(fa)))) {
+        first = Part::Nickname;
+        first_note = "nickname " + fa + "/" + fb;
+    } else if (is_typo(fa, fb)) {
+        first = Part::Typo;
+        first_note = "typo " + fa + "/" + fb;
+    }
+    if (first == Part::None) {
+        return {};
+    }
+    // Middle names: when both sides have some, at least one must fit.
+    std::vector<std::string> ma(a.tokens.begin() + 1, a.tokens.end() - 1);
+    std::vector<std::string> mb(b.tokens.begin() + 1, b.tokens.end() - 1);
+    if (!ma.empty() && !mb.empty()) {
+        const bool fits = std::any_of(ma.begin(), ma.end(), [&](const std::string& x) {
+            return std::any_of(mb.begin(), mb.end(),
+                               [&](const std::string& y) { return compatible_middle(x, y); });
+        });
+        if (!fits) {
+            return {};
+        }
+    }
+    const auto join_notes = [&](std::string head) {
+        for (const auto* note : {&first_note, &last_note}) {
+            if (!note->empty()) {
+                head += "; " + *note;
+            }
+        }
+        return head;
+    };
+    if (first == Part::Same && last == Part::Same) {
+        return {0.76, "same first and last name, middle names differ"};
+    }
+    if (last == Part::Same) {
+        switch (first) {
+        case Part::Nickname: return {0.72, join_notes("same last name")};
+        case Part::Typo: return {0.70, join_notes("same last name")};
+        case Part::Initial: return {0.58, join_notes("same last name")};
+        default: return {};
+        }
+    }
+    // A typo in the last name.
+    switch (first) {
+    case Part::Same: return {0.70, join_notes("same first name")};
+    case Part::Nickname: return {0.55, join_notes("similar name")};
+    case Part::Typo: return {0.50, join_notes("similar name")};
+    default: return {};
+    }
+}
+
+struct Candidate {
+    std::size_t attendee = 0;
+    std::size_t contact = 0;
+    double confidence = 0.0;
+    std::vector<std::string> evidence;
+};
+
+Candidate score(const Profile& a, const Profile& c) {
+    Candidate out;
+    const bool same_email = std::any_of(a.emails.begin(), a.emails.end(), [&](const std::string& e) {
+        return std::find(c.emails.begin(), c.emails.end(), e) != c.emails.end();
+    });
+    const bool same_linkedin = !a.linkedin.empty() && a.linkedin == c.linkedin;
+    const auto name = compare_names(a, c);
+    if (same_email) {
+        out.confidence = 0.99;
+        out.evidence.emplace_back("same email");
+    }
+    if (same_linkedin) {
+        out.confidence = std::max(out.confidence, 0.98);
+        out.evidence.emplace_back("same LinkedIn profile");
+    }
+    if (name.base <= 0.0) {
+        return out;
+    }
+    double confidence = name.base;
+    std::vector<std::string> evidence{name.evidence};
+    if (a.reordered != c.reordered) {
+        evidence.emplace_back("name order \"Last, First\"");
+    }
+    if (a.affixes || c.affixes) {
+        evidence.emplace_back("honorifics/suffixes ignored");
+    }
+    if (same_organization(a.organization, c.organization)) {
+        confidence += 0.14;
+        evidence.emplace_back("same organisation");
+    } else if (!a.organization.empty() && !c.organization.empty()) {
+        confidence -= 0.22;
+        evidence.emplace_back("different organisation");
+    }
+    if (!same_email) {
+        const bool same_user =
+            std::any_of(a.email_users.begin(), a.email_users.end(), [&](const std::string& u) {
+                return std::find(c.email_users.begin(), c.email_users.end(), u) != c.email_users.end();
+            });
+        if (same_user) {
+            confidence += 0.12;
+            evidence.emplace_back("same email user name at another domain");
+        }
+    }
+    if (!a.city.empty() && !c.city.empty()) {
+        if (a.city == c.city) {
+            confidence += 0.10;
+            evidence.emplace_back("same city");
+        } else {
+            confidence -= 0.08;
+            evidence.emplace_back("different city");
+        }
+    }
+    // Rounded so that 0.70 + 0.10 is 0.80, not 0.7999...
+    confidence = std::round(std::clamp(confidence, 0.0, 0.97) * 1000.0) / 1000.0;
+    if (confidence > out.confidence) {
+        if (out.confidence > 0.0) {
+            // Email or LinkedIn already decided it; keep their confidence, add the name's story.
+            out.evidence.insert(out.evidence.end(), evidence.begin(), evidence.end());
+        } else {
+            out.confidence = confidence;
+            out.evidence = std::move(evidence);
+        }
+    } else if (out.confidence > 0.0) {
+        out.evidence.push_back(name.evidence);
+    }
+    return out;
+}
+
+/// Keys a profile is found under. Strong keys (email, LinkedIn, whole name) are always used;
+/// weak ones (initials, typo neighbourhoods) only while their block stays small.
+void profile_keys(const Profile& p, std::vector<std::string>& strong, std::vector<std::string>& weak) {
+    strong.clear();
+    weak.clear();
+    for (const auto& e : p.emails) {
+        strong.push_back("e:" + e);
+    }
+    if (!p.linkedin.empty()) {
+        strong.push_back("l:" + p.linkedin);
+    }
+    if (p.tokens.empty()) {
+        return;
+    }
+    strong.push_back("n:" + p.compact);
+    auto sorted = p.tokens;
+    std::sort(sorted.begin(), sorted.end());
+    strong.push_back("s:" + join(sorted, " "));
+    const auto& first = p.first();
+    // First name (or its nickname groups) with each later name: middle names, double surnames.
+    for (std::size_t i = 1; i < p.tokens.size(); ++i) {
+        const auto& other = p.tokens[i];
+        if (other.size() < 2) {
+            continue;
+        }
+        strong.push_back("f:" + first + "|" + other);
+        for (const auto g : nicknames().groups_of(first)) {
+            strong.push_back("g:" + std::to_string(g) + "|" + other);
+        }
+        // Last name with the first initial: initials, typos and unlisted short forms.
+        weak.push_back("i:" + other + "|" + first.substr(0, 1));
+        // Typos in the last name: its one-deletion neighbourhood, with the first initial.
+        if (other.size() >= 5) {
+            for (std::size_t d = 0; d < other.size(); ++d) {
+                weak.push_back("d:" + first.substr(0, 1) + "|" + other.substr(0, d) + other.substr(d + 1));
+            }
+            weak.push_back("d:" + first.substr(0, 1) + "|" + other);
+        }
+    }
+}
+
+std::string describe(const std::vector<Attendee>& attendees, std::size_t a) {
+    const auto& at = attendees[a];
+    std::ostringstream out;
+    out << "attendee " << at.row << " \"" << at.name << "\"";
+    if (!at.source.empty()) {
+        out << " (" << at.source << ")";
+    }
+    return out.str();
+}
+
+std::string describe(const std::vector<Contact>& contacts, std::size_t c) {
+    return "contact " + contacts[c].id.str() + " \"" + contacts[c].name + "\"";
+}
+
+std::string format_confidence(double value) {
+    std::ostringstream out;
+    out.precision(2);
+    out << std::fixed << value;
+    return out.str();
+}
+
+} // namespace
+
+std::string normalize_email(std::string_view email) {
+    std::string e = text::ascii_lower(text::trim(email));
+    if (e.starts_with("mailto:")) {
+        e.erase(0, 7);
+    }
+    const auto at = e.rfind('@');
+    if (at == std::string::npos) {
+        return e;
+    }
+    std::string local = e.substr(0, at);
+    std::string domain = e.substr(at + 1);
+    if (domain == "gmail.com" || domain == "googlemail.com") {
+        local = local.substr(0, local.find('+'));
+        local.erase(std::remove(local.begin(), local.end(), '.'), local.end());
+        domain = "gmail.com";
+    }
+    return local + "@" + domain;
+}
+
+std::string normalize_linkedin(std::string_view url) {
+    std::string u = text::ascii_lower(text::trim(url));
+    for (const std::string_view scheme : {"https://", "http://"}) {
+        if (u.starts_with(scheme)) {
+            u.erase(0, scheme.size());
+            break;
+        }
+    }
+    const auto slash = u.find('/');
+    if (slash == std::string::npos) {
+        return {};
+    }
+    const std::string host = u.substr(0, slash);
+    if (host != "linkedin.com" && !host.ends_with(".linkedin.com")) {
+        return {};
+    }
+    std::string path = u.substr(slash);
+    if (!path.starts_with("/in/")) {
+        return {};
+    }
+    std::string slug = path.substr(4);
+    slug = slug.substr(0, slug.find_first_of("/?#"));
+    if (slug.empty()) {
+        return {};
+    }
+    return "linkedin.com/in/" + slug;
+}
+
+std::string normalize_organization(std::string_view organization) {
+    auto tokens = split_tokens(text::fold(organization));
+    // Legal forms, "the", and the single letters of dotted forms ("S.A.", "N.V.") at either end.
+    const auto droppable = [](const std::string& t) { return is_legal_form(t) || t.size() == 1; };
+    while (!tokens.empty() && droppable(tokens.back())) {
+        tokens.pop_back();
+    }
+    while (!tokens.empty() && tokens.front() == "the") {
+        tokens.erase(tokens.begin());
+    }
+    return join(tokens, " ");
+}
+
+MatchResult match_attendees(const std::vector<Attendee>& attendees, const std::vector<Contact>& contacts,
+                            const MatchOptions& options) {
+    std::vector<Profile> contact_profiles;
+    contact_profiles.reserve(contacts.size());
+    for (const auto& c : contacts) {
+        contact_profiles.push_back(make_profile(c, contact_city(c)));
+    }
+    // Blocks: key -> contacts (indices, ascending).
+    std::unordered_map<std::string, std::vector<std::uint32_t>> strong_blocks;
+    std::unordered_map<std::string, std::vector<std::uint32_t>> weak_blocks;
+    std::vector<std::string> strong;
+    std::vector<std::string> weak;
+    for (std::size_t i = 0; i < contact_profiles.size(); ++i) {
+        profile_keys(contact_profiles[i], strong, weak);
+        for (auto& k : strong) {
+            auto& block = strong_blocks[std::move(k)];
+            if (block.empty() || block.back() != i) {
+                block.push_back(static_cast<std::uint32_t>(i));
+            }
+        }
+        for (auto& k : weak) {
+            auto& block = weak_blocks[std::move(k)];
+            if (block.empty() || block.back() != i) {
+                block.push_back(static_cast<std::uint32_t>(i));
+            }
+        }
+    }
+
+    // Each attendee's candidates, best first.
+    std::vector<std::vector<Candidate>> per_attendee(attendees.size());
+    std::vector<std::uint32_t> seen_stamp(contacts.size(), 0);
+    std::vector<std::uint32_t> found;
+    for (std::size_t a = 0; a < attendees.size(); ++a) {
+        const auto profile = make_profile(attendees[a], attendees[a].city);
+        profile_keys(profile, strong, weak);
+        found.clear();
+        const auto stamp = static_cast<std::uint32_t>(a + 1);
+        const auto take = [&](const std::vector<std::uint32_t>& block) {
+            for (const auto c : block) {
+                if (seen_stamp[c] != stamp) {
+                    seen_stamp[c] = stamp;
+                    found.push_back(c);
+                }
+            }
+        };
+        for (const auto& k : strong) {
+            if (const auto it = strong_blocks.find(k); it != strong_blocks.end()) {
+                take(it->second);
+            }
+        }
+        for (const auto& k : weak) {
+            if (const auto it = weak_blocks.find(k);
+                it != weak_blocks.end() && it->second.size() <= MaxWeakBlock) {
+                take(it->second);
+            }
+        }
+        auto& list = per_attendee[a];
+        for (const auto c : found) {
+            auto candidate = score(profile, contact_profiles[c]);
+            if (candidate.confidence >= PossibleFloor) {
+                candidate.attendee = a;
+                candidate.contact = c;
+                list.push_back(std::move(candidate));
+            }
+        }
+        std::sort(list.begin(), list.end(), [](const Candidate& x, const Candidate& y) {
+            return x.confidence != y.confidence ? x.confidence > y.confidence : x.contact < y.contact;
+        });
+    }
+
+    MatchResult result;
+    std::vector<Candidate> chosen;     // at most one per attendee, before the contact check
+    std::vector<bool> forced_possible; // parallel to chosen: part of an unresolved tie
+    for (std::size_t a = 0; a < attendees.size(); ++a) {
+        const auto& list = per_attendee[a];
+        if (list.empty()) {
+            continue;
+        }
+        bool tie = false;
+        if (list.size() >= 2 && list[0].confidence - list[1].confidence < TieMargin) {
+            tie = true;
+            std::string note = describe(attendees, a) + " fits several contacts equally well:";
+            for (const auto& c : list) {
+                if (list[0].confidence - c.confidence >= TieMargin) {
+                    break;
+                }
+                note += " " + describe(contacts, c.contact) + " (" + format_confidence(c.confidence) + ")";
+            }
+            result.ambiguities.push_back(std::move(note));
+            for (const auto& c : list) {
+                if (list[0].confidence - c.confidence >= TieMargin) {
+                    break;
+                }
+                chosen.push_back(c);
+                forced_possible.push_back(true);
+            }
+            continue;
+        }
+        chosen.push_back(list[0]);
+        forced_possible.push_back(tie);
+    }
+
+    // One contact, one attendee: the clearly best keeps it, a tie is reported.
+    std::unordered_map<std::size_t, std::vector<std::size_t>> by_contact;
+    for (std::size_t i = 0; i < chosen.size(); ++i) {
+        by_contact[chosen[i].contact].push_back(i);
+    }
+    std::vector<bool> dropped(chosen.size(), false);
+    std::vector<std::size_t> contact_order;
+    contact_order.reserve(by_contact.size());
+    for (const auto& [c, list] : by_contact) {
+        if (list.size() >= 2) {
+            contact_order.push_back(c);
+        }
+    }
+    std::sort(contact_order.begin(), contact_order.end());
+    for (const auto c : contact_order) {
+        auto list = by_contact[c];
+        std::sort(list.begin(), list.end(), [&](std::size_t x, std::size_t y) {
+            return chosen[x].confidence != chosen[y].confidence ? chosen[x].confidence > chosen[y].confidence
+                                                                : chosen[x].attendee < chosen[y].attendee;
+        });
+        const double best = chosen[list[0]].confidence;
+        if (chosen[list[1]].confidence <= best - TieMargin) {
+            for (std::size_t k = 1; k < list.size(); ++k) {
+                dropped[list[k]] = true;
+            }
+            continue;
+        }
+        std::string note = describe(contacts, c) + " fits several attendees equally well:";
+        for (const auto i : list) {
+            if (chosen[i].confidence <= best - TieMargin) {
+                dropped[i] = true;
+                continue;
+            }
+            note += " " + describe(attendees, chosen[i].attendee) + " (" +
+                    format_confidence(chosen[i].confidence) + ")";
+            forced_possible[i] = true;
+        }
+        result.ambiguities.push_back(std::move(note));
+    }
+
+    for (std::size_t i = 0; i < chosen.size(); ++i) {
+        if (dropped[i]) {
+            continue;
+        }
+        const auto& c = chosen[i];
+        AttendeeMatch match{attendees[c.attendee].row, contacts[c.contact].id, c.confidence, c.evidence};
+        match.attendee = c.attendee;
+        if (!forced_possible[i] && c.confidence >= options.threshold) {
+            result.known.push_back(std::move(match));
+        } else {
+            result.possible.push_back(std::move(match));
+        }
+    }
+    const auto order = [](const AttendeeMatch& x, const AttendeeMatch& y) {
+        return x.attendee != y.attendee ? x.attendee < y.attendee : x.contact < y.contact;
+    };
+    std::sort(result.known.begin(), result.known.end(), order);
+    std::sort(result.possible.begin(), result.possible.end(), order);
+    return result;
+}
+
+} // namespace sidetrip::people
