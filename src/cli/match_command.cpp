@@ -26,7 +26,9 @@ struct MatchCliOptions {
     std::string format = "text";
 };
 
-bool same_text(const std::string& a, const std::string& b) { return !a.empty() && text::fold(a) == text::fold(b); }
+bool same_text(const std::string& a, const std::string& b) {
+    return !a.empty() && text::fold(a) == text::fold(b);
+}
 
 bool shares_tag(const people::Contact& a, const people::Contact& b) {
     for (const auto& x : a.tags) {
@@ -75,10 +77,12 @@ void add_match_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
                     "One of your interests (repeatable): strangers who share it are listed");
     cmd->add_option("--threshold", options->threshold, "Confidence from which a match is known (0..1)")
         ->capture_default_str();
-    cmd->add_option("--format", options->format, "Output: text, json or csv (known matches)")->capture_default_str();
+    cmd->add_option("--format", options->format, "Output: text, json or csv (known matches)")
+        ->capture_default_str();
     cmd->callback([options, globals] {
         const bool csv = options->format == "csv";
-        const OutputFormat format = csv ? OutputFormat::Text : parse_format(options->format, "text, json, csv");
+        const OutputFormat format =
+            csv ? OutputFormat::Text : parse_format(options->format, "text, json, csv");
         if (!(options->threshold > 0.0 && options->threshold <= 1.0)) {
             throw InputError("--threshold must be above 0 and at most 1");
         }
@@ -87,7 +91,8 @@ void add_match_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
         std::vector<people::Contact> contacts;
         for (const auto& source : options->contacts) {
             auto part = people::read_contacts_file(source, diagnostics);
-            contacts.insert(contacts.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+            contacts.insert(contacts.end(), std::make_move_iterator(part.begin()),
+                            std::make_move_iterator(part.end()));
         }
         report_diagnostics(diagnostics, *globals);
         people::MatchOptions match_options;
@@ -139,8 +144,9 @@ void add_match_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
                 if (knows || colleague) {
                     intro.via.push_back(c.id.str());
                     if (intro.reason.empty()) {
-                        intro.reason = knows ? "ask " + c.name + " to introduce you: they know " + a.name
-                                             : "ask " + c.name + " to introduce you: both at " + a.organization;
+                        intro.reason = knows
+                                           ? "ask " + c.name + " to introduce you: they know " + a.name
+                                           : "ask " + c.name + " to introduce you: both at " + a.organization;
                     }
                 }
             }
@@ -197,8 +203,8 @@ void add_match_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
                 char confidence[16];
                 std::snprintf(confidence, sizeof confidence, "%.2f", m.confidence);
                 out += std::to_string(m.attendee) + "," + csv_field(attendee_name(m.attendee)) + "," +
-                       csv_field(m.contact.str()) + "," + csv_field(by_id.at(m.contact.str())->name) + "," + confidence +
-                       "," + csv_field(evidence) + "\n";
+                       csv_field(m.contact.str()) + "," + csv_field(by_id.at(m.contact.str())->name) + "," +
+                       confidence + "," + csv_field(evidence) + "\n";
             }
             write_stdout(out);
             return;
@@ -222,12 +228,15 @@ void add_match_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
             };
             nlohmann::ordered_json introductions = nlohmann::ordered_json::array();
             for (const auto& i : intros) {
-                introductions.push_back(
-                    {{"attendee", i.attendee}, {"name", attendee_name(i.attendee)}, {"via", i.via}, {"reason", i.reason}});
+                introductions.push_back({{"attendee", i.attendee},
+                                         {"name", attendee_name(i.attendee)},
+                                         {"via", i.via},
+                                         {"reason", i.reason}});
             }
             nlohmann::ordered_json shared_interests = nlohmann::ordered_json::array();
             for (const auto& [row, common] : interests) {
-                shared_interests.push_back({{"attendee", row}, {"name", attendee_name(row)}, {"interests", common}});
+                shared_interests.push_back(
+                    {{"attendee", row}, {"name", attendee_name(row)}, {"interests", common}});
             }
             nlohmann::ordered_json make = nlohmann::ordered_json::array();
             for (const auto& p : pairs) {
@@ -246,7 +255,8 @@ void add_match_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
             const auto& c = *by_id.at(m.contact.str());
             char confidence[16];
             std::snprintf(confidence, sizeof confidence, "%.2f", m.confidence);
-            out += "  - " + printable(c.name) + " (row " + std::to_string(m.attendee) + ", confidence " + confidence + ")";
+            out += "  - " + printable(c.name) + " (row " + std::to_string(m.attendee) + ", confidence " +
+                   confidence + ")";
             if (!values[m.contact.str()].reasons.empty()) {
                 out += ": " + printable(values[m.contact.str()].reasons.front());
             }
@@ -255,8 +265,8 @@ void add_match_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
         if (!result.possible.empty()) {
             out += "\nPossibly (check these):\n";
             for (const auto& m : result.possible) {
-                out += "  - row " + std::to_string(m.attendee) + " " + printable(attendee_name(m.attendee)) + " may be " +
-                       printable(by_id.at(m.contact.str())->name) + "\n";
+                out += "  - row " + std::to_string(m.attendee) + " " + printable(attendee_name(m.attendee)) +
+                       " may be " + printable(by_id.at(m.contact.str())->name) + "\n";
             }
         }
         if (!intros.empty()) {

@@ -6,7 +6,9 @@
 #include "sidetrip/calendar/ics_writer.hpp"
 #include "sidetrip/calendar/time_zones.hpp"
 #include "sidetrip/core/error.hpp"
+#include "sidetrip/people/attendee.hpp"
 #include "sidetrip/people/contacts_reader.hpp"
+#include "sidetrip/people/matcher.hpp"
 #include "sidetrip/plan/config.hpp"
 #include "sidetrip/plan/planner.hpp"
 #include "sidetrip/report/itinerary.hpp"
@@ -14,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <set>
 
 namespace sidetrip::cli {
 
@@ -26,6 +29,7 @@ using std::chrono::sys_seconds;
 struct PlanOptions {
     std::vector<std::string> calendars;
     std::vector<std::string> contacts;
+    std::string attendees;
     std::string home;
     std::string from;
     std::string to;
@@ -238,6 +242,8 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
            "Calendar source(s): an .ics file, a folder of .ics files (vdir), or - for standard input")
         ->required();
     cmd->add_option("--contacts", options->contacts, "Contacts file(s): .vcf, .csv or .json")->required();
+    cmd->add_option("--attendees", options->attendees,
+                    "The attendee list of a conference on your trip: contacts on it get chats in its breaks");
     cmd->add_option("--home", options->home,
                     "Your home place, e.g. \"Lipa, Batangas\" (default: [user] home in the config file)");
     cmd->add_option("--from", options->from, "First day to plan (YYYY-MM-DD); default: today");
@@ -299,7 +305,11 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
         }
         for (const auto* out : {&options->output, &options->report}) {
             if (!out->empty()) {
-                check_not_an_input(*out, options->calendars, options->contacts);
+                auto inputs = options->contacts;
+                if (!options->attendees.empty()) {
+                    inputs.push_back(options->attendees);
+                }
+                check_not_an_input(*out, options->calendars, inputs);
             }
         }
         const std::string tz = home.timezone;
@@ -324,6 +334,13 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
             contacts.insert(contacts.end(), std::make_move_iterator(loaded.begin()),
                             std::make_move_iterator(loaded.end()));
         }
+        std::set<std::string> at_event;
+        if (!options->attendees.empty()) {
+            const auto attendees = people::read_attendees_file(options->attendees, diagnostics);
+            for (const auto& m : people::match_attendees(attendees, contacts).known) {
+                at_event.insert(m.contact.str());
+            }
+        }
         report_diagnostics(diagnostics, *globals);
         const auto resolved =
             plan::resolve_contact_places(contacts, *setup.geocoder, *setup.gazetteer, home.country);
@@ -346,6 +363,7 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
                                        ? options->meetups_per_day
                                        : config.meetups_per_day.value_or(options->meetups_per_day);
         settings.max_iterations = options->iterations;
+        settings.at_event = at_event;
         settings.day_start = config.day_start.value_or(settings.day_start);
         settings.day_end = config.day_end.value_or(settings.day_end);
         settings.buffer = config.buffer.value_or(settings.buffer);

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -154,6 +155,20 @@ std::string joined(const std::vector<std::string>& items) {
     return out;
 }
 
+// Columns every ticketing export has that say nothing about the person (order numbers,
+// dates, ticket types): not worth a warning.
+bool is_bookkeeping_column(std::string_view column) {
+    static const std::array<std::string_view, 14> known = {
+        "order",      "order date", "order id",          "order number",  "ticket type",
+        "ticket",     "quantity",   "attendee",          "attendee id",   "barcode",
+        "checked in", "check in",   "registration date", "payment status"};
+    std::string folded = text::fold(column);
+    while (!folded.empty() && (folded.back() == ' ' || folded.back() == '#')) {
+        folded.pop_back();
+    }
+    return std::find(known.begin(), known.end(), folded) != known.end();
+}
+
 void warn_ignored(const std::vector<std::string>& ignored, std::string_view what,
                   const std::string& source_name, int line, Diagnostics& diagnostics) {
     if (ignored.empty()) {
@@ -212,7 +227,7 @@ std::vector<Attendee> read_csv_attendees(std::string_view text, const std::strin
         columns.push_back(attendee_field(header.back()));
         if (columns.back()) {
             names_someone = names_someone || is_name_or_email(*columns.back());
-        } else if (!header.back().empty()) {
+        } else if (!header.back().empty() && !is_bookkeeping_column(header.back())) {
             ignored.push_back(header.back());
         }
     }
@@ -405,8 +420,8 @@ std::vector<Attendee> read_vcard_attendees(std::string_view text, const std::str
 
 std::vector<Attendee> read_attendees_file(const std::filesystem::path& path, Diagnostics& diagnostics) {
     const std::string name = path.string();
-    const std::string decoded = detail::decode_text(
-        detail::read_input_file(path, "the attendee list", "the attendee list inside it (.csv, .json or .vcf)"));
+    const std::string decoded = detail::decode_text(detail::read_input_file(
+        path, "the attendee list", "the attendee list inside it (.csv, .json or .vcf)"));
     const std::string_view trimmed = text::trim(decoded);
     if (trimmed.empty()) {
         throw InputError(name + " is empty: export the attendee list again, or give another file");

@@ -19,6 +19,7 @@ std::string_view to_string(MeetupKind kind) {
     case MeetupKind::Lunch: return "lunch";
     case MeetupKind::Dinner: return "dinner";
     case MeetupKind::Drinks: return "drinks";
+    case MeetupKind::Chat: return "chat";
     }
     return "coffee";
 }
@@ -87,7 +88,8 @@ struct Candidate {
     std::string zone;
     double value = 0.0;
     std::vector<std::string> reasons;
-    seconds reach{0}; ///< travel time from the trip's base
+    seconds reach{0};      ///< travel time from the trip's base
+    bool at_event = false; ///< attends the trip's conference (from the attendee list)
 };
 
 /// What is fixed on a trip day, where it happens, as the optimizer will see it.
@@ -97,6 +99,7 @@ struct Commitment {
     std::string place;
     std::chrono::sys_seconds start{}; ///< busy from (the first event of a merged block)
     std::chrono::sys_seconds end{};   ///< busy until (the last end of the block)
+    bool conference = false;          ///< a session: one is already at the venue, no buffer around it
 };
 
 class TripPlanner {
@@ -116,6 +119,8 @@ public:
         m_base = trip.destinations.empty() ? m_settings.home : trip.destinations.front().point;
         m_base_name = trip.destinations.empty() ? m_settings.home_name : trip.destinations.front().name;
         m_far.clear();
+        m_event_venue.reset();
+        m_event_name.clear();
         build_days(trip, out);
         auto candidates = find_candidates(trip, out);
         optimize_meetups(trip, candidates, out, scheduled_anywhere);
@@ -136,6 +141,9 @@ private:
         GeoPoint start_point;
         GeoPoint end_point;
         std::vector<Commitment> commitments;
+        /// Gaps between two conference sessions long enough for a chat: [earliest, latest] start.
+        std::vector<std::pair<sys_seconds, sys_seconds>> breaks;
+        GeoPoint venue; ///< where the sessions are
     };
 
     std::optional<GeoPoint> where(const Occurrence& o) {
@@ -165,6 +173,16 @@ private:
     seconds travel(const GeoPoint& from, const GeoPoint& to) const {
         const auto s = m_travel.estimate(from, to).duration.count();
         return seconds{(s + 299) / 300 * 300};
+    }
+
+    std::chrono::minutes buffer_of(const Commitment& c) const {
+        return c.conference ? std::chrono::minutes{0} : m_settings.buffer;
+    }
+
+    // Whether two busy stretches must merge: they overlap once each keeps its buffer (two
+    // sessions of one conference merge only when they really overlap).
+    bool overlaps_with_buffers(const Commitment& before, const Commitment& next) const {
+        return next.start - buffer_of(next) < before.end + buffer_of(before);
     }
 
     /// The zone the user lives in on a trip day (each day of a multi-city trip has its own).
@@ -229,6 +247,7 @@ private:
                 c.occurrence = i;
                 c.start = o.start_utc;
                 c.end = o.end_utc;
+                c.conference = o.kind == EventKind::Conference;
                 if (auto p = where(o)) {
                     c.point = *p;
                     c.place = o.location;
@@ -238,8 +257,7 @@ private:
                 }
                 // Overlapping or back-to-back events (double bookings, a session inside a
                 // conference block) are one busy stretch at the first one's place.
-                if (!day.commitments.empty() &&
-                    c.start - m_settings.buffer < day.commitments.back().end + m_settings.buffer) {
+                if (!day.commitments.empty() && overlaps_with_buffers(day.commitments.back(), c)) {
                     day.commitments.back().end = std::max(day.commitments.back().end, c.end);
                     continue;
                 }
@@ -255,6 +273,16 @@ private:
                                     first.start - m_settings.buffer - travel(day.start_point, first.point));
                 day.close = std::max(day.close, final_one.end + m_settings.buffer +
                                                     travel(final_one.point, day.end_point));
+            }
+            for (std::size_t i = 0; i + 1 < day.commitments.size(); ++i) {
+                const auto& a = day.commitments[i];
+                const auto& b = day.commitments[i + 1];
+                if (a.conference && b.conference && b.start - a.end >= m_settings.chat_duration) {
+                    day.breaks.emplace_back(a.end, b.start - m_settings.chat_duration);
+                    day.venue = a.point;
+                    m_event_venue = a.point;
+                    m_event_name = a.place;
+                }
             }
             m_days.push_back(day);
             add_free_windows(day, out);
@@ -297,6 +325,9 @@ private:
         const auto v = contact_value(cand.contact->contact, m_settings, last_met(cand.contact->contact));
         cand.value = v.value;
         cand.reasons = v.reasons;
+        if (cand.at_event) {
+            cand.reasons.insert(cand.reasons.begin(), "on the conference's attendee list");
+        }
     }
 
     std::vector<Candidate> find_candidates(const Trip& trip, TripPlan& out) {
@@ -317,16 +348,29 @@ private:
                     best_reach = reach;
                 }
             }
-            if (!best_place) {
+            const bool at_event =
+                m_settings.at_event.count(rc.contact.id.str()) > 0 && m_event_venue.has_value();
+            if (!best_place && !at_event) {
                 continue;
             }
-            const auto& place = rc.places[*best_place];
             Candidate cand;
             cand.contact = &rc;
-            cand.place = place.point;
-            cand.place_name = place.name;
-            cand.zone = place.timezone;
-            cand.reach = best_reach;
+            if (best_place) {
+                const auto& place = rc.places[*best_place];
+                cand.place = place.point;
+                cand.place_name = place.name;
+                cand.zone = place.timezone;
+                cand.reach = best_reach;
+            }
+            if (at_event && (!best_place || best_reach > m_settings.max_reach)) {
+                // Attending the conference: they are where the sessions are, whoever they are.
+                cand.place = *m_event_venue;
+                cand.place_name = m_event_name;
+                cand.zone = m_zone;
+                cand.reach = seconds{0};
+                best_reach = seconds{0};
+            }
+            cand.at_event = at_event;
             if (best_reach > m_settings.max_reach) {
                 Candidate far = cand;
                 value(far);
@@ -336,7 +380,7 @@ private:
                 if (best_reach <= 3 * m_settings.max_reach && !near_home && out.near_misses.size() < 6) {
                     // A nearby city: worth a word, at its price.
                     out.near_misses.push_back({rc.contact.id, rc.contact.name,
-                                               rc.contact.name + " lives in " + place.name + ", about " +
+                                               rc.contact.name + " lives in " + cand.place_name + ", about " +
                                                    age_minutes(best_reach) + " from " + m_base_name +
                                                    ": a detour of half a day"});
                 }
@@ -392,7 +436,8 @@ private:
             r.start_location = location(day.start_point);
             r.end_location = location(day.end_point);
             r.window = {t(day.open), t(day.close)};
-            r.max_optional_visits = m_settings.meetups_per_day;
+            // Chats in the breaks come on top of the day's meetups.
+            r.max_optional_visits = m_settings.meetups_per_day + static_cast<int>(day.breaks.size());
             const std::size_t route = p.routes.size();
             p.routes.push_back(r);
             m_route_day.push_back(&day - m_days.data());
@@ -406,8 +451,8 @@ private:
                 // can be what the user's own schedule allows (below).
                 points.push_back(c.point);
                 f.location = points.size() - 1;
-                f.duration = (c.end - c.start + 2 * m_settings.buffer).count();
-                const Time s = t(c.start - m_settings.buffer);
+                f.duration = (c.end - c.start + 2 * buffer_of(c)).count();
+                const Time s = t(c.start - buffer_of(c));
                 f.window = {s, s};
                 if (previous_fixed) {
                     const auto& before = p.fixed[*previous_fixed];
@@ -490,6 +535,22 @@ private:
                                   nearest->point});
             }
             add_options(v, infos, venues, false);
+            if (cand.at_event) {
+                // A chat in a conference break, at the venue.
+                VisitOption chat;
+                chat.location = location(*m_event_venue);
+                chat.duration = std::chrono::duration_cast<seconds>(m_settings.chat_duration).count();
+                for (const Day& day : m_days) {
+                    for (const auto& [earliest, latest] : day.breaks) {
+                        chat.windows.push_back({t(earliest), t(latest)});
+                    }
+                }
+                if (!chat.windows.empty()) {
+                    v.options.push_back(chat);
+                    infos.push_back(
+                        {MeetupKind::Chat, {"at the conference (" + m_event_name + ")", *m_event_venue}});
+                }
+            }
             if (!v.options.empty()) {
                 p.optional.push_back(v);
                 option_info.push_back(infos);
@@ -697,6 +758,9 @@ private:
     }
 
     minutes kind_duration(MeetupKind kind) const {
+        if (kind == MeetupKind::Chat) {
+            return m_settings.chat_duration;
+        }
         for (const auto& k : m_kinds) {
             if (k.kind == kind) {
                 return k.duration;
@@ -853,9 +917,11 @@ private:
         std::size_t to;
         optimize::Time seconds;
     };
-    std::vector<FixedGap> m_fixed_gaps; ///< time between consecutive fixed visits, by their locations
-    std::vector<Candidate> m_far;       ///< valued contacts out of reach of the current trip
-    std::set<std::string> m_called;     ///< contacts already given a call on an earlier trip
+    std::vector<FixedGap> m_fixed_gaps;    ///< time between consecutive fixed visits, by their locations
+    std::vector<Candidate> m_far;          ///< valued contacts out of reach of the current trip
+    std::optional<GeoPoint> m_event_venue; ///< where the trip's conference sessions are
+    std::string m_event_name;
+    std::set<std::string> m_called; ///< contacts already given a call on an earlier trip
 
     const std::vector<Occurrence>& m_occ;
     const std::vector<ResolvedContact>& m_contacts;

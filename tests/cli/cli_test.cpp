@@ -685,3 +685,89 @@ TEST_CASE("match --format json finds contacts in an attendee list under other sp
         run({"match", "--attendees", "/nonexistent/list.csv", "--contacts", source("samples/contacts.vcf")});
     CHECK(bad.exit_code == 2);
 }
+
+namespace {
+
+// Seconds since the epoch of an RFC 3339 time ("2027-01-14T10:00:00+08:00" or "...Z").
+long long instant(const nlohmann::json& value) {
+    const std::string t = value.get<std::string>();
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
+    std::sscanf(t.c_str(), "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi, &se);
+    const auto days = std::chrono::sys_days{std::chrono::year{y} / mo / d}.time_since_epoch().count();
+    long long seconds = days * 86400LL + h * 3600 + mi * 60 + se;
+    if (t.size() > 19 && t[19] != 'Z') {
+        const int sign = t[19] == '-' ? -1 : 1;
+        const int oh = std::stoi(t.substr(20, 2)), om = std::stoi(t.substr(23, 2));
+        seconds -= sign * (oh * 3600 + om * 60);
+    }
+    return seconds;
+}
+
+} // namespace
+
+TEST_CASE("plan --attendees puts chats with known attendees into the conference breaks", "[cli]") {
+    const std::string list =
+        "First Name,Last Name,Company\nDiane,Cruz-Navarro,\nBianca,Lualhati,\nCeleste,Yap,\n"
+        "Jerome,Catapang,\nPatricia,Lim,\n";
+    auto r = run({"plan", "--calendar", source("samples/scenario-1-lipa/calendar.ics"), "--contacts",
+                  source("samples/scenario-1-lipa/contacts.vcf"), "--home", "Lipa, Batangas", "--from",
+                  "2027-01-01", "--to", "2027-02-01", "--iterations", "2000", "--attendees", "-", "--format",
+                  "json"},
+                 list);
+    REQUIRE(r.exit_code == 0);
+    const auto plan = nlohmann::json::parse(r.out);
+    std::size_t chats = 0;
+    for (const auto& trip : plan["trips"]) {
+        for (const auto& m : trip["meetups"]) {
+            if (m["kind"] != "chat") {
+                continue;
+            }
+            ++chats;
+            CHECK(m["reasons"][0] == "on the conference's attendee list");
+            // Inside a break: no conference session of the day overlaps it.
+            const std::string start = m["start"], end = m["end"];
+            CHECK(end > start);
+            CHECK(start.substr(0, 10) >= "2027-01-14");
+        }
+    }
+    CHECK(chats >= 2);
+    // And no chat overlaps a fixed event: checked against the events command's view.
+    auto events = run({"events", "--calendar", source("samples/scenario-1-lipa/calendar.ics"), "--from",
+                       "2027-01-14", "--to", "2027-01-16", "--tz", "Asia/Manila", "--format", "json"});
+    REQUIRE(events.exit_code == 0);
+    const auto fixed = nlohmann::json::parse(events.out);
+    for (const auto& trip : plan["trips"]) {
+        for (const auto& m : trip["meetups"]) {
+            for (const auto& e : fixed) {
+                if (e["all_day"] == true || e["transparent"] == true) {
+                    continue;
+                }
+                const bool clear = instant(m["end"]) <= instant(e["start_utc"]) ||
+                                   instant(m["start"]) >= instant(e["end_utc"]);
+                INFO(m["name"].get<std::string>() << " vs " << e["summary"].get<std::string>());
+                CHECK(clear);
+            }
+        }
+    }
+}
+
+TEST_CASE("the sample conference: match and plan --attendees match their golden outputs", "[cli]") {
+    const std::string dir = "samples/scenario-1-lipa/";
+    auto match = run({"match", "--attendees", source(dir + "attendees.csv"), "--contacts",
+                      source(dir + "contacts.vcf"), "--format", "json"});
+    REQUIRE(match.exit_code == 0);
+    CHECK(match.err.empty());
+    const auto matched = nlohmann::json::parse(match.out);
+    CHECK(matched == nlohmann::json::parse(slurp(source(dir + "expected-match.json"))));
+    CHECK(matched["known"].size() >= 12);
+
+    auto plan =
+        run({"plan", "--calendar", source(dir + "calendar.ics"), "--contacts", source(dir + "contacts.vcf"),
+             "--home", "Lipa, Batangas", "--from", "2027-01-01", "--to", "2027-02-01", "--iterations", "2000",
+             "--attendees", source(dir + "attendees.csv"), "--format", "json"});
+    REQUIRE(plan.exit_code == 0);
+    const auto planned = nlohmann::json::parse(plan.out);
+    const auto expected = nlohmann::json::parse(slurp(source(dir + "expected-plan-with-attendees.json")));
+    REQUIRE(planned["trips"].size() == expected["trips"].size());
+    CHECK(planned["trips"][0]["meetups"] == expected["trips"][0]["meetups"]);
+}

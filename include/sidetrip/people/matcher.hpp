@@ -13,8 +13,9 @@ namespace sidetrip::people {
 struct AttendeeMatch {
     std::size_t attendee = 0; ///< index into the attendee list (its row)
     ContactId contact;
-    double confidence = 0.0;           ///< 0..1
-    std::vector<std::string> evidence; ///< "same email", "same name and organisation", "nickname Bob/Robert", ...
+    double confidence = 0.0; ///< 0..1
+    std::vector<std::string>
+        evidence; ///< "same email", "same name and organisation", "nickname Bob/Robert", ...
 };
 
 struct MatchOptions {
@@ -44,7 +45,8 @@ MatchResult match_attendees(const std::vector<Attendee>& attendees, const std::v
 /// "john.doe+conf@GMail.com" -> "johndoe@gmail.com"; other domains: lower case only.
 std::string normalize_email(std::string_view email);
 
-/// "https://www.linkedin.com/in/Jane-Doe-12ab/?utm=x" -> "linkedin.com/in/jane-doe-12ab"; "" if not a profile.
+/// "https://www.linkedin.com/in/Jane-Doe-12ab/?utm=x" -> "linkedin.com/in/jane-doe-12ab"; "" if not a
+/// profile.
 std::string normalize_linkedin(std::string_view url);
 
 /// "The Acme Corp., Inc." -> "acme"; folded, legal forms and "the" removed.

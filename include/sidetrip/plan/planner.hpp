@@ -12,14 +12,16 @@
 #include <chrono>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 namespace sidetrip::plan {
 
-enum class MeetupKind { Breakfast, Coffee, Lunch, Dinner, Drinks };
+/// Chat: a short talk in a conference break with someone attending the same event.
+enum class MeetupKind { Breakfast, Coffee, Lunch, Dinner, Drinks, Chat };
 
-/// "breakfast", "coffee", "lunch", "dinner", "drinks".
+/// "breakfast", "coffee", "lunch", "dinner", "drinks", "chat".
 std::string_view to_string(MeetupKind kind);
 
 /// When and how long a kind of meetup happens, in local wall-clock minutes after midnight.
@@ -51,6 +53,10 @@ struct PlannerSettings {
     int default_cadence_days = 180;     ///< when neither the contact nor a tag says
     std::map<std::string, int> cadence_by_tag; ///< tag (lower case) -> days
     std::vector<MeetupKindSettings> kinds; ///< empty: the defaults (breakfast, coffee, lunch, dinner, drinks)
+    /// Contacts known to attend the conference on the trip (from `match`): they can be met in
+    /// its breaks wherever they live.
+    std::set<std::string> at_event;
+    std::chrono::minutes chat_duration{20}; ///< a chat in a conference break
     std::uint64_t seed = 1;
     double time_limit_seconds = 1.0; ///< for the optimizer, per trip
     /// When not 0, the optimizer stops after this many iterations instead of at the time limit:
