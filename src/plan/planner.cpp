@@ -100,6 +100,7 @@ struct Commitment {
     std::chrono::sys_seconds start{}; ///< busy from (the first event of a merged block)
     std::chrono::sys_seconds end{};   ///< busy until (the last end of the block)
     bool conference = false;          ///< a session: one is already at the venue, no buffer around it
+    bool assumed = false;             ///< a session assumed from an all-day conference event
 };
 
 class TripPlanner {
@@ -173,6 +174,47 @@ private:
     seconds travel(const GeoPoint& from, const GeoPoint& to) const {
         const auto s = m_travel.estimate(from, to).duration.count();
         return seconds{(s + 299) / 300 * 300};
+    }
+
+    // A conference known only from its all-day event: its sessions are assumed (09:00-10:30,
+    // 11:00-12:30, 13:30-15:00, 15:30-17:00), so that the breaks between them exist.
+    void assume_sessions(const Trip& trip, Day& day) {
+        const bool has_sessions = std::any_of(day.commitments.begin(), day.commitments.end(),
+                                              [](const Commitment& c) { return c.conference; });
+        if (has_sessions) {
+            return;
+        }
+        for (std::size_t i : trip.events) {
+            const Occurrence& o = m_occ[i];
+            if (!o.all_day || o.kind != EventKind::Conference ||
+                sys_days{day.date} < sys_days{o.start_date} || sys_days{day.date} >= sys_days{o.end_date}) {
+                continue;
+            }
+            const auto point = where(o);
+            if (!point) {
+                continue;
+            }
+            for (const auto& [from, to] : m_settings.assumed_sessions) {
+                Commitment c;
+                c.occurrence = i;
+                c.assumed = true;
+                c.point = *point;
+                c.place = o.location;
+                c.start = at_local(day.date, from);
+                c.end = at_local(day.date, to);
+                c.conference = true;
+                const bool clashes =
+                    std::any_of(day.commitments.begin(), day.commitments.end(), [&](const Commitment& x) {
+                        return x.start < c.end + m_settings.buffer && c.start < x.end + m_settings.buffer;
+                    });
+                if (!clashes) {
+                    day.commitments.push_back(c);
+                }
+            }
+            std::sort(day.commitments.begin(), day.commitments.end(),
+                      [](const Commitment& a, const Commitment& b) { return a.start < b.start; });
+            return;
+        }
     }
 
     std::chrono::minutes buffer_of(const Commitment& c) const {
@@ -264,6 +306,7 @@ private:
                 last = c.point;
                 day.commitments.push_back(c);
             }
+            assume_sessions(trip, day);
             // The user's day bounds meetups, not the way to a client: leave earlier or come home
             // later when a commitment needs it.
             if (!day.commitments.empty()) {
@@ -295,11 +338,11 @@ private:
         std::string label = "before the first commitment";
         for (const auto& c : day.commitments) {
             const seconds to = m_travel.estimate(near, c.point).duration;
-            const sys_seconds busy_from = c.start - m_settings.buffer - to;
+            const sys_seconds busy_from = c.start - buffer_of(c) - to;
             if (busy_from > cursor) {
                 out.windows.push_back({day.date, day.zone, cursor, busy_from, label, near});
             }
-            cursor = std::max(cursor, c.end + m_settings.buffer);
+            cursor = std::max(cursor, c.end + buffer_of(c));
             near = c.point;
             label = "between commitments";
         }
@@ -437,7 +480,10 @@ private:
             r.end_location = location(day.end_point);
             r.window = {t(day.open), t(day.close)};
             // Chats in the breaks come on top of the day's meetups.
-            r.max_optional_visits = m_settings.meetups_per_day + static_cast<int>(day.breaks.size());
+            // With an attendee list, a conference day allows one more visit per break (the
+            // chats); without one, breaks change nothing.
+            r.max_optional_visits = m_settings.meetups_per_day +
+                                    (m_settings.at_event.empty() ? 0 : static_cast<int>(day.breaks.size()));
             const std::size_t route = p.routes.size();
             p.routes.push_back(r);
             m_route_day.push_back(&day - m_days.data());
@@ -445,7 +491,7 @@ private:
             for (const auto& c : day.commitments) {
                 const Occurrence& o = m_occ[c.occurrence];
                 FixedVisit f;
-                f.id = o.summary.empty() ? o.uid : o.summary;
+                f.id = (o.summary.empty() ? o.uid : o.summary) + (c.assumed ? " (assumed session)" : "");
                 f.route = route;
                 // Each busy stretch is a place of its own, so that the way between two of them
                 // can be what the user's own schedule allows (below).

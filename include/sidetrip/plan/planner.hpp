@@ -57,6 +57,12 @@ struct PlannerSettings {
     /// its breaks wherever they live.
     std::set<std::string> at_event;
     std::chrono::minutes chat_duration{20}; ///< a chat in a conference break
+    /// Sessions assumed on a conference day known only from an all-day event (local times).
+    std::vector<std::pair<std::chrono::minutes, std::chrono::minutes>> assumed_sessions{
+        {std::chrono::minutes{9 * 60}, std::chrono::minutes{10 * 60 + 30}},
+        {std::chrono::minutes{11 * 60}, std::chrono::minutes{12 * 60 + 30}},
+        {std::chrono::minutes{13 * 60 + 30}, std::chrono::minutes{15 * 60}},
+        {std::chrono::minutes{15 * 60 + 30}, std::chrono::minutes{17 * 60}}};
     std::uint64_t seed = 1;
     double time_limit_seconds = 1.0; ///< for the optimizer, per trip
     /// When not 0, the optimizer stops after this many iterations instead of at the time limit:
