@@ -87,7 +87,7 @@ void add_match_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
             throw InputError("--threshold must be above 0 and at most 1");
         }
         Diagnostics diagnostics;
-        const auto attendees = people::read_attendees_file(options->attendees, diagnostics);
+        const auto attendees = read_attendee_source(options->attendees, diagnostics);
         std::vector<people::Contact> contacts;
         for (const auto& source : options->contacts) {
             auto part = people::read_contacts_file(source, diagnostics);

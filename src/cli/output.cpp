@@ -6,6 +6,7 @@
 #include "sidetrip/core/error.hpp"
 #include "sidetrip/core/text.hpp"
 #include "sidetrip/geo/offline_geocoder.hpp"
+#include "sidetrip/people/attendee.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -158,6 +159,51 @@ void write_file_atomically(const std::string& path, const std::string& content) 
         std::filesystem::remove(temporary, ec);
         throw InputError(path + ": cannot write: " + ec.message());
     }
+}
+
+std::vector<people::Attendee> read_attendee_source(const std::string& path, Diagnostics& diagnostics) {
+    if (!text::iequals(std::filesystem::path(path).extension().string(), ".ics")) {
+        return people::read_attendees_file(path, diagnostics);
+    }
+    calendar::CalendarReadOptions options; // the whole schedule, whatever its dates
+    const auto sessions = read_calendars({path}, options, diagnostics);
+    std::vector<people::Attendee> out;
+    auto add = [&](const std::string& name, const std::string& email, const calendar::Occurrence& o) {
+        for (const auto& a : out) {
+            if ((!email.empty() && !a.emails.empty() && text::iequals(a.emails.front(), email)) ||
+                (!name.empty() && text::fold(a.name) == text::fold(name))) {
+                return;
+            }
+        }
+        people::Attendee a;
+        a.row = out.size();
+        a.name = name;
+        if (!email.empty()) {
+            a.emails.push_back(email);
+        }
+        a.source = o.source;
+        out.push_back(std::move(a));
+    };
+    for (const auto& o : sessions) {
+        for (const auto& email : o.attendees) {
+            add("", email, o);
+        }
+        // "Speaker: Maria Santos" / "Speakers: Ana Cruz, Ben Ong" lines of the description.
+        for (auto line : text::split(o.description, '\n')) {
+            line = text::trim(line);
+            for (std::string_view label : {"Speakers:", "Speaker:"}) {
+                if (text::istarts_with(line, label)) {
+                    for (auto name : text::split(line.substr(label.size()), ',')) {
+                        if (!text::trim(name).empty()) {
+                            add(std::string(text::trim(name)), "", o);
+                        }
+                    }
+                    break;
+                }
+            }
+        }
+    }
+    return out;
 }
 
 void write_json(const nlohmann::ordered_json& document) {

@@ -4,6 +4,7 @@
 #include "sidetrip/core/diagnostics.hpp"
 #include "sidetrip/geo/gazetteer.hpp"
 #include "sidetrip/geo/geocoder.hpp"
+#include "sidetrip/people/attendee.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -56,6 +57,10 @@ void check_not_an_input(const std::string& output, const std::vector<std::string
 /// failed or interrupted run leaves the old file or the new one, never half of one.
 /// @throws Error naming the file when it cannot be written.
 void write_file_atomically(const std::string& path, const std::string& content);
+
+/// An attendee list, or a conference schedule (.ics: pretalx and frab put speakers in ATTENDEE
+/// or in "Speaker:" lines of the description) read as one.
+std::vector<people::Attendee> read_attendee_source(const std::string& path, Diagnostics& diagnostics);
 
 /// Writes text to stdout in one piece.
 void write_stdout(const std::string& text);

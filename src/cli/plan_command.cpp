@@ -336,7 +336,7 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
         }
         std::set<std::string> at_event;
         if (!options->attendees.empty()) {
-            const auto attendees = people::read_attendees_file(options->attendees, diagnostics);
+            const auto attendees = read_attendee_source(options->attendees, diagnostics);
             for (const auto& m : people::match_attendees(attendees, contacts).known) {
                 at_event.insert(m.contact.str());
             }

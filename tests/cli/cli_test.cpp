@@ -771,3 +771,13 @@ TEST_CASE("the sample conference: match and plan --attendees match their golden 
     REQUIRE(planned["trips"].size() == expected["trips"].size());
     CHECK(planned["trips"][0]["meetups"] == expected["trips"][0]["meetups"]);
 }
+
+TEST_CASE("a conference schedule's speakers count as attendees", "[cli]") {
+    auto r = run({"match", "--attendees",
+                  std::string(SIDETRIP_TEST_DATA) + "/calendar/conference_schedule_pretalx.ics", "--contacts",
+                  source("samples/contacts.vcf"), source("samples/contacts.csv"), "--format", "json"});
+    REQUIRE(r.exit_code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    REQUIRE(j["known"].size() == 1);
+    CHECK(j["known"][0]["name"] == "Andrea Villanueva");
+}
