@@ -203,8 +203,11 @@ struct Profile {
     std::string linkedin;
     std::string organization; ///< normalised
     std::string city;         ///< folded, without a trailing "city"
-    bool reordered = false;   ///< written "Last, First"
-    bool affixes = false;     ///< honorifics or suffixes were removed
+    /// Every comma-separated part of the place ("Shaw Blvd, Mandaluyong" gives both): an
+    /// address names its city somewhere, not always first.
+    std::vector<std::string> city_parts;
+    bool reordered = false; ///< written "Last, First"
+    bool affixes = false;   ///< honorifics or suffixes were removed
 
     const std::string& first() const { return tokens.front(); }
     const std::string& last() const { return tokens.back(); }
@@ -301,6 +304,12 @@ template <typename Person> Profile make_profile(const Person& person, std::strin
     p.linkedin = normalize_linkedin(person.linkedin_url);
     p.organization = normalize_organization(person.organization);
     p.city = normalize_city(city);
+    for (auto part : text::split(city, ',')) {
+        auto normalized = normalize_city(part);
+        if (!normalized.empty()) {
+            p.city_parts.push_back(std::move(normalized));
+        }
+    }
     return p;
 }
 
@@ -525,7 +534,11 @@ Candidate score(const Profile& a, const Profile& c) {
         }
     }
     if (!a.city.empty() && !c.city.empty()) {
-        if (a.city == c.city) {
+        const bool same_city =
+            a.city == c.city ||
+            std::find(c.city_parts.begin(), c.city_parts.end(), a.city) != c.city_parts.end() ||
+            std::find(a.city_parts.begin(), a.city_parts.end(), c.city) != a.city_parts.end();
+        if (same_city) {
             confidence += 0.10;
             evidence.emplace_back("same city");
         } else {
