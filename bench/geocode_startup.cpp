@@ -9,6 +9,8 @@
 // and the ratios geocode/floor and naive/geocode.
 //
 // usage: bench_geocode_startup [--runs N] [--exe PATH] [--json]
+#include "process_timing.hpp"
+
 #include <zlib.h>
 
 #include <algorithm>
@@ -23,38 +25,11 @@
 #include <unistd.h>
 #include <vector>
 
-extern char** environ;
-
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using namespace sidetrip;
 
-double run_process_ms(const std::string& exe, const std::vector<std::string>& args) {
-    std::vector<char*> argv;
-    argv.push_back(const_cast<char*>(exe.c_str()));
-    for (const auto& a : args) {
-        argv.push_back(const_cast<char*>(a.c_str()));
-    }
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    const auto start = Clock::now();
-    pid_t pid = 0;
-    if (posix_spawn(&pid, exe.c_str(), &actions, nullptr, argv.data(), environ) != 0) {
-        std::fprintf(stderr, "cannot run %s\n", exe.c_str());
-        std::exit(1);
-    }
-    int status = 0;
-    waitpid(pid, &status, 0);
-    const auto end = Clock::now();
-    posix_spawn_file_actions_destroy(&actions);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        std::fprintf(stderr, "%s exited with status %d\n", exe.c_str(), status);
-        std::exit(1);
-    }
-    return std::chrono::duration<double, std::milli>(end - start).count();
-}
+using Clock = std::chrono::steady_clock;
 
 double naive_parse_ms() {
     const auto start = Clock::now();
@@ -93,12 +68,6 @@ double naive_parse_ms() {
     return std::chrono::duration<double, std::milli>(stop - start).count();
 }
 
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    const std::size_t n = v.size();
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
-}
-
 } // namespace
 
 int main(int argc, char** argv) {
@@ -118,17 +87,17 @@ int main(int argc, char** argv) {
         }
     }
     // Warm the page cache once: "cold" here means a new process, not an empty disk cache.
-    run_process_ms(exe, {"geocode", "Makati"});
+    bench::run_process_ms({exe, "geocode", "Makati"});
     std::vector<double> geocode, floor, naive;
     for (int i = 0; i < runs; ++i) {
         // Interleaved so that machine noise hits both series alike.
-        floor.push_back(run_process_ms(exe, {"--version"}));
-        geocode.push_back(run_process_ms(exe, {"geocode", "Makati"}));
+        floor.push_back(bench::run_process_ms({exe, "--version"}));
+        geocode.push_back(bench::run_process_ms({exe, "geocode", "Makati"}));
     }
     for (int i = 0; i < std::max(3, runs / 6); ++i) {
         naive.push_back(naive_parse_ms());
     }
-    const double g = median(geocode), f = median(floor), n = median(naive);
+    const double g = bench::median(geocode), f = bench::median(floor), n = bench::median(naive);
     if (json) {
         std::printf("{\"runs\": %d, \"geocode_ms\": %.2f, \"floor_ms\": %.2f, \"naive_parse_ms\": %.1f, "
                     "\"geocode_over_floor\": %.2f, \"naive_over_geocode\": %.1f}\n",

@@ -6,6 +6,7 @@
 //     child process whose peak memory is measured. Target: <= 2 s and <= 300 MB.
 //
 // usage: bench_plan [--runs N]
+#include "process_timing.hpp"
 #include "sidetrip/calendar/calendar_reader.hpp"
 #include "sidetrip/calendar/time_zones.hpp"
 #include "sidetrip/geo/offline_geocoder.hpp"
@@ -26,43 +27,11 @@
 #include <string>
 #include <vector>
 
-extern char** environ;
-
 using namespace sidetrip;
 using Clock = std::chrono::steady_clock;
 using namespace std::chrono;
 
 namespace {
-
-double run_ms(const std::vector<std::string>& args) {
-    std::vector<char*> argv;
-    for (const auto& a : args) {
-        argv.push_back(const_cast<char*>(a.c_str()));
-    }
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    const auto start = Clock::now();
-    pid_t pid = 0;
-    if (posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ) != 0) {
-        std::fprintf(stderr, "cannot run %s\n", argv[0]);
-        std::exit(1);
-    }
-    int status = 0;
-    waitpid(pid, &status, 0);
-    posix_spawn_file_actions_destroy(&actions);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        std::fprintf(stderr, "%s failed\n", argv[0]);
-        std::exit(1);
-    }
-    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2.0;
-}
 
 // A 5-day client week in Makati with two meetings a day, and 10,000 contacts: ~500 around
 // Metro Manila, the rest spread over the Philippines and the world.
@@ -157,15 +126,15 @@ int main(int argc, char** argv) {
                                            "--home",     "Lipa, Batangas",
                                            "--from",     "2027-01-01",
                                            "--to",       "2027-02-01"};
-    run_ms(plan); // warm the page cache
+    bench::run_process_ms(plan); // warm the page cache
     std::vector<double> plans, floors;
     for (int i = 0; i < runs; ++i) {
-        floors.push_back(run_ms({exe, "--version"}));
-        plans.push_back(run_ms(plan));
+        floors.push_back(bench::run_process_ms({exe, "--version"}));
+        plans.push_back(bench::run_process_ms(plan));
     }
     std::printf("scenario 1, sidetrip plan (cold process, median of %d)  %8.1f ms   (target <= 200 ms)\n",
-                runs, median(plans));
-    std::printf("sidetrip --version (process start)                     %8.1f ms\n", median(floors));
+                runs, bench::median(plans));
+    std::printf("sidetrip --version (process start)                     %8.1f ms\n", bench::median(floors));
 
     std::fflush(stdout); // or the child prints the parent's buffered lines again
     if (pid_t pid = fork(); pid == 0) {

@@ -102,10 +102,7 @@ void add_events_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
     auto options = std::make_shared<EventsOptions>();
     CLI::App* cmd =
         app.add_subcommand("events", "List calendar occurrences in a date range, recurrences expanded");
-    cmd->add_option(
-           "--calendar,-c", options->calendars,
-           "Calendar source(s): an .ics file, a folder of .ics files (vdir), or - for standard input")
-        ->required();
+    add_calendar_option(*cmd, options->calendars);
     cmd->add_option("--from", options->from, "First day (YYYY-MM-DD, midnight in --tz); default: today");
     cmd->add_option("--to", options->to,
                     "Day after the last (YYYY-MM-DD, exclusive); default: --from + 365 days");

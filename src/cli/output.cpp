@@ -107,6 +107,14 @@ date_window(const std::string& from, const std::string& to, const std::string& z
     return {midnight(first), midnight(last)};
 }
 
+void add_calendar_option(CLI::App& command, std::vector<std::string>& sources) {
+    command
+        .add_option(
+            "--calendar,-c", sources,
+            "Calendar source(s): an .ics file, a folder of .ics files (vdir), or - for standard input")
+        ->required();
+}
+
 std::vector<calendar::Occurrence> read_calendars(const std::vector<std::string>& sources,
                                                  const calendar::CalendarReadOptions& options,
                                                  Diagnostics& diagnostics) {

@@ -6,6 +6,7 @@
 #include "sidetrip/geo/geocoder.hpp"
 #include "sidetrip/people/attendee.hpp"
 
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include <chrono>
@@ -42,6 +43,9 @@ std::string checked_zone(const std::string& zone);
 /// @throws InputError naming the flag when a date is not YYYY-MM-DD or to is not after from.
 std::pair<std::chrono::sys_seconds, std::chrono::sys_seconds>
 date_window(const std::string& from, const std::string& to, const std::string& zone);
+
+/// Registers the --calendar option every calendar command takes (required).
+void add_calendar_option(CLI::App& command, std::vector<std::string>& sources);
 
 /// Reads every calendar source and returns their occurrences sorted by start.
 /// @throws InputError for a source that cannot be read.

@@ -237,10 +237,7 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
     auto options = std::make_shared<PlanOptions>();
     CLI::App* cmd =
         app.add_subcommand("plan", "Plan meetups with your contacts around the trips in your calendar");
-    cmd->add_option(
-           "--calendar,-c", options->calendars,
-           "Calendar source(s): an .ics file, a folder of .ics files (vdir), or - for standard input")
-        ->required();
+    add_calendar_option(*cmd, options->calendars);
     cmd->add_option("--contacts", options->contacts, "Contacts file(s): .vcf, .csv or .json")->required();
     cmd->add_option("--attendees", options->attendees,
                     "The attendee list of a conference on your trip: contacts on it get chats in its breaks");

@@ -31,10 +31,7 @@ struct TripsOptions {
 void add_trips_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
     auto options = std::make_shared<TripsOptions>();
     CLI::App* cmd = app.add_subcommand("trips", "Find the trips in a calendar: runs of days away from home");
-    cmd->add_option(
-           "--calendar,-c", options->calendars,
-           "Calendar source(s): an .ics file, a folder of .ics files (vdir), or - for standard input")
-        ->required();
+    add_calendar_option(*cmd, options->calendars);
     cmd->add_option("--home", options->home, "Your home place, e.g. \"Lipa, Batangas\"")->required();
     cmd->add_option("--from", options->from, "First day (YYYY-MM-DD); default: today");
     cmd->add_option("--to", options->to,
