@@ -3,6 +3,7 @@
 #include "detail/recurrence.hpp"
 
 #include "sidetrip/calendar/classify.hpp"
+#include "sidetrip/calendar/feeds.hpp"
 #include "sidetrip/calendar/time_zones.hpp"
 #include "sidetrip/core/error.hpp"
 #include "sidetrip/core/text.hpp"
@@ -974,13 +975,22 @@ std::vector<Occurrence> read_calendar(const std::string& source, const CalendarR
     if (source == "-") {
         return read_calendar_text(read_all(std::cin), "-", options, diagnostics);
     }
-    // Feeds (Google's secret address, TripIt, CalDAV) are sources too; fetching them is not
-    // built yet, and a clear word beats "no such file".
-    for (const char* scheme : {"http://", "https://", "webcal://", "webcals://"}) {
-        if (text::istarts_with(source, scheme)) {
-            throw InputError(source.substr(0, source.find('?')) +
-                             ": calendar feeds cannot be fetched yet: download the .ics and give the file");
+    // Feeds (Google's secret address, TripIt) and CalDAV collections, with default settings;
+    // the program fetches them itself (src/cli/output.cpp) to fall back on cached copies.
+    if (net::is_url(source) || is_caldav_source(source)) {
+        net::HttpClient client;
+        if (is_caldav_source(source)) {
+            std::vector<Occurrence> all;
+            for (const auto& r : caldav_query(caldav_collection_url(source), options.window_start,
+                                              options.window_end, {}, client)) {
+                auto part = read_calendar_text(r.data, net::redact_url(r.href), options, diagnostics);
+                all.insert(all.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+            }
+            sort_occurrences(all);
+            return all;
         }
+        const auto feed = fetch_feed(source, {}, client);
+        return read_calendar_text(feed.content, feed.shown_url, options, diagnostics);
     }
     std::error_code ec;
     const std::filesystem::path path(source);

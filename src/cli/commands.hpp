@@ -14,6 +14,9 @@ namespace sidetrip::cli {
 struct GlobalOptions {
     bool strict = false; ///< diagnostics are errors (exit 2)
     bool quiet = false;  ///< no warnings on stderr
+    bool offline = false; ///< nothing touches the network; cached copies of feeds are used
+    double connect_timeout = 10; ///< seconds to connect to a server
+    double timeout = 60;         ///< seconds one request may take in all
 };
 
 void add_geocode_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals);

@@ -19,6 +19,7 @@ struct ContactsOptions {
     std::string home;
     std::string country;
     std::string format = "text";
+    GeocoderChoice geocoder;
 };
 
 template <typename T> nlohmann::ordered_json optional_json(const std::optional<T>& value) {
@@ -145,6 +146,7 @@ void add_contacts_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals)
     cmd->add_option("--country", options->country,
                     "Default country for contacts' places (ISO alpha-2, e.g. PH)");
     cmd->add_option("--format", options->format, "Output format: text or json")->capture_default_str();
+    add_geocoder_options(*cmd, options->geocoder);
     cmd->callback([options, globals] {
         const OutputFormat format = parse_format(options->format);
         Diagnostics diagnostics;
@@ -154,7 +156,7 @@ void add_contacts_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals)
             contacts.insert(contacts.end(), std::make_move_iterator(loaded.begin()),
                             std::make_move_iterator(loaded.end()));
         }
-        auto setup = make_geocoding();
+        auto setup = make_geocoding(options->geocoder);
         std::string country = checked_country(*setup.gazetteer, options->country);
         if (!options->home.empty()) {
             const auto home = setup.geocoder->geocode({options->home, country});

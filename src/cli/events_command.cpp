@@ -125,7 +125,7 @@ void add_events_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
         read.window_start = start;
         read.window_end = end;
         Diagnostics diagnostics;
-        const auto all = read_calendars(options->calendars, read, diagnostics);
+        const auto all = read_calendars(options->calendars, read, diagnostics, *globals);
         report_diagnostics(diagnostics, *globals);
         if (ics) {
             write_stdout(calendar::write_ics(all));

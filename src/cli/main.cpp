@@ -16,6 +16,14 @@ int main(int argc, char** argv) {
     auto globals = std::make_shared<sidetrip::cli::GlobalOptions>();
     app.add_flag("--strict", globals->strict, "Treat problems in input records as errors (exit code 2)");
     app.add_flag("--quiet,-q", globals->quiet, "Do not print warnings about input records");
+    app.add_flag("--offline", globals->offline,
+                 "Use nothing from the network: calendar feeds come from their cached copies");
+    app.add_option("--timeout", globals->timeout, "Seconds one network request may take")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    app.add_option("--connect-timeout", globals->connect_timeout, "Seconds to wait for a server to answer the connection")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
     app.fallthrough();
 
     sidetrip::cli::add_geocode_command(app, globals);

@@ -1,12 +1,15 @@
 #include "output.hpp"
 
 #include "commands.hpp"
+#include "sidetrip/calendar/feeds.hpp"
 #include "sidetrip/calendar/time_zones.hpp"
 #include "sidetrip/core/date.hpp"
 #include "sidetrip/core/error.hpp"
 #include "sidetrip/core/text.hpp"
 #include "sidetrip/geo/offline_geocoder.hpp"
+#include "sidetrip/geo/online_geocoder.hpp"
 #include "sidetrip/people/attendee.hpp"
+#include "sidetrip/plan/config.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -48,6 +51,178 @@ GeocodingSetup make_geocoding() {
     chain->add(std::make_shared<geo::OfflineGeocoder>(setup.gazetteer));
     setup.geocoder = std::make_shared<geo::MemoryCachedGeocoder>(chain);
     return setup;
+}
+
+/// The progress line of online lookups on a terminal, and what stderr must say when the run ends.
+class OnlineRunNotes {
+public:
+    OnlineRunNotes() : m_terminal(::isatty(2) == 1) {}
+    OnlineRunNotes(const OnlineRunNotes&) = delete;
+    OnlineRunNotes& operator=(const OnlineRunNotes&) = delete;
+
+    /// "geocoding online: 12/50, waiting 0.8 s (rate limit)", redrawn in place; only on a terminal.
+    void progress(const geo::OnlineProgress& p) {
+        if (!m_terminal) {
+            return;
+        }
+        if (p.finished) {
+            // Cleared after each lookup: the command's own output may follow on the same terminal.
+            if (m_drawn) {
+                std::cerr << "\r\033[K" << std::flush;
+                m_drawn = false;
+            }
+            return;
+        }
+        char line[256];
+        if (p.wait_seconds > 0.0) {
+            std::snprintf(line, sizeof line, "geocoding online: %zu/%zu, waiting %.1f s (%s)", p.lookups,
+                          p.max_lookups, p.wait_seconds, printable(p.why).substr(0, 120).c_str());
+        } else {
+            std::snprintf(line, sizeof line, "geocoding online: %zu/%zu", p.lookups, p.max_lookups);
+        }
+        std::cerr << "\r\033[K" << line << std::flush;
+        m_drawn = true;
+    }
+
+    // Runs when the command ends, also by an exception: the line never stays half drawn.
+    ~OnlineRunNotes() {
+        try {
+            if (m_drawn) {
+                std::cerr << "\r\033[K" << std::flush;
+            }
+            if (geocoder && geocoder->capped() > 0) {
+                std::cerr << "sidetrip: " << geocoder->capped()
+                          << " place(s) not looked up online: the limit of "
+                          << geocoder->settings().max_lookups
+                          << " online lookups per run was reached; raise it with --max-online-lookups N or "
+                             "[geocoder] max_lookups\n";
+            }
+            if (geocoder && geocoder->results_used() > 0 && !attribution_shown) {
+                std::cerr << "sidetrip: places resolved online with "
+                          << (geocoder->settings().service == geo::OnlineService::Nominatim ? "Nominatim"
+                                                                                            : "Photon")
+                          << ": " << geo::OpenStreetMapAttribution << " (" << geo::OpenStreetMapCopyrightUrl
+                          << ")\n";
+            }
+        } catch (...) {
+            // Nothing useful to do when stderr itself fails.
+        }
+    }
+
+    std::shared_ptr<geo::OnlineGeocoder> geocoder;
+    bool attribution_shown = false;
+
+private:
+    bool m_terminal = false;
+    bool m_drawn = false;
+};
+
+void add_geocoder_options(CLI::App& command, GeocoderChoice& choice) {
+    command
+        .add_option(
+            "--geocoder", choice.geocoder,
+            "Resolve places the offline gazetteer cannot with an online geocoder: nominatim or photon, "
+            "optionally followed by your own server's URL; offline turns it off (default: [geocoder] "
+            "in the config file, else offline). Only place text is sent, never names or notes")
+        ->expected(1, 2)
+        ->allow_extra_args(false) // a vector option takes every following word unless told not to
+        ->type_name("SERVICE [URL]");
+    command
+        .add_option("--geocoder-contact", choice.contact,
+                    "Your e-mail address, sent to the online geocoder so its operators can reach you "
+                    "(Nominatim's usage policy asks for one)")
+        ->type_name("EMAIL");
+    choice.max_lookups_option =
+        command
+            .add_option(
+                "--max-online-lookups", choice.max_lookups,
+                "At most this many online lookups in this run (default: [geocoder] max_lookups, else 50)")
+            ->type_name("N");
+}
+
+GeocodingSetup make_geocoding(const GeocoderChoice& choice, const plan::Config* config) {
+    plan::Config loaded;
+    if (config == nullptr) {
+        if (auto path = plan::default_config_path()) {
+            // Only [geocoder] matters here; the plan command is the one that reports the file's warnings.
+            Diagnostics ignored;
+            loaded = plan::load_config(*path, ignored);
+        }
+        config = &loaded;
+    }
+    const plan::GeocoderConfig& file = config->geocoder;
+    bool online = config->online_geocoder;
+    geo::OnlineGeocoderSettings settings;
+    if (file.service) {
+        settings.service = geo::parse_online_service(*file.service).value_or(geo::OnlineService::Nominatim);
+    }
+    settings.base_url = file.url.value_or("");
+    if (!choice.geocoder.empty()) {
+        const std::string& word = choice.geocoder.front();
+        if (text::iequals(word, "offline")) {
+            online = false;
+        } else if (const auto service = geo::parse_online_service(word)) {
+            if (*service != settings.service) {
+                settings.base_url.clear(); // the file's URL is a server of its own service
+            }
+            settings.service = *service;
+            online = true;
+        } else {
+            throw InputError(
+                "--geocoder " + word +
+                ": not a geocoder sidetrip knows; use nominatim, photon (each optionally followed by "
+                "your server's URL) or offline");
+        }
+        if (choice.geocoder.size() > 1) {
+            const std::string& url = choice.geocoder[1];
+            if (!online || (!text::istarts_with(url, "http://") && !text::istarts_with(url, "https://"))) {
+                // CLI11 hands --geocoder the word after the service, whatever it is.
+                throw InputError("--geocoder " + word + " " + url +
+                                 ": the word after the geocoder's name must be its server's URL (http:// or "
+                                 "https://); put place text before --geocoder, or end the options with --");
+            }
+            settings.base_url = url;
+        }
+    }
+    if (!choice.contact.empty() && choice.contact.find('@') == std::string::npos) {
+        throw InputError("--geocoder-contact " + choice.contact +
+                         ": not an e-mail address; give one the geocoder's operators can reach you at");
+    }
+    settings.contact = !choice.contact.empty() ? choice.contact : file.contact.value_or("");
+    settings.language = file.language.value_or(settings.language);
+    settings.max_lookups = choice.max_lookups_option != nullptr && choice.max_lookups_option->count() > 0
+                               ? choice.max_lookups
+                               : static_cast<std::size_t>(file.max_lookups.value_or(50));
+    settings.min_interval_seconds = file.min_interval_seconds.value_or(settings.min_interval_seconds);
+
+    GeocodingSetup setup;
+    setup.gazetteer = geo::Gazetteer::open(geo::Gazetteer::default_path());
+    auto chain = std::make_shared<geo::GeocoderChain>();
+    chain->add(std::make_shared<geo::OfflineGeocoder>(setup.gazetteer));
+    if (online) {
+        // Online only for what the gazetteer cannot resolve: the chain asks it second.
+        auto notes = std::make_shared<OnlineRunNotes>();
+        settings.on_progress = [weak = std::weak_ptr<OnlineRunNotes>(notes)](const geo::OnlineProgress& p) {
+            if (auto n = weak.lock()) {
+                n->progress(p);
+            }
+        };
+        notes->geocoder = std::make_shared<geo::OnlineGeocoder>(std::move(settings), setup.gazetteer);
+        chain->add(notes->geocoder);
+        setup.online = std::move(notes);
+    }
+    setup.geocoder = std::make_shared<geo::MemoryCachedGeocoder>(chain);
+    return setup;
+}
+
+void note_attribution_shown(const GeocodingSetup& setup) {
+    if (setup.online) {
+        setup.online->attribution_shown = true;
+    }
+}
+
+bool needs_attribution(const geo::GeocodeResult& result) {
+    return result.status == geo::GeocodeStatus::Ok && (result.source == "online" || result.source == "cache");
 }
 
 std::string checked_country(const geo::Gazetteer& gazetteer, const std::string& code) {
@@ -109,19 +284,124 @@ date_window(const std::string& from, const std::string& to, const std::string& z
 
 void add_calendar_option(CLI::App& command, std::vector<std::string>& sources) {
     command
-        .add_option(
-            "--calendar,-c", sources,
-            "Calendar source(s): an .ics file, a folder of .ics files (vdir), or - for standard input")
+        .add_option("--calendar,-c", sources,
+                    "Calendar source(s): an .ics file, a folder of .ics files (vdir), - for standard "
+                    "input, an http(s):// or webcal:// feed, or caldav:URL of a CalDAV calendar")
         ->required();
 }
 
+net::HttpOptions http_options(const GlobalOptions& globals) {
+    net::HttpOptions http;
+    http.connect_timeout = std::chrono::milliseconds(static_cast<long long>(globals.connect_timeout * 1000));
+    http.total_timeout = std::chrono::milliseconds(static_cast<long long>(globals.timeout * 1000));
+    return http;
+}
+
+namespace {
+
+/// One remote source: fetched, or its cached copy after a failure, or nothing (a warning).
+std::vector<calendar::Occurrence> read_remote_calendar(const std::string& source,
+                                                       const calendar::CalendarReadOptions& options,
+                                                       Diagnostics& diagnostics, const GlobalOptions& globals,
+                                                       net::HttpClient& client, bool& failed,
+                                                       std::string& failure) {
+    calendar::FeedOptions feeds;
+    feeds.offline = globals.offline;
+    auto say_cached = [&](const calendar::FetchedFeed& feed) {
+        if (!globals.quiet && feed.from_cache) {
+            std::cerr << "sidetrip: " << feed.shown_url << ": using the cached copy fetched "
+                      << calendar::describe_age(feed.age) << " ago (" << feed.note << ")\n";
+        }
+    };
+    auto read_text = [&](const calendar::FetchedFeed& feed) {
+        if (calendar::is_caldav_source(source)) {
+            std::vector<calendar::Occurrence> all;
+            const auto list = nlohmann::json::parse(feed.content, nullptr, false);
+            for (const auto& item : list.is_array() ? list : nlohmann::json::array()) {
+                auto part = calendar::read_calendar_text(item.value("data", ""),
+                                                         net::redact_url(item.value("href", "")), options, diagnostics);
+                all.insert(all.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+            }
+            return all;
+        }
+        return calendar::read_calendar_text(feed.content, feed.shown_url, options, diagnostics);
+    };
+    try {
+        if (calendar::is_caldav_source(source)) {
+            calendar::FetchedFeed about;
+            const auto resources = calendar::caldav_query(calendar::caldav_collection_url(source), options.window_start,
+                                                          options.window_end, feeds, client, &about);
+            say_cached(about);
+            std::vector<calendar::Occurrence> all;
+            for (const auto& r : resources) {
+                auto part = calendar::read_calendar_text(r.data, net::redact_url(r.href), options, diagnostics);
+                all.insert(all.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+            }
+            return all;
+        }
+        const auto feed = calendar::fetch_feed(source, feeds, client);
+        say_cached(feed);
+        return read_text(feed);
+    } catch (const ServiceError& e) {
+        if (globals.strict) {
+            throw;
+        }
+        const std::string key = calendar::is_caldav_source(source)
+                                    ? "caldav:" + calendar::caldav_collection_url(source)
+                                    : source;
+        // "URL: why" becomes a diagnostic of that URL.
+        const std::string shown =
+            net::redact_url(calendar::is_caldav_source(source) ? calendar::caldav_collection_url(source)
+                                                               : net::normalize_feed_url(source));
+        std::string why = e.what();
+        if (why.rfind(shown + ": ", 0) == 0) {
+            why.erase(0, shown.size() + 2);
+        }
+        const auto cached = globals.offline ? std::nullopt : calendar::cached_feed(key, feeds);
+        if (cached) {
+            diagnostics.warn(shown, 0,
+                             why + "; using the cached copy fetched " + calendar::describe_age(cached->age) + " ago");
+            return read_text(*cached);
+        }
+        failed = true;
+        failure = shown + ": " + why;
+        diagnostics.warn(shown, 0, why + "; this calendar is skipped (--strict makes it an error)");
+        return {};
+    }
+}
+
+} // namespace
+
 std::vector<calendar::Occurrence> read_calendars(const std::vector<std::string>& sources,
                                                  const calendar::CalendarReadOptions& options,
-                                                 Diagnostics& diagnostics) {
+                                                 Diagnostics& diagnostics, const GlobalOptions& globals) {
     std::vector<calendar::Occurrence> all;
+    std::unique_ptr<net::HttpClient> client;
+    std::size_t failed = 0;
+    std::string first_failure;
     for (const auto& source : sources) {
-        auto part = calendar::read_calendar(source, options, diagnostics);
+        std::vector<calendar::Occurrence> part;
+        if (net::is_url(source) || calendar::is_caldav_source(source)) {
+            if (!client) {
+                client = std::make_unique<net::HttpClient>(http_options(globals));
+            }
+            bool source_failed = false;
+            std::string failure;
+            part = read_remote_calendar(source, options, diagnostics, globals, *client, source_failed, failure);
+            if (source_failed) {
+                ++failed;
+                if (first_failure.empty()) {
+                    first_failure = failure;
+                }
+            }
+        } else {
+            part = calendar::read_calendar(source, options, diagnostics);
+        }
         all.insert(all.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+    }
+    if (failed > 0 && failed == sources.size()) {
+        throw ServiceError(sources.size() == 1 ? first_failure
+                                               : "no calendar could be read; the first failure: " + first_failure);
     }
     // Each source is sorted already; merging keeps equal starts in source order.
     std::stable_sort(all.begin(), all.end(),
@@ -132,16 +412,17 @@ std::vector<calendar::Occurrence> read_calendars(const std::vector<std::string>&
 }
 
 void check_not_an_input(const std::string& output, const std::vector<std::string>& calendars,
-                        const std::vector<std::string>& contacts) {
+                        const std::vector<std::string>& contacts, const std::string& flag) {
     std::error_code ec;
     for (const auto* list : {&calendars, &contacts}) {
         for (const auto& input : *list) {
             if (input == output ||
                 (std::filesystem::exists(output, ec) && std::filesystem::exists(input, ec) &&
                  std::filesystem::equivalent(input, output, ec))) {
-                throw InputError("-o " + output +
+                throw InputError(flag + " " + output +
                                  ": that is one of your inputs; sidetrip never writes to an input "
-                                 "file (choose another name, e.g. suggested.ics)");
+                                 "file (choose another name" +
+                                 (flag == "-o" ? std::string(", e.g. suggested.ics)") : std::string(")")));
             }
         }
     }
@@ -174,7 +455,7 @@ std::vector<people::Attendee> read_attendee_source(const std::string& path, Diag
         return people::read_attendees_file(path, diagnostics);
     }
     calendar::CalendarReadOptions options; // the whole schedule, whatever its dates
-    const auto sessions = read_calendars({path}, options, diagnostics);
+    const auto sessions = read_calendars({path}, options, diagnostics, GlobalOptions{});
     std::vector<people::Attendee> out;
     auto add = [&](const std::string& name, const std::string& email, const calendar::Occurrence& o) {
         for (const auto& a : out) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sidetrip/calendar/calendar_reader.hpp"
+#include "sidetrip/net/http.hpp"
 #include "sidetrip/core/diagnostics.hpp"
 #include "sidetrip/geo/gazetteer.hpp"
 #include "sidetrip/geo/geocoder.hpp"
@@ -15,6 +16,10 @@
 #include <string_view>
 #include <vector>
 
+namespace sidetrip::plan {
+struct Config;
+}
+
 namespace sidetrip::cli {
 
 struct GlobalOptions;
@@ -26,12 +31,39 @@ OutputFormat parse_format(const std::string& value, const char* allowed = "text,
 /// Prints diagnostics to stderr; with --strict, any diagnostic is an InputError (exit 2).
 void report_diagnostics(const Diagnostics& diagnostics, const GlobalOptions& globals);
 
-/// The gazetteer and the offline geocoder chain every command uses.
+/// What the online-geocoder flags of a command say; unset ones leave the config file's [geocoder].
+struct GeocoderChoice {
+    std::vector<std::string> geocoder; ///< --geocoder SERVICE [URL]: nominatim, photon, or offline
+    std::string contact;               ///< --geocoder-contact EMAIL
+    std::size_t max_lookups = 50;      ///< --max-online-lookups N (when given)
+    CLI::Option* max_lookups_option = nullptr;
+};
+
+/// Registers --geocoder SERVICE [URL], --geocoder-contact EMAIL and --max-online-lookups N.
+void add_geocoder_options(CLI::App& command, GeocoderChoice& choice);
+
+class OnlineRunNotes;
+
+/// The gazetteer and the geocoder chain every command uses: MemoryCached(Chain(offline gazetteer,
+/// online)), the online geocoder only when the flags or the config file turn it on.
 struct GeocodingSetup {
     std::shared_ptr<const geo::Gazetteer> gazetteer;
     std::shared_ptr<geo::Geocoder> geocoder;
+    /// Null when online geocoding is off. When the run ends (the last copy of the setup goes
+    /// away) the progress line is cleared and, if online answers were used, the OpenStreetMap
+    /// attribution is printed on stderr (see note_attribution_shown).
+    std::shared_ptr<OnlineRunNotes> online;
 };
+/// Offline only.
 GeocodingSetup make_geocoding();
+/// With the online geocoder when `choice` or the config's [geocoder] turns it on; flags win.
+/// `config`: the command's config file, already read; null: the default file is read, if any.
+/// @throws InputError for an unknown service, a URL that is not one, or a bad config file.
+GeocodingSetup make_geocoding(const GeocoderChoice& choice, const plan::Config* config = nullptr);
+/// The command showed the attribution itself (sidetrip geocode's text): no line on stderr.
+void note_attribution_shown(const GeocodingSetup& setup);
+/// True when an answer of this source came from OpenStreetMap data ("online", "cache").
+bool needs_attribution(const geo::GeocodeResult& result);
 
 /// A country code given on the command line, upper-cased and checked against the gazetteer.
 std::string checked_country(const geo::Gazetteer& gazetteer, const std::string& code);
@@ -47,15 +79,25 @@ date_window(const std::string& from, const std::string& to, const std::string& z
 /// Registers the --calendar option every calendar command takes (required).
 void add_calendar_option(CLI::App& command, std::vector<std::string>& sources);
 
-/// Reads every calendar source and returns their occurrences sorted by start.
-/// @throws InputError for a source that cannot be read.
+/// The HTTP client settings of the global flags (--timeout, --connect-timeout).
+net::HttpOptions http_options(const GlobalOptions& globals);
+
+/**
+ * Reads every calendar source (files, folders, "-", http(s)/webcal feeds, "caldav:" collections)
+ * and returns their occurrences sorted by start. A feed that fails is a warning and its cached
+ * copy is used when there is one (its age stated), unless --strict; --offline reads only cached
+ * copies.
+ * @throws InputError for a file that cannot be read; ServiceError (exit 3) for a failing feed
+ *         with --strict, or when every source failed.
+ */
 std::vector<calendar::Occurrence> read_calendars(const std::vector<std::string>& sources,
                                                  const calendar::CalendarReadOptions& options,
-                                                 Diagnostics& diagnostics);
+                                                 Diagnostics& diagnostics, const GlobalOptions& globals);
 
-/// @throws InputError when `output` is the same file as one of the inputs: we never write to an input.
+/// @throws InputError naming `flag` when `output` is the same file as one of the inputs: we never
+/// write to an input.
 void check_not_an_input(const std::string& output, const std::vector<std::string>& calendars,
-                        const std::vector<std::string>& contacts);
+                        const std::vector<std::string>& contacts, const std::string& flag = "-o");
 
 /// Writes `content` to a temporary file beside `path`, syncs it and renames it into place, so a
 /// failed or interrupted run leaves the old file or the new one, never half of one.

@@ -1,8 +1,9 @@
 // sidetrip plan --calendar SRC... --contacts SRC... --home PLACE [--from DATE] [--to DATE]
 //               [-o suggested.ics] [--format text|json] [--me EMAIL]... [--seed N] [--time-limit S]
-//               [--dry-run]
+//               [--map FILE.geojson|.kml|.gpx] [--dry-run]
 #include "commands.hpp"
 #include "output.hpp"
+#include "sidetrip/calendar/feeds.hpp"
 #include "sidetrip/calendar/ics_writer.hpp"
 #include "sidetrip/calendar/time_zones.hpp"
 #include "sidetrip/core/error.hpp"
@@ -12,10 +13,12 @@
 #include "sidetrip/plan/config.hpp"
 #include "sidetrip/plan/planner.hpp"
 #include "sidetrip/report/itinerary.hpp"
+#include "sidetrip/report/map_layers.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <iostream>
 #include <set>
 
 namespace sidetrip::cli {
@@ -35,6 +38,8 @@ struct PlanOptions {
     std::string to;
     std::string output;
     std::string report;
+    std::string map;
+    std::string publish;
     std::string config;
     std::string format = "text";
     std::vector<std::string> me;
@@ -44,6 +49,7 @@ struct PlanOptions {
     int meetups_per_day = 2;
     bool dry_run = false;
     bool travel_blocks = false;
+    GeocoderChoice geocoder;
 };
 
 std::string title(const plan::Meetup& m) {
@@ -96,6 +102,33 @@ std::vector<calendar::Occurrence> meetup_events(const plan::Plan& plan, bool tra
         }
     }
     return events;
+}
+
+/// Publishes every meetup (one VCALENDAR each) to a CalDAV collection; returns the summary line.
+std::string publish_meetups(const plan::Plan& result, const std::string& target, bool travel_blocks,
+                            const GlobalOptions& globals) {
+    if (globals.offline) {
+        throw InputError("--publish needs the network; drop --offline to publish");
+    }
+    const std::string url = calendar::caldav_collection_url(target);
+    if (!net::is_url(url)) {
+        throw InputError("--publish " + target + ": not the address of a CalDAV calendar (write caldav:https://...)");
+    }
+    std::vector<calendar::PublishItem> items;
+    calendar::IcsWriteOptions write;
+    for (auto& event : meetup_events(result, travel_blocks)) {
+        const std::string uid = event.uid;
+        items.push_back({uid, calendar::write_ics({std::move(event)}, write)});
+    }
+    net::HttpClient client(http_options(globals));
+    const auto report = calendar::caldav_publish(url, items, client);
+    std::string line = "Published to " + net::redact_url(url) + ": " + std::to_string(report.created) + " new, " +
+                       std::to_string(report.updated) + " updated, " + std::to_string(report.left_alone.size()) +
+                       " left alone\n";
+    for (const auto& why : report.left_alone) {
+        line += "  left alone: " + why + "\n";
+    }
+    return line;
 }
 
 nlohmann::ordered_json plan_json(const plan::Plan& plan) {
@@ -252,6 +285,12 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
                     "Itinerary format on standard output: text, json or markdown")
         ->capture_default_str();
     cmd->add_option("--report", options->report, "Also write the itinerary as a self-contained HTML page");
+    cmd->add_option(
+        "--map", options->map,
+        "Also write the plan as map layers: .geojson (or .json), .kml or .gpx (see docs/map_layers.md)");
+    cmd->add_option("--publish", options->publish,
+                    "Also publish the suggested meetups to a CalDAV calendar (caldav:URL of the collection); "
+                    "nothing of yours is overwritten");
     cmd->add_option("--config", options->config,
                     "Settings file (default: $XDG_CONFIG_HOME/sidetrip/config.toml); flags win over it");
     cmd->add_option("--me", options->me, "Your email address(es): events you declined are free time");
@@ -269,12 +308,17 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
     cmd->add_flag("--travel-blocks", options->travel_blocks,
                   "Also write the travel to each meetup as a busy block in the -o calendar");
     cmd->add_flag("--dry-run", options->dry_run, "Plan and print, but write no file");
+    add_geocoder_options(*cmd, options->geocoder);
     cmd->callback([options, globals, per_day] {
         const bool markdown = options->format == "markdown";
         const OutputFormat format =
             markdown ? OutputFormat::Text : parse_format(options->format, "text, json, markdown");
         if (options->time_limit <= 0.0 || options->meetups_per_day < 0) {
             throw InputError("--time-limit must be positive and --meetups-per-day not negative");
+        }
+        if (!options->map.empty() && !report::map_format_for(options->map)) {
+            throw InputError("--map " + options->map + ": unknown map format (give a file name ending in " +
+                             std::string(report::map_extensions()) + ")");
         }
         Diagnostics diagnostics;
         plan::Config config;
@@ -294,19 +338,21 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
         if (options->me.empty()) {
             options->me = config.emails;
         }
-        auto setup = make_geocoding();
+        auto setup = make_geocoding(options->geocoder, &config);
         const auto home = setup.geocoder->geocode({options->home, ""});
         if (home.status != geo::GeocodeStatus::Ok) {
             throw InputError("--home " + options->home + ": " + home.reason +
                              " (write it as \"City, Province\" or \"City, Country\")");
         }
-        for (const auto* out : {&options->output, &options->report}) {
+        const std::pair<const char*, const std::string*> outputs[] = {
+            {"-o", &options->output}, {"--report", &options->report}, {"--map", &options->map}};
+        for (const auto& [flag, out] : outputs) {
             if (!out->empty()) {
                 auto inputs = options->contacts;
                 if (!options->attendees.empty()) {
                     inputs.push_back(options->attendees);
                 }
-                check_not_an_input(*out, options->calendars, inputs);
+                check_not_an_input(*out, options->calendars, inputs, flag);
             }
         }
         const std::string tz = home.timezone;
@@ -318,7 +364,7 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
         read.user_emails = options->me;
         read.window_start = from - days{3 * 365};
         read.window_end = to;
-        const auto occurrences = read_calendars(options->calendars, read, diagnostics);
+        const auto occurrences = read_calendars(options->calendars, read, diagnostics, *globals);
         std::vector<calendar::Occurrence> ahead;
         for (const auto& o : occurrences) {
             if (o.end_utc > from) {
@@ -388,6 +434,19 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
         if (!options->report.empty() && !options->dry_run) {
             write_file_atomically(options->report, report::itinerary_html(result));
         }
+        if (!options->map.empty() && !options->dry_run) {
+            report::MapOptions map;
+            map.geocoder = setup.geocoder.get(); // the planner's: commitments land where it put them
+            map.country_bias = home.country;
+            report::write_map_layers(result, options->map, map);
+        }
+        std::string published;
+        if (!options->publish.empty() && !options->dry_run) {
+            published = publish_meetups(result, options->publish, options->travel_blocks, *globals);
+            if (markdown || format == OutputFormat::Json) {
+                std::cerr << "sidetrip: " << published;
+            }
+        }
         if (markdown) {
             write_stdout(report::itinerary_markdown(result));
         } else if (format == OutputFormat::Json) {
@@ -397,6 +456,15 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
             if (!options->output.empty()) {
                 text += options->dry_run ? "(--dry-run: " + options->output + " not written)\n"
                                          : "Suggestions written to " + options->output + "\n";
+            }
+            if (!options->map.empty()) {
+                text += options->dry_run ? "(--dry-run: " + options->map + " not written)\n"
+                                         : "Map written to " + options->map + "\n";
+            }
+            if (!options->publish.empty()) {
+                text += options->dry_run ? "(--dry-run: nothing published to " +
+                                               net::redact_url(calendar::caldav_collection_url(options->publish)) + ")\n"
+                                         : published;
             }
             write_stdout(text);
         }

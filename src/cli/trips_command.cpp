@@ -24,6 +24,7 @@ struct TripsOptions {
     double away_km = 60.0;
     std::vector<std::string> me;
     std::string format = "text";
+    GeocoderChoice geocoder;
 };
 
 } // namespace
@@ -42,12 +43,13 @@ void add_trips_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
         ->capture_default_str();
     cmd->add_option("--me", options->me, "Your email address(es): events you declined are ignored");
     cmd->add_option("--format", options->format, "Output format: text or json")->capture_default_str();
+    add_geocoder_options(*cmd, options->geocoder);
     cmd->callback([options, globals] {
         const OutputFormat format = parse_format(options->format);
         if (!(options->away_km > 0.0)) {
             throw InputError("--away-km must be a positive number of kilometres");
         }
-        auto setup = make_geocoding();
+        auto setup = make_geocoding(options->geocoder);
         const auto home = setup.geocoder->geocode({options->home, ""});
         if (home.status != geo::GeocodeStatus::Ok) {
             throw InputError("--home " + options->home + ": " + home.reason +
@@ -59,7 +61,7 @@ void add_trips_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
         read.user_emails = options->me;
         std::tie(read.window_start, read.window_end) = date_window(options->from, options->to, tz);
         Diagnostics diagnostics;
-        const auto all = read_calendars(options->calendars, read, diagnostics);
+        const auto all = read_calendars(options->calendars, read, diagnostics, *globals);
         report_diagnostics(diagnostics, *globals);
         plan::TripOptions trip_options;
         trip_options.home = home.point;

@@ -3,6 +3,7 @@
 #include "detail/contact_fields.hpp"
 #include "detail/csv_contacts.hpp"
 #include "detail/json_contacts.hpp"
+#include "detail/ogr_contacts.hpp"
 #include "detail/vcard.hpp"
 
 #include "sidetrip/core/error.hpp"
@@ -594,8 +595,21 @@ std::string detail::read_input_file(const std::filesystem::path& path, std::stri
 
 std::vector<Contact> read_contacts_file(const std::filesystem::path& path, Diagnostics& diagnostics) {
     const std::string name = path.string();
+    // GIS files go to OGR: by extension for the formats only it reads, and by content for a
+    // .json that is GeoJSON or a .csv with X/Y columns (docs/contacts.md, "GIS files").
+    const bool file = name != "-";
+    if (file && detail::is_ogr_contacts_extension(path)) {
+        auto contacts = detail::read_ogr_contacts(path, diagnostics);
+        settle_ids(contacts, name, diagnostics);
+        return contacts;
+    }
     const std::string content =
         detail::read_input_file(path, "contacts", "a contacts file inside it (.vcf, .csv or .json)");
+    if (file && detail::is_ogr_contacts_text(content, path)) {
+        auto contacts = detail::read_ogr_contacts(path, diagnostics);
+        settle_ids(contacts, name, diagnostics);
+        return contacts;
+    }
     const ContactFormat format = detect_contact_format(content, name);
     return read_contacts(content, format, name, diagnostics);
 }

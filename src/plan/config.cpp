@@ -202,19 +202,96 @@ private:
             config.travel = read_travel(*travel);
         }
         if (const toml::table* geocoder = section(root, "geocoder", "online = false")) {
-            const Section s{"geocoder"};
-            warn_unknown(*geocoder, s, {"online"});
-            if (const toml::node* node = geocoder->get("online")) {
-                const auto* b = node->as_boolean();
-                if (b == nullptr) {
-                    fail(*node, s.key("online"),
-                         shown(*node) + " is not true or false; write online = false or online = true, "
-                                        "without quotes");
-                }
-                config.online_geocoder = b->get();
-            }
+            read_geocoder(*geocoder, config);
         }
         return config;
+    }
+
+    std::optional<std::string> string(const toml::table& table, const Section& s, std::string_view key,
+                                      const std::string& instead) const {
+        const toml::node* node = table.get(key);
+        if (node == nullptr) {
+            return std::nullopt;
+        }
+        const auto* str = node->as_string();
+        if (str == nullptr) {
+            fail(*node, s.key(key), shown(*node) + " is not text; write " + instead);
+        }
+        return std::string(text::trim(str->get()));
+    }
+
+    void read_geocoder(const toml::table& geocoder, Config& config) {
+        const Section s{"geocoder"};
+        warn_unknown(
+            geocoder, s,
+            {"online", "service", "url", "contact", "language", "max_lookups", "min_interval_seconds"});
+        GeocoderConfig& g = config.geocoder;
+        if (const toml::node* node = geocoder.get("online")) {
+            const auto* b = node->as_boolean();
+            if (b == nullptr) {
+                fail(*node, s.key("online"),
+                     shown(*node) + " is not true or false; write online = false or online = true, "
+                                    "without quotes");
+            }
+            g.online = b->get();
+        }
+        if (auto service =
+                string(geocoder, s, "service", "service = \"nominatim\" or service = \"photon\"")) {
+            const std::string lower = text::ascii_lower(*service);
+            if (lower != "nominatim" && lower != "photon") {
+                fail(*geocoder.get("service"), s.key("service"),
+                     in_quotes(*service) + " is not a geocoder sidetrip knows; write service = \"nominatim\" "
+                                           "or service = \"photon\"");
+            }
+            g.service = lower;
+        }
+        if (auto url = string(geocoder, s, "url",
+                              "the server's base URL, such as url = \"https://nominatim.example.org\"")) {
+            if (!text::istarts_with(*url, "http://") && !text::istarts_with(*url, "https://")) {
+                fail(*geocoder.get("url"), s.key("url"),
+                     in_quotes(*url) +
+                         " is not an http:// or https:// URL; write the server's base URL, such as "
+                         "url = \"https://nominatim.example.org\"");
+            }
+            g.url = *url;
+        }
+        if (auto contact =
+                string(geocoder, s, "contact", "your e-mail address, such as contact = \"me@example.com\"")) {
+            if (!contact->empty() && contact->find('@') == std::string::npos) {
+                fail(*geocoder.get("contact"), s.key("contact"),
+                     in_quotes(*contact) + " is not an e-mail address; write one the service's operators can "
+                                           "reach you at, such as contact = \"me@example.com\"");
+            }
+            g.contact = *contact;
+        }
+        if (auto language = string(geocoder, s, "language", "a language code, such as language = \"en\"")) {
+            const bool plain = std::all_of(language->begin(), language->end(), [](char c) {
+                return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == ',';
+            });
+            if (!plain || language->size() > 35) {
+                fail(*geocoder.get("language"), s.key("language"),
+                     in_quotes(*language) + " is not a language code; write one such as language = \"en\" or "
+                                            "language = \"de\" (or \"\" for the service's default)");
+            }
+            g.language = *language;
+        }
+        if (auto n = integer(geocoder, s, "max_lookups", 0, 1000000,
+                             "a whole number of lookups per run, 0 (only cached answers) or more, such as "
+                             "max_lookups = 50")) {
+            g.max_lookups = static_cast<int>(*n);
+        }
+        if (auto seconds =
+                number(geocoder, s, "min_interval_seconds",
+                       "the seconds between two requests, 0 to 60, such as min_interval_seconds = 1.0")) {
+            if (*seconds < 0.0 || *seconds > 60.0) {
+                fail(*geocoder.get("min_interval_seconds"), s.key("min_interval_seconds"),
+                     shown(*geocoder.get("min_interval_seconds")) +
+                         " is not allowed; write the seconds between two requests, 0 to 60, such as "
+                         "min_interval_seconds = 1.0");
+            }
+            g.min_interval_seconds = *seconds;
+        }
+        config.online_geocoder = g.online.value_or(g.service.has_value());
     }
 
     [[noreturn]] void fail(const toml::node& node, const std::string& key, const std::string& what) const {

@@ -648,6 +648,96 @@ TEST_CASE("plan prints Markdown and writes a self-contained HTML report", "[cli]
     std::filesystem::remove(html);
 }
 
+TEST_CASE("plan --map writes GeoJSON with the plan's meetups, commitments and routes", "[cli]") {
+    const std::string map = temp_file("plan.geojson");
+    const std::string dir = "samples/scenario-1-lipa/";
+    const std::vector<std::string> args = {"plan",
+                                           "--calendar",
+                                           source(dir + "calendar.ics"),
+                                           "--contacts",
+                                           source(dir + "contacts.vcf"),
+                                           "--home",
+                                           "Lipa, Batangas",
+                                           "--from",
+                                           "2027-01-01",
+                                           "--to",
+                                           "2027-02-01",
+                                           "--iterations",
+                                           "2000"};
+    auto with_map = args;
+    with_map.insert(with_map.end(), {"--format", "json", "--map", map});
+    auto r = run(with_map);
+    REQUIRE(r.exit_code == 0);
+    const auto plan = nlohmann::json::parse(r.out);
+    const auto geojson = nlohmann::json::parse(slurp(map));
+    CHECK(geojson["type"] == "FeatureCollection");
+    std::map<std::string, std::vector<nlohmann::json>> layers;
+    for (const auto& f : geojson["features"]) {
+        layers[f["properties"]["layer"].get<std::string>()].push_back(f);
+    }
+    std::size_t meetups = 0;
+    for (const auto& trip : plan["trips"]) {
+        for (const auto& m : trip["meetups"]) {
+            ++meetups;
+            const auto& pins = layers["meetups"];
+            const auto feature = std::find_if(pins.begin(), pins.end(), [&](const auto& f) {
+                return f["properties"]["contact_id"] == m["contact_id"] &&
+                       f["properties"]["start"] == m["start"];
+            });
+            REQUIRE(feature != pins.end());
+            INFO(m["name"].get<std::string>());
+            CHECK((*feature)["geometry"]["type"] == "Point");
+            const auto& coordinates = (*feature)["geometry"]["coordinates"];
+            CHECK(coordinates[0].get<double>() == Approx(m["venue"]["lon"].get<double>()));
+            CHECK(coordinates[1].get<double>() == Approx(m["venue"]["lat"].get<double>()));
+            CHECK((*feature)["properties"]["contact"] == m["name"]);
+            CHECK((*feature)["properties"]["kind"] == m["kind"]);
+            CHECK((*feature)["properties"]["end"] == m["end"]);
+        }
+    }
+    CHECK(meetups > 0);
+    CHECK(layers["meetups"].size() == meetups);
+    CHECK_FALSE(layers["commitments"].empty());
+    REQUIRE_FALSE(layers["routes"].empty());
+    for (const auto& route : layers["routes"]) {
+        CHECK(route["geometry"]["type"] == "LineString");
+        CHECK(route["geometry"]["coordinates"].size() >= 3);
+    }
+    std::filesystem::remove(map);
+
+    // The extension decides the format; anything else, or an input, is refused with exit code 2.
+    auto unknown = args;
+    unknown.insert(unknown.end(), {"--map", temp_file("plan.shp")});
+    auto refused = run(unknown);
+    CHECK(refused.exit_code == 2);
+    CHECK(refused.err.find("--map") != std::string::npos);
+    CHECK(refused.err.find(".gpx") != std::string::npos);
+    auto onto_input = args;
+    onto_input.insert(onto_input.end(), {"--map", source(dir + "calendar.ics")});
+    CHECK(run(onto_input).exit_code == 2);
+    auto dry = args;
+    dry.insert(dry.end(), {"--map", map, "--dry-run"});
+    CHECK(run(dry).exit_code == 0);
+    CHECK_FALSE(std::filesystem::exists(map));
+}
+
+TEST_CASE("contacts from a GeoJSON file are placed exactly at their points, in the zone found there",
+          "[cli]") {
+    auto r =
+        run({"contacts", "--contacts", source("tests/data/contacts/geojson_points_and_bad_features.geojson"),
+             "--home", "Lipa, Batangas", "--format", "json"});
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.err.find("(feature 2)") != std::string::npos);
+    const auto j = nlohmann::json::parse(r.out);
+    const auto ana = std::find_if(j.begin(), j.end(), [](const auto& c) { return c["name"] == "Ana Reyes"; });
+    REQUIRE(ana != j.end());
+    const auto& place = (*ana)["places"][0];
+    CHECK(place["lat"] == 14.5547);
+    CHECK(place["lon"] == 121.0244);
+    CHECK(place["source"] == "contact");
+    CHECK(place["timezone"] == "Asia/Manila");
+}
+
 TEST_CASE("plan --travel-blocks adds the way to each meetup as its own busy event", "[cli]") {
     const std::string ics = temp_file("blocks.ics");
     auto r = run({"plan", "--calendar", source("samples/scenario-3-us-europe/tripit.ics"),

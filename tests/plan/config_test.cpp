@@ -202,11 +202,32 @@ TEST_CASE("a wrong value names file, line, column and key, and what to write ins
         {"congestion_factor_zero.toml", ":6:10: ", "[[travel.congestion]] number 1: factor", "above 0"},
         {"section_given_as_value.toml", ":1:7: ", "day", "write [day] on a line of its own"},
         {"cadence_tag_twice.toml", ":3:14: ", "[cadence.tags] Homeschool", "given twice"},
+        {"geocoder_unknown_service.toml", ":2:11: ", "[geocoder] service", "service = \"photon\""},
     }));
     CAPTURE(c.file);
     const std::string message = load_error(c.file);
     CHECK_THAT(message, Catch::StartsWith(fixture(c.file) + c.position + c.key + ": "));
     CHECK_THAT(message, Catch::Contains(c.advice));
+}
+
+TEST_CASE("the geocoder section sets the online geocoder, and a service turns it on unless online = false",
+          "[plan]") {
+    Diagnostics diagnostics;
+    const plan::Config own = plan::load_config(fixture("geocoder_own_instance.toml"), diagnostics);
+    CHECK(diagnostics.empty());
+    CHECK(own.online_geocoder);
+    CHECK(own.geocoder.service == "photon"); // lower-cased
+    CHECK(own.geocoder.url == "https://photon.example.org");
+    CHECK(own.geocoder.contact == "me@example.com");
+    CHECK(own.geocoder.language == "de");
+    CHECK(own.geocoder.max_lookups == 200);
+    CHECK(own.geocoder.min_interval_seconds == 0.0); // an integer where a number is wanted
+    CHECK_FALSE(own.geocoder.online);
+
+    const plan::Config off =
+        plan::load_config(fixture("geocoder_service_but_online_false.toml"), diagnostics);
+    CHECK_FALSE(off.online_geocoder);
+    CHECK(off.geocoder.online == false);
 }
 
 TEST_CASE("a file that is not valid TOML is an input error at the position the parser stopped", "[plan]") {

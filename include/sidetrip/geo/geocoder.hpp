@@ -31,13 +31,15 @@ struct GeocodeResult {
     std::string country; ///< ISO 3166-1 alpha-2
     GeoPoint point;
     std::string timezone; ///< IANA name
-    std::string source;   ///< "cache", "gazetteer" or "online"
+    std::string source;   ///< "gazetteer", "online", or "cache" (an online answer from geocode.sqlite)
     double confidence = 0.0;
-    std::string level;  ///< "city", "airport", "region" or "country": how precise the point is
+    /// How precise the point is: "city", "airport", "region" or "country"; from the online
+    /// geocoder also "district", "street" or "address"; "point" for a contact's own coordinates.
+    std::string level;
     std::string reason; ///< why it is not a place / not found, or which part of the text matched
 };
 
-/** Resolves free text to a place. Implementations: the offline gazetteer, (later) online. */
+/** Resolves free text to a place. Implementations: the offline gazetteer, online (Nominatim, Photon). */
 class Geocoder {
 public:
     virtual ~Geocoder() = default;
@@ -61,7 +63,7 @@ private:
 /**
  * Remembers answers for the life of the process, keyed by the folded text and the bias, so a
  * contact list with forty "Makati City"s asks the chain once. Answers keep the source that
- * produced them; the persistent cache (source "cache") comes with the online geocoder.
+ * produced them; the persistent cache (source "cache") is the online geocoder's own.
  */
 class MemoryCachedGeocoder : public Geocoder {
 public:

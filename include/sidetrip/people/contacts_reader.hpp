@@ -37,7 +37,9 @@ std::vector<Contact> read_contacts(std::string_view content, ContactFormat forma
                                    const std::string& source_name, Diagnostics& diagnostics);
 
 /**
- * Reads a contacts file, detecting its format; "-" reads standard input.
+ * Reads a contacts file, detecting its format; "-" reads standard input. GIS files (.gpkg,
+ * .geojson, .shp, .kml, a .json that is GeoJSON, a .csv with X/Y columns) are read through
+ * GDAL/OGR, each point feature a contact placed at its point (docs/contacts.md, "GIS files").
  * @throws InputError when the file cannot be read, is a directory, or is of no known format.
  */
 std::vector<Contact> read_contacts_file(const std::filesystem::path& path, Diagnostics& diagnostics);

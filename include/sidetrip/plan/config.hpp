@@ -13,6 +13,17 @@
 
 namespace sidetrip::plan {
 
+/// [geocoder]: the online geocoder (docs/geocoding_online.md). Unset keys keep the defaults.
+struct GeocoderConfig {
+    std::optional<bool> online;                 ///< online = true; unset: on when `service` is given
+    std::optional<std::string> service;         ///< service = "nominatim" or "photon" (lower-cased)
+    std::optional<std::string> url;             ///< url = "https://nominatim.example.org" (own instance)
+    std::optional<std::string> contact;         ///< contact = "me@example.com"
+    std::optional<std::string> language;        ///< language = "en" (empty: not sent)
+    std::optional<int> max_lookups;             ///< max_lookups = 50 (per run)
+    std::optional<double> min_interval_seconds; ///< min_interval_seconds = 1.0
+};
+
 /**
  * What config.toml may set (docs/configuration.md lists every key). Every field is optional:
  * unset ones keep the program's defaults, and command-line flags win over what is set here.
@@ -36,7 +47,8 @@ struct Config {
     /// [travel] and [[travel.congestion]]: the defaults with the keys the file gives applied;
     /// nullopt when the file has no [travel] section. Giving any zone replaces all built-in ones.
     std::optional<TravelModelSettings> travel;
-    bool online_geocoder = false; ///< [geocoder] online = false (accepted; the online geocoder comes later)
+    bool online_geocoder = false; ///< the online geocoder is on: [geocoder] online = true, or a service given
+    GeocoderConfig geocoder;      ///< [geocoder]: every key as given
 };
 
 /**

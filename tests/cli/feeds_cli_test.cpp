@@ -1,0 +1,142 @@
+// The program with calendar feeds and CalDAV: failing feeds, --strict, --offline, --publish.
+#include "../support/local_servers.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <sys/wait.h>
+#include <vector>
+
+using sidetrip::test::read_text;
+using sidetrip::test::TempFolder;
+using sidetrip::test::write_text;
+using json = nlohmann::json;
+
+namespace {
+
+struct Result {
+    int code = -1;
+    std::string out;
+    std::string err;
+};
+
+/// Runs sidetrip with `args` (already shell-quoted where needed) and the environment `env`
+/// (VAR=value words), its cache in `cache`.
+Result sidetrip_run(const std::string& args, const TempFolder& folder, const std::string& env = "") {
+    const auto out = folder / "stdout";
+    const auto err = folder / "stderr";
+    const std::string command = "env XDG_CACHE_HOME='" + (folder / "cache").string() + "' " + env + " '" +
+                                SIDETRIP_EXE + "' " + args + " >'" + out.string() + "' 2>'" + err.string() +
+                                "'";
+    const int status = std::system(command.c_str());
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_text(out), read_text(err)};
+}
+
+const std::string Event = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//test//EN\r\n"
+                          "BEGIN:VEVENT\r\nUID:client-1\r\nDTSTAMP:20270101T000000Z\r\n"
+                          "DTSTART:20270112T010000Z\r\nDTEND:20270112T020000Z\r\n"
+                          "SUMMARY:Client meeting\r\nLOCATION:Makati City\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+
+const std::string Window = " --from 2027-01-01 --to 2027-02-01 --tz Asia/Manila --format json";
+
+} // namespace
+
+TEST_CASE("a failing feed is a warning and the others still load; --strict makes it exit 3", "[cli][feeds]") {
+    TempFolder folder;
+    sidetrip::test::ScriptedHttpServer server(json{{"/good.ics", {{{"body", Event}}}}});
+    const std::string secret = "private-0123456789abcdef0123456789abcdef";
+    const std::string args =
+        "events -c " + server.url("/good.ics") + " -c " + server.url("/" + secret + "/basic.ics") + Window;
+    const auto loose = sidetrip_run(args, folder);
+    CHECK(loose.code == 0);
+    const auto events = json::parse(loose.out);
+    REQUIRE(events.size() == 1);
+    CHECK(events[0]["summary"] == "Client meeting");
+    CHECK(loose.err.find("404 Not Found") != std::string::npos);
+    CHECK(loose.err.find("skipped") != std::string::npos);
+    CHECK(loose.err.find(secret) == std::string::npos);
+    CHECK(loose.err.find("REDACTED") != std::string::npos);
+
+    const auto strict = sidetrip_run("--strict " + args, folder);
+    CHECK(strict.code == 3);
+    CHECK(strict.out.empty());
+    CHECK(strict.err.find("404 Not Found") != std::string::npos);
+
+    const auto only_bad = sidetrip_run("events -c " + server.url("/missing.ics") + Window, folder);
+    CHECK(only_bad.code == 3);
+}
+
+TEST_CASE("a feed that fails later is read from its cached copy, with its age; --offline never asks",
+          "[cli][feeds]") {
+    TempFolder folder;
+    sidetrip::test::ScriptedHttpServer server(json{{"/cal.ics", {{{"body", Event}}, {{"status", 404}}}}});
+    const std::string args = "events -c webcal://ignored.invalid/none.ics" + Window;
+    // webcal is fetched as https: an unknown host fails, with nothing cached: exit 3.
+    CHECK(sidetrip_run(args, folder).code == 3);
+
+    const std::string feed = "events -c " + server.url("/cal.ics") + Window;
+    const auto first = sidetrip_run(feed, folder);
+    REQUIRE(first.code == 0);
+    const auto later = sidetrip_run(feed, folder);
+    CHECK(later.code == 0);
+    CHECK(json::parse(later.out).size() == 1);
+    CHECK(later.err.find("404") != std::string::npos);
+    CHECK(later.err.find("using the cached copy fetched") != std::string::npos);
+
+    const auto before = server.requests().size();
+    const auto offline = sidetrip_run("--offline " + feed, folder);
+    CHECK(offline.code == 0);
+    CHECK(json::parse(offline.out).size() == 1);
+    CHECK(offline.err.find("cached copy fetched") != std::string::npos);
+    CHECK(offline.err.find("--offline") != std::string::npos);
+    CHECK(server.requests().size() == before);
+
+    const auto nothing = sidetrip_run("--offline events -c " + server.url("/never.ics") + Window, folder);
+    CHECK(nothing.code == 3);
+    CHECK(nothing.err.find("no cached copy") != std::string::npos);
+}
+
+TEST_CASE("a password in a feed address is refused (exit 2): credentials belong in netrc", "[cli][feeds]") {
+    TempFolder folder;
+    const auto run = sidetrip_run("events -c https://ana:hunter2@example.com/cal.ics" + Window, folder);
+    CHECK(run.code == 2);
+    CHECK(run.err.find("netrc") != std::string::npos);
+    CHECK(run.err.find("hunter2") == std::string::npos);
+}
+
+TEST_CASE("plan --publish puts the meetups into a CalDAV calendar, then updates them",
+          "[cli][feeds][caldav]") {
+    TempFolder folder;
+    sidetrip::test::RadicaleServer radicale(folder / "users");
+    write_text(folder / "netrc", "machine 127.0.0.1 login ana password secret\n");
+    const std::string env = "NETRC='" + (folder / "netrc").string() + "'";
+    radicale.create_calendar("ana", "trips");
+    const std::string scenario = std::string(SIDETRIP_SOURCE_DIR) + "/samples/scenario-1-lipa/";
+    const std::string args =
+        "plan --calendar '" + scenario + "calendar.ics' --contacts '" + scenario +
+        "contacts.vcf' --home 'Lipa, Batangas' --from 2027-01-01 --to 2027-02-01 --iterations 200 "
+        "--publish caldav:" +
+        radicale.url("/ana/trips/");
+    const auto first = sidetrip_run(args, folder, env);
+    REQUIRE(first.code == 0);
+    CHECK(first.out.find(" new, 0 updated, 0 left alone") != std::string::npos);
+    CHECK(first.out.find("Published to 0 new") == std::string::npos);
+    const auto second = sidetrip_run(args, folder, env);
+    REQUIRE(second.code == 0);
+    CHECK(second.out.find(": 0 new,") != std::string::npos);
+
+    // Read back through the program: the published meetups are events of that calendar.
+    const auto back = sidetrip_run("events -c caldav:" + radicale.url("/ana/trips/") + Window, folder, env);
+    REQUIRE(back.code == 0);
+    const auto events = json::parse(back.out);
+    CHECK(events.size() >= 2);
+    for (const auto& e : events) {
+        CHECK(e["uid"].get<std::string>().find("sidetrip-") != std::string::npos);
+        CHECK(e["status"] == "tentative");
+    }
+    const auto denied = sidetrip_run(args, folder);
+    CHECK(denied.code == 3);
+    CHECK(denied.err.find("401") != std::string::npos);
+}
