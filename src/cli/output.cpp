@@ -138,6 +138,9 @@ void add_geocoder_options(CLI::App& command, GeocoderChoice& choice) {
                 "--max-online-lookups", choice.max_lookups,
                 "At most this many online lookups in this run (default: [geocoder] max_lookups, else 50)")
             ->type_name("N");
+    command.add_flag("--street-level", choice.street_level,
+                     "Ask the online geocoder first, for street-level points (the gazetteer's are "
+                     "city-level); needs --geocoder or [geocoder] (default: [geocoder] street_level)");
 }
 
 GeocodingSetup make_geocoding(const GeocoderChoice& choice, const plan::Config* config) {
@@ -195,12 +198,22 @@ GeocodingSetup make_geocoding(const GeocoderChoice& choice, const plan::Config* 
                                : static_cast<std::size_t>(file.max_lookups.value_or(50));
     settings.min_interval_seconds = file.min_interval_seconds.value_or(settings.min_interval_seconds);
 
+    const bool street_level = choice.street_level || file.street_level.value_or(false);
+    if (street_level && !online) {
+        throw InputError("--street-level needs an online geocoder: add --geocoder nominatim (or photon), or "
+                         "[geocoder] service in the config file");
+    }
+
     GeocodingSetup setup;
     setup.gazetteer = geo::Gazetteer::open(geo::Gazetteer::default_path());
     auto chain = std::make_shared<geo::GeocoderChain>();
-    chain->add(std::make_shared<geo::OfflineGeocoder>(setup.gazetteer));
+    auto offline = std::make_shared<geo::OfflineGeocoder>(setup.gazetteer);
+    if (!street_level) {
+        chain->add(offline);
+    }
     if (online) {
-        // Online only for what the gazetteer cannot resolve: the chain asks it second.
+        // Online only for what the gazetteer cannot resolve (the chain asks it second), unless
+        // the user wants street-level points: then online first, the gazetteer for the rest.
         auto notes = std::make_shared<OnlineRunNotes>();
         settings.on_progress = [weak = std::weak_ptr<OnlineRunNotes>(notes)](const geo::OnlineProgress& p) {
             if (auto n = weak.lock()) {
@@ -211,6 +224,9 @@ GeocodingSetup make_geocoding(const GeocoderChoice& choice, const plan::Config* 
         chain->add(notes->geocoder);
         setup.online = std::move(notes);
     }
+    if (street_level) {
+        chain->add(offline);
+    }
     setup.geocoder = std::make_shared<geo::MemoryCachedGeocoder>(chain);
     return setup;
 }
@@ -219,6 +235,13 @@ void note_attribution_shown(const GeocodingSetup& setup) {
     if (setup.online) {
         setup.online->attribution_shown = true;
     }
+}
+
+std::string online_attribution(const GeocodingSetup& setup) {
+    if (!setup.online || !setup.online->geocoder || setup.online->geocoder->results_used() == 0) {
+        return {};
+    }
+    return std::string(geo::OpenStreetMapAttribution) + " (" + std::string(geo::OpenStreetMapCopyrightUrl) + ")";
 }
 
 bool needs_attribution(const geo::GeocodeResult& result) {

@@ -36,6 +36,7 @@ struct GeocoderChoice {
     std::vector<std::string> geocoder; ///< --geocoder SERVICE [URL]: nominatim, photon, or offline
     std::string contact;               ///< --geocoder-contact EMAIL
     std::size_t max_lookups = 50;      ///< --max-online-lookups N (when given)
+    bool street_level = false;         ///< --street-level: the online geocoder first, the gazetteer second
     CLI::Option* max_lookups_option = nullptr;
 };
 
@@ -62,6 +63,8 @@ GeocodingSetup make_geocoding();
 GeocodingSetup make_geocoding(const GeocoderChoice& choice, const plan::Config* config = nullptr);
 /// The command showed the attribution itself (sidetrip geocode's text): no line on stderr.
 void note_attribution_shown(const GeocodingSetup& setup);
+/// "© OpenStreetMap contributors (URL)" when this run used online answers, else empty.
+std::string online_attribution(const GeocodingSetup& setup);
 /// True when an answer of this source came from OpenStreetMap data ("online", "cache").
 bool needs_attribution(const geo::GeocodeResult& result);
 

@@ -199,7 +199,11 @@ nlohmann::ordered_json plan_json(const plan::Plan& plan) {
     for (const auto& u : plan.unscheduled) {
         unscheduled.push_back({{"contact_id", u.contact.str()}, {"reason", u.reason}});
     }
-    return {{"trips", trips}, {"unscheduled", unscheduled}};
+    nlohmann::ordered_json out = {{"trips", trips}, {"unscheduled", unscheduled}};
+    if (!plan.attribution.empty()) {
+        out["attribution"] = plan.attribution;
+    }
+    return out;
 }
 
 std::string plan_text(const plan::Plan& plan) {
@@ -260,6 +264,9 @@ std::string plan_text(const plan::Plan& plan) {
     }
     if (plan.trips.empty()) {
         out = "No trips away from home in that range: nothing to plan.\n";
+    }
+    if (!plan.attribution.empty()) {
+        out += "Places: " + plan.attribution + "\n";
     }
     return out;
 }
@@ -423,7 +430,11 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
             }
         }
         const plan::DistanceTravelModel travel(config.travel.value_or(plan::TravelModelSettings{}));
-        const auto result = plan::make_plan(ahead, resolved, trips, settings, travel, *setup.geocoder);
+        auto result = plan::make_plan(ahead, resolved, trips, settings, travel, *setup.geocoder);
+        result.attribution = online_attribution(setup);
+        if (!result.attribution.empty()) {
+            note_attribution_shown(setup); // every itinerary format shows it
+        }
 
         if (!options->output.empty() && !options->dry_run) {
             calendar::IcsWriteOptions write;

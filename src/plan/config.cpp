@@ -224,8 +224,18 @@ private:
         const Section s{"geocoder"};
         warn_unknown(
             geocoder, s,
-            {"online", "service", "url", "contact", "language", "max_lookups", "min_interval_seconds"});
+            {"online", "service", "url", "contact", "language", "max_lookups", "min_interval_seconds",
+             "street_level"});
         GeocoderConfig& g = config.geocoder;
+        if (const toml::node* node = geocoder.get("street_level")) {
+            const auto* b = node->as_boolean();
+            if (b == nullptr) {
+                fail(*node, s.key("street_level"),
+                     shown(*node) + " is not true or false; write street_level = true or street_level = false, "
+                                    "without quotes");
+            }
+            g.street_level = b->get();
+        }
         if (const toml::node* node = geocoder.get("online")) {
             const auto* b = node->as_boolean();
             if (b == nullptr) {

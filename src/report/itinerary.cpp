@@ -501,6 +501,9 @@ std::string itinerary_markdown(const plan::Plan& plan) {
     if (!plan.trips.empty()) {
         out += "\n---\n\n_" + md(Proposals) + "_\n";
     }
+    if (!plan.attribution.empty()) {
+        out += "\n_Places: " + md(plan.attribution) + "_\n";
+    }
     return out;
 }
 
@@ -667,7 +670,9 @@ std::string itinerary_html(const plan::Plan& plan, const std::string& title) {
     out += "</main>\n<footer>\n<p>";
     out += std::string(plan.trips.empty() ? "" : h(Proposals) + " ") +
            "Made on this computer by sidetrip; the page loads nothing from the "
-           "network.</p>\n</footer>\n</body>\n</html>\n";
+           "network.</p>\n" +
+           (plan.attribution.empty() ? std::string() : "<p>Places: " + h(plan.attribution) + "</p>\n") +
+           "</footer>\n</body>\n</html>\n";
     return out;
 }
 

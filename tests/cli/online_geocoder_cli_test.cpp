@@ -226,7 +226,7 @@ TEST_CASE("contacts with the online geocoder send place text only: no names, ema
     }
 }
 
-TEST_CASE("plan with the online geocoder sends place text only, and names the attribution on stderr",
+TEST_CASE("plan with the online geocoder sends place text only, and names the attribution in the itinerary",
           "[cli]") {
     Home home;
     ScriptedHttpServer server(
@@ -251,9 +251,14 @@ TEST_CASE("plan with the online geocoder sends place text only, and names the at
                        "Lipa, Batangas", "--from", "2027-01-01", "--to", "2027-02-01", "--iterations", "100",
                        "--geocoder", "nominatim", server.url(""), "--format", "json"});
     REQUIRE(r.exit_code == 0);
-    CHECK_NOTHROW(nlohmann::json::parse(r.out));
-    CHECK(r.err.find("places resolved online with Nominatim: \u00a9 OpenStreetMap contributors") !=
-          std::string::npos);
+    const auto itinerary = nlohmann::json::parse(r.out);
+    CHECK(itinerary.value("attribution", "").find("\u00a9 OpenStreetMap contributors") != std::string::npos);
+    CHECK(r.err.find("OpenStreetMap") == std::string::npos); // said once, in the itinerary
+    auto text = home.run({"plan", "--calendar", calendar.string(), "--contacts", contacts.string(), "--home",
+                          "Lipa, Batangas", "--from", "2027-01-01", "--to", "2027-02-01", "--iterations", "100",
+                          "--geocoder", "nominatim", server.url(""), "--format", "markdown"});
+    REQUIRE(text.exit_code == 0);
+    CHECK(text.out.find("Places: \u00a9 OpenStreetMap contributors") != std::string::npos);
     const std::string received = server.received_text();
     CHECK(received.find("Qwertyuiop") != std::string::npos);
     CHECK(received.find("Vrexil%20Expo%20Pavilion") != std::string::npos);
@@ -339,4 +344,23 @@ TEST_CASE("online geocoder failures and mistakes have the contract's exit codes"
         CHECK(config.exit_code == 2);
         CHECK(config.err.find("[geocoder] service") != std::string::npos);
     }
+}
+
+TEST_CASE("street level asks the online geocoder first, the gazetteer for what it does not find", "[cli]") {
+    Home home;
+    ScriptedHttpServer server(nlohmann::json{{"/search", {answer("nominatim_house_without_name.json"),
+                                                          {{"status", 200}, {"body", "[]"}}}}});
+    auto street = home.run({"geocode", "Lipa, Batangas", "Makati City", "--street-level", "--geocoder", "nominatim",
+                            server.url(""), "--format", "json"});
+    REQUIRE(street.exit_code == 0);
+    const auto j = nlohmann::json::parse(street.out);
+    REQUIRE(j.size() == 2);
+    CHECK(j[0]["source"] == "online");    // a text the gazetteer knows went online first
+    CHECK(j[1]["source"] == "gazetteer"); // online found nothing: the gazetteer answered
+    CHECK(j[1]["name"] == "Makati City");
+    CHECK(server.requests().size() >= 2);
+
+    auto without = home.run({"geocode", "Lipa, Batangas", "--street-level"});
+    CHECK(without.exit_code == 2);
+    CHECK(without.err.find("needs an online geocoder") != std::string::npos);
 }

@@ -22,6 +22,7 @@ struct GeocoderConfig {
     std::optional<std::string> language;        ///< language = "en" (empty: not sent)
     std::optional<int> max_lookups;             ///< max_lookups = 50 (per run)
     std::optional<double> min_interval_seconds; ///< min_interval_seconds = 1.0
+    std::optional<bool> street_level;           ///< street_level = true: ask online first, for street-level points
 };
 
 /**

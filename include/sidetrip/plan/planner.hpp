@@ -147,6 +147,9 @@ struct Plan {
     std::vector<TripPlan> trips;
     std::vector<Unscheduled> unscheduled;
     std::vector<calendar::Occurrence> occurrences; ///< what Trip::events and commitments index into
+    /// Credit owed for the data behind the plan ("© OpenStreetMap contributors" when places were
+    /// resolved online); shown by every itinerary format when not empty.
+    std::string attribution;
 };
 
 /// What meeting a contact is worth, and the reasons a person would give.
