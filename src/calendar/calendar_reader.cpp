@@ -6,6 +6,7 @@
 #include "sidetrip/calendar/feeds.hpp"
 #include "sidetrip/calendar/time_zones.hpp"
 #include "sidetrip/core/error.hpp"
+#include "sidetrip/core/files.hpp"
 #include "sidetrip/core/text.hpp"
 
 #include <libical/ical.h>
@@ -141,11 +142,16 @@ public:
             throw InputError(m_source + ": not an iCalendar file (no BEGIN:VCALENDAR): give an .ics file, a "
                                         "folder of them, or - for standard input");
         }
-        if (text.find('\0') != std::string::npos) {
-            throw InputError(m_source + ": not an iCalendar file (binary data)");
+        if (const auto nul = text.find('\0'); nul != std::string::npos) {
+            const auto line =
+                1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n');
+            throw InputError(m_source + ":" + std::to_string(line) +
+                             ": not an iCalendar file (binary data: a NUL byte): give the .ics file itself, "
+                             "not a compressed or binary one");
         }
         index_event_lines(text);
         drop_negative_counts(text);
+        fold_long_lines(text); // after the line numbers are taken
         icalerror_set_errors_are_fatal(0);
         ComponentPtr root(icalparser_parse_string(text.c_str()));
         if (!root) {
@@ -198,11 +204,53 @@ private:
     // builds, which is how a diagnostic can name the line.
     // Also keeps each VEVENT's RRULE values as written: our own expansion reads them, and
     // libical's parser would have rewritten (or dropped) what it does not understand.
+    // libical reads an unfolded line in 1 KiB steps and copies what it has each time: a 10 MB
+    // line took nine seconds. Folded as RFC 5545 (3.1) says it should be, the same line parses
+    // in milliseconds, and unfolding gives back the same value. Files without long lines are
+    // not copied.
+    static void fold_long_lines(std::string& text) {
+        constexpr std::size_t Longest = 4096;
+        std::string out;
+        bool copying = false;
+        std::size_t pos = 0;
+        while (pos < text.size()) {
+            const std::size_t newline = text.find('\n', pos);
+            const std::size_t end = newline == std::string::npos ? text.size() : newline;
+            const std::size_t next = newline == std::string::npos ? text.size() : newline + 1;
+            if (end - pos > Longest) {
+                if (!copying) {
+                    out.reserve(text.size() + text.size() / Longest * 3);
+                    out.append(text, 0, pos);
+                    copying = true;
+                }
+                for (std::size_t at = pos; at < end; at += Longest) {
+                    if (at > pos) {
+                        out += "\r\n ";
+                    }
+                    out.append(text, at, std::min(Longest, end - at));
+                }
+                out.append(text, end, next - end);
+            } else if (copying) {
+                out.append(text, pos, next - pos);
+            }
+            pos = next;
+        }
+        if (copying) {
+            text = std::move(out);
+        }
+    }
+
+    // Real calendars nest three deep (VCALENDAR, VEVENT, VALARM). libical builds and frees
+    // components recursively: two million BEGIN lines in a row overflow its stack, so a file
+    // nested deeper than this is refused before libical sees it (docs/errors.md).
+    static constexpr int MaxComponentDepth = 16;
+
     void index_event_lines(const std::string& text) {
         int line = 1;
         std::size_t pos = 0;
         std::string* rrule = nullptr; // the RRULE being unfolded
         int depth = 0;                // components nested inside the current VEVENT (VALARM)
+        int nesting = 0;              // components open at this line, VCALENDAR included
         while (pos < text.size()) {
             std::size_t end = text.find('\n', pos);
             if (end == std::string::npos) {
@@ -217,6 +265,17 @@ private:
             } else {
                 rrule = nullptr;
                 const auto trimmed = text::trim(l);
+                if (text::istarts_with(trimmed, "BEGIN:")) {
+                    if (++nesting > MaxComponentDepth) {
+                        throw InputError(m_source + ":" + std::to_string(line) +
+                                         ": components nested more than " +
+                                         std::to_string(MaxComponentDepth) +
+                                         " deep (BEGIN: lines without their END:); this is not a calendar "
+                                         "export: check the file, or export the calendar again");
+                    }
+                } else if (text::istarts_with(trimmed, "END:") && nesting > 0) {
+                    --nesting;
+                }
                 if (text::iequals(trimmed, "BEGIN:VEVENT")) {
                     m_event_lines.push_back(line);
                     m_event_rrules.emplace_back();
@@ -318,7 +377,9 @@ private:
         if (auto iana = iana_zone_for(anchor.written)) {
             anchor.kind = *iana == "UTC" ? Anchor::Kind::Utc : Anchor::Kind::Iana;
             anchor.zone = *iana;
-        } else if (icaltimezone* own = icalcomponent_get_timezone(calendar, anchor.written.c_str())) {
+        } else if (icaltimezone* own = calendar == nullptr
+                                           ? nullptr
+                                           : icalcomponent_get_timezone(calendar, anchor.written.c_str())) {
             // A zone only the file defines ("Customized Time Zone"): its VTIMEZONE converts;
             // X-LIC-LOCATION, when present, names it for display.
             anchor.kind = Anchor::Kind::Custom;
@@ -398,7 +459,9 @@ private:
                 if (auto zone = iana_zone_for(value)) {
                     m_floating_zone = *zone;
                 } else {
-                    warn(m_source, std::string("X-WR-TIMEZONE '") + value + "' is not a known zone: ignored");
+                    warn(m_source, std::string("X-WR-TIMEZONE '") + value +
+                                       "' is not a known zone: ignored, floating times are read in your home "
+                                       "zone (write an IANA name such as Asia/Manila)");
                 }
             }
         }
@@ -460,7 +523,8 @@ private:
         auto start =
             moment_of(icalcomponent_get_first_property(event, ICAL_DTSTART_PROPERTY), calendar, r.source);
         if (!start) {
-            warn(r.source, "event without a valid DTSTART: skipped");
+            warn(r.source, "event without a valid DTSTART: skipped (give it a start, such as "
+                           "DTSTART:20270112T090000Z, or export the calendar again)");
             return std::nullopt;
         }
         r.start = *start;
@@ -659,11 +723,15 @@ private:
             // Zones are at most 14 hours from UTC: a wall-time bound a day past the window
             // end loses nothing; the instants are checked below.
             limits.stop_after = local_seconds{window_end.time_since_epoch()} + days{1};
+            // Likewise before the window start, less the longest an instance can last: a
+            // daily series begun decades ago is not cut off by max_instances before the window.
+            limits.keep_from = local_seconds{(m_options.window_start - longest).time_since_epoch()} - days{1};
             const auto expansion =
                 detail::expand_rrule(*rule, master.start.wall, master.start.is_date, limits, past_until);
             if (expansion.truncated) {
                 warn(master.source, "recurrence stopped after " + std::to_string(expansion.instances.size()) +
-                                        " instances (the limit that keeps any rule from running forever)");
+                                        " instances (the limit that keeps any rule from running forever); "
+                                        "later ones are left out: narrow --from/--to to see them");
             }
             for (const local_seconds wall : expansion.instances) {
                 Moment start = master.start;
@@ -929,14 +997,9 @@ private:
     int m_first_empty_line = 0;
 };
 
-std::string read_all(std::istream& in) {
-    std::string content;
-    char buffer[1 << 16];
-    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-        content.append(buffer, static_cast<std::size_t>(in.gcount()));
-    }
-    return content;
-}
+const files::InputKind CalendarInput{
+    "calendar", files::MaxCalendarBytes, "a calendar file (.ics), or a folder of .ics files",
+    "split it into several files (by year, say) and give each with --calendar"};
 
 // By start, then UID. Sorting indices and moving each occurrence once is several times
 // cheaper than letting the sort shuffle structs of a dozen strings.
@@ -973,7 +1036,7 @@ std::vector<Occurrence> read_calendar_text(std::string_view content, const std::
 std::vector<Occurrence> read_calendar(const std::string& source, const CalendarReadOptions& options,
                                       Diagnostics& diagnostics) {
     if (source == "-") {
-        return read_calendar_text(read_all(std::cin), "-", options, diagnostics);
+        return read_calendar_text(files::read_input("-", CalendarInput), "-", options, diagnostics);
     }
     // Feeds (Google's secret address, TripIt) and CalDAV collections, with default settings;
     // the program fetches them itself (src/cli/output.cpp) to fall back on cached copies.
@@ -1024,12 +1087,7 @@ std::vector<Occurrence> read_calendar(const std::string& source, const CalendarR
         sort_occurrences(all);
         return all;
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw InputError(source + ": cannot open the calendar: " + std::strerror(errno) +
-                         " (check the path; - reads standard input)");
-    }
-    return read_calendar_text(read_all(in), source, options, diagnostics);
+    return read_calendar_text(files::read_input(source, CalendarInput), source, options, diagnostics);
 }
 
 } // namespace sidetrip::calendar

@@ -611,12 +611,17 @@ Expansion Expander::run() {
         }
         if (past_until(t) || (m_limits.stop_after && t > m_limits.stop_after->time_since_epoch().count()))
             return false;
-        if (result.instances.size() >= m_limits.max_instances) {
-            result.truncated = true;
-            return false;
+        if (m_limits.keep_from && t < m_limits.keep_from->time_since_epoch().count()) {
+            ++result.skipped;
+        } else {
+            if (result.instances.size() >= m_limits.max_instances) {
+                result.truncated = true;
+                return false;
+            }
+            result.instances.push_back(to_time(t));
         }
-        result.instances.push_back(to_time(t));
-        return !(m_rule.count && result.instances.size() >= static_cast<std::size_t>(*m_rule.count));
+        return !(m_rule.count &&
+                 result.instances.size() + result.skipped >= static_cast<std::size_t>(*m_rule.count));
     };
 
     int64_t period = first_period();

@@ -5,6 +5,7 @@
 
 #include <clocale>
 #include <iostream>
+#include <new>
 
 int main(int argc, char** argv) {
     std::setlocale(LC_ALL, "C");
@@ -45,8 +46,13 @@ int main(int argc, char** argv) {
     } catch (const sidetrip::Error& e) {
         std::cerr << "sidetrip: " << e.what() << "\n";
         return static_cast<int>(e.exit_code());
+    } catch (const std::bad_alloc&) {
+        std::cerr << "sidetrip: out of memory: give smaller inputs or a narrower --from/--to (see the limits "
+                     "in docs/errors.md)\n";
+        return static_cast<int>(sidetrip::ExitCode::Internal);
     } catch (const std::exception& e) {
-        std::cerr << "sidetrip: internal error: " << e.what() << "\n";
+        std::cerr << "sidetrip: internal error: " << e.what()
+                  << " (a bug in sidetrip: please report it with the command that caused it)\n";
         return static_cast<int>(sidetrip::ExitCode::Internal);
     }
 }

@@ -5,6 +5,7 @@
 #include "sidetrip/calendar/time_zones.hpp"
 #include "sidetrip/core/date.hpp"
 #include "sidetrip/core/error.hpp"
+#include "sidetrip/core/files.hpp"
 #include "sidetrip/core/text.hpp"
 #include "sidetrip/geo/offline_geocoder.hpp"
 #include "sidetrip/geo/online_geocoder.hpp"
@@ -17,6 +18,7 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <unistd.h>
 
 namespace sidetrip::cli {
@@ -33,8 +35,25 @@ OutputFormat parse_format(const std::string& value, const char* allowed) {
 
 void report_diagnostics(const Diagnostics& diagnostics, const GlobalOptions& globals) {
     if (!globals.quiet || globals.strict) {
+        // A broken file can have a problem on every line: the first ones say what is wrong, a
+        // million more would only bury the rest of the run.
+        constexpr std::size_t ShownPerSource = 100;
+        std::map<std::string, std::size_t> per_source;
+        std::vector<std::string> order;
         for (const auto& d : diagnostics.items()) {
-            std::cerr << "sidetrip: " << d.to_string() << "\n";
+            auto& count = per_source[d.source];
+            if (count++ == 0) {
+                order.push_back(d.source);
+            }
+            if (count <= ShownPerSource) {
+                std::cerr << "sidetrip: " << d.to_string() << "\n";
+            }
+        }
+        for (const auto& source : order) {
+            if (per_source[source] > ShownPerSource) {
+                std::cerr << "sidetrip: " << source << ": " << per_source[source] - ShownPerSource
+                          << " more warnings not shown (fix the first ones, or --quiet hides them)\n";
+            }
         }
     }
     if (globals.strict && !diagnostics.empty()) {
@@ -436,41 +455,48 @@ std::vector<calendar::Occurrence> read_calendars(const std::vector<std::string>&
 
 void check_not_an_input(const std::string& output, const std::vector<std::string>& calendars,
                         const std::vector<std::string>& contacts, const std::string& flag) {
+    namespace fs = std::filesystem;
+    auto refuse = [&](const std::string& input) {
+        throw InputError(
+            flag + " " + output + ": that is " +
+            (input == output ? std::string("one of your inputs") : "the same file as your input " + input) +
+            "; sidetrip never writes to an input file (choose another name" +
+            (flag == "-o" ? std::string(", e.g. suggested.ics)") : std::string(")")));
+    };
     std::error_code ec;
+    // An output that does not exist yet cannot be an input; one that does is compared by
+    // identity (device and inode), which sees through symlinks, hard links and spellings such
+    // as ./x/../file.
+    const bool exists = fs::exists(output, ec);
+    const fs::path resolved = fs::weakly_canonical(fs::absolute(output, ec), ec);
     for (const auto* list : {&calendars, &contacts}) {
         for (const auto& input : *list) {
-            if (input == output ||
-                (std::filesystem::exists(output, ec) && std::filesystem::exists(input, ec) &&
-                 std::filesystem::equivalent(input, output, ec))) {
-                throw InputError(flag + " " + output +
-                                 ": that is one of your inputs; sidetrip never writes to an input "
-                                 "file (choose another name" +
-                                 (flag == "-o" ? std::string(", e.g. suggested.ics)") : std::string(")")));
+            if (input == "-" || net::is_url(input) || calendar::is_caldav_source(input)) {
+                continue;
+            }
+            if (input == output) {
+                refuse(input);
+            }
+            if (!exists || !fs::exists(input, ec)) {
+                continue;
+            }
+            if (fs::equivalent(input, output, ec) && !ec) {
+                refuse(input);
+            }
+            // A vdir folder of calendars: an .ics file inside it is read as one of them.
+            if (fs::is_directory(input, ec) && text::iequals(resolved.extension().string(), ".ics")) {
+                const fs::path folder = fs::weakly_canonical(fs::absolute(input, ec), ec);
+                if (std::mismatch(folder.begin(), folder.end(), resolved.begin(), resolved.end()).first ==
+                    folder.end()) {
+                    refuse(input);
+                }
             }
         }
     }
 }
 
 void write_file_atomically(const std::string& path, const std::string& content) {
-    const std::filesystem::path target(path);
-    const auto temporary = target.parent_path() / ("." + target.filename().string() + ".sidetrip-tmp");
-    FILE* f = std::fopen(temporary.c_str(), "wb");
-    if (f == nullptr) {
-        throw InputError(path + ": cannot write: " + std::strerror(errno));
-    }
-    const bool written = std::fwrite(content.data(), 1, content.size(), f) == content.size() &&
-                         std::fflush(f) == 0 && ::fsync(::fileno(f)) == 0;
-    const bool closed = std::fclose(f) == 0;
-    std::error_code ec;
-    if (!written || !closed) {
-        std::filesystem::remove(temporary, ec);
-        throw InputError(path + ": cannot write: " + std::strerror(errno));
-    }
-    std::filesystem::rename(temporary, target, ec);
-    if (ec) {
-        std::filesystem::remove(temporary, ec);
-        throw InputError(path + ": cannot write: " + ec.message());
-    }
+    files::write_atomically(path, content);
 }
 
 std::vector<people::Attendee> read_attendee_source(const std::string& path, Diagnostics& diagnostics) {

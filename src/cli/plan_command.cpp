@@ -353,13 +353,24 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
         }
         const std::pair<const char*, const std::string*> outputs[] = {
             {"-o", &options->output}, {"--report", &options->report}, {"--map", &options->map}};
+        auto inputs = options->contacts;
+        if (!options->attendees.empty()) {
+            inputs.push_back(options->attendees);
+        }
+        if (!options->config.empty()) {
+            inputs.push_back(options->config);
+        } else if (auto path = plan::default_config_path()) {
+            inputs.push_back(path->string());
+        }
         for (const auto& [flag, out] : outputs) {
             if (!out->empty()) {
-                auto inputs = options->contacts;
-                if (!options->attendees.empty()) {
-                    inputs.push_back(options->attendees);
-                }
                 check_not_an_input(*out, options->calendars, inputs, flag);
+                for (const auto& [other_flag, other] : outputs) {
+                    if (other != out && *other == *out) {
+                        throw InputError(std::string(flag) + " " + *out + ": " + other_flag +
+                                         " writes that file too; give each output its own name");
+                    }
+                }
             }
         }
         const std::string tz = home.timezone;

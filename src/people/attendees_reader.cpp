@@ -419,9 +419,16 @@ std::vector<Attendee> read_vcard_attendees(std::string_view text, const std::str
 } // namespace
 
 std::vector<Attendee> read_attendees_file(const std::filesystem::path& path, Diagnostics& diagnostics) {
-    const std::string name = path.string();
-    const std::string decoded = detail::decode_text(detail::read_input_file(
-        path, "the attendee list", "the attendee list inside it (.csv, .json or .vcf)"));
+    return read_attendees(
+        detail::read_input_file(path, detail::AttendeesInput),
+        path.string(), diagnostics);
+}
+
+std::vector<Attendee> read_attendees(std::string_view content, const std::string& source_name,
+                                     Diagnostics& diagnostics) {
+    const std::string& name = source_name;
+    const std::filesystem::path path(source_name);
+    const std::string decoded = detail::decode_text(content);
     const std::string_view trimmed = text::trim(decoded);
     if (trimmed.empty()) {
         throw InputError(name + " is empty: export the attendee list again, or give another file");

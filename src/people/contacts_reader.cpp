@@ -559,38 +559,42 @@ std::vector<Contact> read_contacts(std::string_view content, ContactFormat forma
         contacts = detail::read_json_contacts(decoded, source_name, diagnostics);
         break;
     }
+    detail::limit_contact_values(contacts, source_name, diagnostics);
     settle_ids(contacts, source_name, diagnostics);
     return contacts;
 }
 
-std::string detail::read_input_file(const std::filesystem::path& path, std::string_view what,
-                                    std::string_view inside) {
-    const std::string name = path.string();
-    if (name == "-") {
-        std::ostringstream buffer;
-        buffer << std::cin.rdbuf();
-        if (std::cin.bad()) {
-            throw InputError("cannot read " + std::string(what) + " from standard input");
+const files::InputKind detail::ContactsInput{
+    "contacts file", files::MaxContactsBytes, "a contacts file inside it (.vcf, .csv or .json)",
+    "split it into several files and give each with --contacts (or export without photos)"};
+const files::InputKind detail::AttendeesInput{"attendee list", files::MaxAttendeesBytes,
+                                              "the attendee list inside it (.csv, .json or .vcf)",
+                                              "check that it is the attendee list, or give part of it"};
+
+std::string detail::read_input_file(const std::filesystem::path& path, const files::InputKind& kind) {
+    return files::read_input(path.string(), kind);
+}
+
+void detail::limit_contact_values(std::vector<Contact>& contacts, const std::string& source_name,
+                                  Diagnostics& diagnostics) {
+    for (auto& contact : contacts) {
+        std::string dropped;
+        auto limit = [&](auto& list, const char* what) {
+            if (list.size() > MaxValuesPerContact) {
+                dropped += (dropped.empty() ? "" : ", ") + std::to_string(list.size()) + " " + what;
+                list.resize(MaxValuesPerContact);
+            }
+        };
+        limit(contact.emails, "emails");
+        limit(contact.phones, "phones");
+        limit(contact.places, "places");
+        if (!dropped.empty()) {
+            diagnostics.warn(source_name, line_of_source(contact.source),
+                             contact.name + " has " + dropped + ": kept the first " +
+                                 std::to_string(MaxValuesPerContact) +
+                                 " (more are not used; check the export of this contact)");
         }
-        return buffer.str();
     }
-    std::error_code ec;
-    const auto status = std::filesystem::status(path, ec);
-    if (ec || !std::filesystem::exists(status)) {
-        throw InputError(name + ": no such file: check the path (or give - to read standard input)");
-    }
-    if (std::filesystem::is_directory(status)) {
-        throw InputError(name + " is a directory: give " + std::string(inside));
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw InputError(name + " cannot be opened: check that you may read it");
-    }
-    std::string content(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>{});
-    if (in.bad()) {
-        throw InputError(name + " cannot be read: check the file and try again");
-    }
-    return content;
 }
 
 std::vector<Contact> read_contacts_file(const std::filesystem::path& path, Diagnostics& diagnostics) {
@@ -599,12 +603,12 @@ std::vector<Contact> read_contacts_file(const std::filesystem::path& path, Diagn
     // .json that is GeoJSON or a .csv with X/Y columns (docs/contacts.md, "GIS files").
     const bool file = name != "-";
     if (file && detail::is_ogr_contacts_extension(path)) {
+        files::check_input_size(name, detail::ContactsInput);
         auto contacts = detail::read_ogr_contacts(path, diagnostics);
         settle_ids(contacts, name, diagnostics);
         return contacts;
     }
-    const std::string content =
-        detail::read_input_file(path, "contacts", "a contacts file inside it (.vcf, .csv or .json)");
+    const std::string content = detail::read_input_file(path, detail::ContactsInput);
     if (file && detail::is_ogr_contacts_text(content, path)) {
         auto contacts = detail::read_ogr_contacts(path, diagnostics);
         settle_ids(contacts, name, diagnostics);

@@ -1,6 +1,7 @@
 #include "sidetrip/plan/config.hpp"
 
 #include "sidetrip/core/error.hpp"
+#include "sidetrip/core/files.hpp"
 #include "sidetrip/core/text.hpp"
 
 #include <toml++/toml.h>
@@ -18,6 +19,7 @@
 #include <sstream>
 #include <string_view>
 #include <type_traits>
+#include <unistd.h>
 
 namespace sidetrip::plan {
 
@@ -539,8 +541,9 @@ private:
     void read_meetups(const toml::table& meetups, Config& config) {
         const Section s{"meetups"};
         for (auto&& [key, node] : meetups) {
+            const std::string_view name = key.str(); // clang 14 cannot capture a structured binding
             const auto known = std::find_if(AllKinds.begin(), AllKinds.end(),
-                                            [&](MeetupKind k) { return to_string(k) == key.str(); });
+                                            [&](MeetupKind k) { return to_string(k) == name; });
             if (known == AllKinds.end()) {
                 std::string message =
                     "unknown meetup kind " + in_quotes(key.str()) + " in [meetups], ignored";
@@ -745,19 +748,15 @@ std::string read_file(const fs::path& path) {
                          ": cannot read the config file: it is a directory; give the file, such as " +
                          (path / "config.toml").string());
     }
-    errno = 0;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    // access() rather than opening: a FIFO would block here, and read_input opens it once.
+    if (::access(path.c_str(), R_OK) != 0) {
         const int error = errno;
-        throw InputError(path.string() + ": cannot read the config file: " +
-                         (error != 0 ? std::strerror(error) : "cannot open it") +
+        throw InputError(path.string() + ": cannot read the config file: " + std::strerror(error) +
                          "; check the path (given with --config or found in the default place)");
     }
-    std::string content{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    if (in.bad()) {
-        throw InputError(path.string() + ": cannot read the config file: reading it failed");
-    }
-    return content;
+    return files::read_input(path.string(),
+                             {"config file", files::MaxConfigBytes, "the config file inside it (config.toml)",
+                              "a settings file is a few lines of TOML: check that it is the right file"});
 }
 
 } // namespace

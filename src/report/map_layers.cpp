@@ -5,6 +5,7 @@
 
 #include "sidetrip/calendar/time_zones.hpp"
 #include "sidetrip/core/error.hpp"
+#include "sidetrip/core/files.hpp"
 #include "sidetrip/core/text.hpp"
 
 #include <cpl_error.h>
@@ -678,18 +679,25 @@ void write_map_layers(const plan::Plan& plan, const std::filesystem::path& path,
                          " does not exist");
     }
     // Beside the target (so the rename stays on one file system) and with its extension (GDAL's
-    // drivers look at it); the process id keeps two runs from sharing it.
-    const std::filesystem::path temporary = folder / ("." + path.stem().string() + ".sidetrip-tmp-" +
-                                                      std::to_string(::getpid()) + path.extension().string());
+    // drivers look at it); the process id keeps two runs from sharing it. Synced before the
+    // rename, so that a crash leaves the old map or the new one (docs/errors.md).
+    const std::filesystem::path temporary = files::temporary_path_for(path);
+    files::remove_stale_temporaries(path);
     register_drivers();
     const QuietGdal quiet;
     try {
         std::filesystem::remove(temporary, ec);
         write_dataset(*format, temporary, view);
+        try {
+            files::sync_file(temporary);
+        } catch (const Error& e) {
+            throw WriteFailure{e.what()};
+        }
         std::filesystem::rename(temporary, path, ec);
         if (ec) {
             throw WriteFailure{ec.message()};
         }
+        files::sync_folder(folder);
     } catch (const WriteFailure& failure) {
         std::filesystem::remove(temporary, ec);
         throw InputError(path.string() + ": cannot write the map: " + failure.reason);

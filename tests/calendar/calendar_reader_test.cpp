@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <filesystem>
 
 using namespace sidetrip;
 using namespace sidetrip::calendar;
@@ -234,4 +235,20 @@ TEST_CASE("a feed that cannot be fetched is a service error, its secret query le
     CHECK_THROWS_WITH(read_calendar("https://calendar.example.invalid/basic.ics?token=SECRET", {}, d),
                       Catch::Contains("calendar.example.invalid") && !Catch::Contains("SECRET"));
     CHECK_THROWS_AS(read_calendar("webcal://example.invalid/cal.ics", {}, d), ServiceError);
+}
+
+TEST_CASE("inputs the fuzzer found crashing are read without a crash", "[calendar]") {
+    // tests/data/calendar/fuzz: one file per finding of fuzz_calendar (docs/hardening.md).
+    std::size_t files = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(std::string(SIDETRIP_TEST_DATA) + "/calendar/fuzz")) {
+        ++files;
+        Diagnostics d;
+        INFO(entry.path().string());
+        try {
+            read_calendar(entry.path().string(), {}, d);
+        } catch (const InputError& e) {
+            CHECK(std::string(e.what()).find(entry.path().filename().string()) != std::string::npos);
+        }
+    }
+    CHECK(files >= 1);
 }

@@ -268,7 +268,7 @@ TEST_CASE("https is verified: a self-signed server fails until its certificate i
     CHECK(fetch_feed(server.url("/cal.ics"), feeds, trusting).content == OneEvent);
 }
 
-TEST_CASE("a WebDAV multistatus is parsed; anything else is a service error", "[calendar][feeds]") {
+TEST_CASE("a WebDAV multistatus is parsed, and anything else is a service error", "[calendar][feeds]") {
     const std::string xml = R"(<?xml version="1.0"?>
 <d:multistatus xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">
  <d:response><d:href>/dav/ana/work/a.ics</d:href>

@@ -43,7 +43,7 @@ const std::string Window = " --from 2027-01-01 --to 2027-02-01 --tz Asia/Manila 
 
 } // namespace
 
-TEST_CASE("a failing feed is a warning and the others still load; --strict makes it exit 3", "[cli][feeds]") {
+TEST_CASE("a failing feed is a warning and the others still load, and with --strict it is exit 3", "[cli][feeds]") {
     TempFolder folder;
     sidetrip::test::ScriptedHttpServer server(json{{"/good.ics", {{{"body", Event}}}}});
     const std::string secret = "private-0123456789abcdef0123456789abcdef";
@@ -68,7 +68,7 @@ TEST_CASE("a failing feed is a warning and the others still load; --strict makes
     CHECK(only_bad.code == 3);
 }
 
-TEST_CASE("a feed that fails later is read from its cached copy, with its age; --offline never asks",
+TEST_CASE("a feed that fails later is read from its cached copy, with its age, and --offline never asks",
           "[cli][feeds]") {
     TempFolder folder;
     sidetrip::test::ScriptedHttpServer server(json{{"/cal.ics", {{{"body", Event}}, {{"status", 404}}}}});

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sidetrip::people {
@@ -32,5 +33,10 @@ struct Attendee {
  * @throws InputError when the file cannot be read or is of no known format.
  */
 std::vector<Attendee> read_attendees_file(const std::filesystem::path& path, Diagnostics& diagnostics);
+
+/// read_attendees_file() for content already in memory; `source_name` (its extension a hint of
+/// the format) is used in diagnostics.
+std::vector<Attendee> read_attendees(std::string_view content, const std::string& source_name,
+                                     Diagnostics& diagnostics);
 
 } // namespace sidetrip::people

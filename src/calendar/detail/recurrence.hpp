@@ -49,10 +49,15 @@ struct ExpansionLimits {
     std::size_t max_iterations = 200000; // stop after this many candidate periods, whatever the rule
     /// Instances after this wall time are not wanted (the caller's window end): expansion stops there.
     std::optional<std::chrono::local_seconds> stop_after;
+    /// Instances before this wall time are not wanted (the caller's window start): they count towards
+    /// COUNT but are neither returned nor counted against max_instances, so that a daily series begun
+    /// in 1990 still has its instances of this year.
+    std::optional<std::chrono::local_seconds> keep_from;
 };
 
 struct Expansion {
     std::vector<std::chrono::local_seconds> instances; // in order, DTSTART first
+    std::size_t skipped = 0; // instances before limits.keep_from, not in `instances` (DTSTART never is)
     bool truncated = false; // a limit stopped it (not COUNT/UNTIL/stop_after); the year 9999 is such a limit
     /// False when DTSTART does not match the rule ("not synchronised", RFC 5545 3.8.5.3: undefined): it is
     /// still the first instance and counts towards COUNT, but the caller may want to say so.

@@ -4,6 +4,7 @@
 // names, stable ids. Private to the people module.
 
 #include "sidetrip/core/diagnostics.hpp"
+#include "sidetrip/core/files.hpp"
 #include "sidetrip/people/contact.hpp"
 
 #include <filesystem>
@@ -72,12 +73,23 @@ void add_relationship(Contact& contact, std::string kind, std::string target);
 /// Splits `value` on any of `separators` and add_unique()s each part.
 void add_list(std::vector<std::string>& list, std::string_view value, std::string_view separators);
 
-/// The bytes of a file, or of standard input for "-". `what` names the data ("contacts", "the
-/// attendee list") and `inside` what to give instead of a directory ("a contacts file inside it
-/// (.vcf, .csv or .json)").
-/// @throws InputError naming the file when it is missing, a directory, or unreadable.
-std::string read_input_file(const std::filesystem::path& path, std::string_view what,
-                            std::string_view inside);
+/// The bytes of a file, or of standard input for "-", within the limit of `kind`
+/// (files::read_input).
+/// @throws InputError naming the file when it is missing, a directory, unreadable or too large.
+std::string read_input_file(const std::filesystem::path& path, const files::InputKind& kind);
+
+/// Contacts files and attendee lists: their limits and what to give instead of a folder.
+extern const files::InputKind ContactsInput;
+extern const files::InputKind AttendeesInput;
+
+/// The most emails, phones and places one contact keeps; more are dropped with a warning (a
+/// card with thousands is a broken export, and each one costs the matcher time).
+inline constexpr std::size_t MaxValuesPerContact = 100;
+
+/// Keeps at most MaxValuesPerContact emails, phones and places of each contact, with a warning
+/// naming the contact's line.
+void limit_contact_values(std::vector<Contact>& contacts, const std::string& source_name,
+                          Diagnostics& diagnostics);
 
 /// A whole number in text, with optional sign and surrounding spaces; nullopt otherwise.
 std::optional<long long> parse_integer(std::string_view text);
