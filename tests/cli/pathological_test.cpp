@@ -2,6 +2,7 @@
 // folders where files belong, broken text. Each run must end within a deadline and a memory
 // bound, with exit code 2 and a message naming the file where the input is unusable, and never
 // with a crash or an internal error (docs/errors.md).
+#include "../support/sanitizers.hpp"
 #include "../support/local_servers.hpp"
 #include "../support/run_program.hpp"
 
@@ -88,7 +89,7 @@ void check_ended_cleanly(const Outcome& r, double seconds = 10.0) {
     CHECK(r.signal == 0);
     CHECK(r.exit_code != 1);
     CHECK(r.err.find("internal error") == std::string::npos);
-    CHECK(r.seconds < seconds);
+    CHECK(r.seconds < seconds * sidetrip::test::SanitizerFactor);
 }
 
 /// Exit code 2, stdout empty, and a message on stderr that names `file`.
@@ -116,7 +117,8 @@ std::string png_bytes() {
            random_bytes(2000, 7);
 }
 
-constexpr long MiB = 1024; // in KiB, the unit of ru_maxrss
+// In KiB, the unit of ru_maxrss; scaled under the sanitizers (tests/support/sanitizers.hpp).
+constexpr long MiB = static_cast<long>(1024 * sidetrip::test::SanitizerFactor);
 
 } // namespace
 
@@ -141,7 +143,7 @@ TEST_CASE("a 200 MB calendar, contacts file, attendee list or config is refused 
             }
         }
         CHECK(r.err.find("larger than") != std::string::npos);
-        CHECK(r.seconds < 5.0);
+        CHECK(r.seconds < 5.0 * sidetrip::test::SanitizerFactor);
         CHECK(r.peak_kib < 100 * MiB);
     }
 }

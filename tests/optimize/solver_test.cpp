@@ -1,6 +1,8 @@
 #include "sidetrip/core/error.hpp"
 #include "sidetrip/optimize/problem.hpp"
 
+#include "../support/sanitizers.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -327,7 +329,7 @@ TEST_CASE("the time limit is respected", "[optimize]") {
     const auto began = std::chrono::steady_clock::now();
     const Solution solution = solve(problem, options);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
-    CHECK(seconds < 0.2 + 0.15);
+    CHECK(seconds < 0.2 + 0.15 * sidetrip::test::SanitizerFactor);
     CHECK(check_solution(problem, solution).empty());
     CHECK(solution.iterations > 0);
 }
