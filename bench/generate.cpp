@@ -70,7 +70,9 @@ public:
         return z ^ (z >> 31);
     }
     std::size_t below(std::size_t n) { return n == 0 ? 0 : static_cast<std::size_t>(next() % n); }
-    int between(int lo, int hi) { return lo + static_cast<int>(below(static_cast<std::size_t>(hi - lo + 1))); }
+    int between(int lo, int hi) {
+        return lo + static_cast<int>(below(static_cast<std::size_t>(hi - lo + 1)));
+    }
     double unit() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
     bool chance(double p) { return unit() < p; }
     template <class T> const T& pick(const std::vector<T>& v) { return v[below(v.size())]; }
@@ -142,50 +144,50 @@ const std::vector<std::string> FirstNames = words(
     "Mohammed Fatima Omar Layla Youssef Amira Khalid Nour Chidi Ngozi Emeka Amara Kwame Abena Thabo "
     "Naledi João Thiago Larissa Gustavo Beatriz Letícia Rafael Fernanda");
 
-const std::vector<std::string> LastNames = words(
-    "Santos Reyes Cruz Bautista Ocampo Garcia Mendoza Torres Tomas Andrada Castillo Flores "
-    "Villanueva Ramos Castro Rivera Aquino Navarro Salazar Mercado Peña Dizon Pascual Soriano "
-    "Manalo Macaraeg Dimaculangan Panganiban Buenaventura Villafuerte Lacson Magsaysay Salonga "
-    "de_la_Cruz de_Leon delos_Santos Tolentino Magbanua Macaraig Lontoc Katigbak Malabanan "
-    "Umali Marasigan Dimayuga Recto Laurel Mabini Evangelista Gonzaga Yulo Concepcion Francisco "
-    "López González Hernández Pérez Sánchez Ramírez Domínguez Fernández Jiménez Gómez Díaz "
-    "Morales Ortiz Delgado Castañeda Vargas Romero Herrera Medina Aguilar Guerrero Rojas Vega "
-    "Smith Johnson Williams Brown Jones Miller Davis Wilson Anderson Taylor Thomas Moore Martin "
-    "Jackson Thompson White Harris Clark Lewis Walker Hall Young King Wright Scott Green Baker "
-    "Adams Nelson Carter Mitchell Roberts Turner Phillips Campbell Parker Evans Edwards Collins "
-    "Stewart Morris Murphy Cook Rogers Reed Bailey Bell Cooper Richardson Howard Ward Brooks "
-    "Kelly Sanders Price Bennett Wood Barnes Ross Henderson Coleman Jenkins Perry Powell Long "
-    "O'Brien Walsh McLeod Hart Grant Whitaker Castellano Okonkwo "
-    "Müller Schmidt Schneider Fischer Weber Wagner Becker Hoffmann Schulz Koch Richter Klein Wolf "
-    "Schröder Neumann Braun Zimmermann Krüger Hartmann Lange Albrecht Brandt "
-    "de_Vries Jansen van_Dijk Bakker Visser Smit Meijer de_Boer Mulder "
-    "Larsen Nielsen Hansen Johansson Andersson Lindqvist Eriksson Berg "
-    "Martin Bernard Dubois Thomas Robert Richard Petit Durand Leroy Moreau Simon Laurent Lefebvre "
-    "Rossi Russo Ferrari Esposito Bianchi Romano Colombo Ricci Marino Greco Bruno Gallo "
-    "Kowalski Nowak Wiśniewski Wójcik Kamiński Lewandowski Zieliński Szymański "
-    "Lim Tan Sy Go Ong Chua Yap Chan Wong Lee Ng Teo Goh Koh "
-    "Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo Lin "
-    "Sato Suzuki Takahashi Tanaka Watanabe Ito Yamamoto Nakamura Kobayashi Kato Yoshida "
-    "Kim Park Choi Jung Kang Cho Yoon Jang Lim Han "
-    "Nguyen Tran Le Pham Hoang Phan Vu Dang Bui Do "
-    "Wijaya Santoso Susanto Halim Gunawan Hidayat Saputra "
-    "Suwannarat Chaiyaporn Srisuk Wongsawat "
-    "Sharma Patel Singh Kumar Gupta Iyer Reddy Nair Menon Rao Das Malhotra Chatterjee Mehta "
-    "Khan Ahmed Hassan Ali Haddad Mansour Rahman Hussain Yılmaz Demir "
-    "Okafor Eze Adeyemi Mensah Boateng Nkosi Dlamini Mwangi "
-    "Silva Souza Oliveira Costa Pereira Almeida Ferreira Rodrigues Carvalho Gomes");
+const std::vector<std::string> LastNames =
+    words("Santos Reyes Cruz Bautista Ocampo Garcia Mendoza Torres Tomas Andrada Castillo Flores "
+          "Villanueva Ramos Castro Rivera Aquino Navarro Salazar Mercado Peña Dizon Pascual Soriano "
+          "Manalo Macaraeg Dimaculangan Panganiban Buenaventura Villafuerte Lacson Magsaysay Salonga "
+          "de_la_Cruz de_Leon delos_Santos Tolentino Magbanua Macaraig Lontoc Katigbak Malabanan "
+          "Umali Marasigan Dimayuga Recto Laurel Mabini Evangelista Gonzaga Yulo Concepcion Francisco "
+          "López González Hernández Pérez Sánchez Ramírez Domínguez Fernández Jiménez Gómez Díaz "
+          "Morales Ortiz Delgado Castañeda Vargas Romero Herrera Medina Aguilar Guerrero Rojas Vega "
+          "Smith Johnson Williams Brown Jones Miller Davis Wilson Anderson Taylor Thomas Moore Martin "
+          "Jackson Thompson White Harris Clark Lewis Walker Hall Young King Wright Scott Green Baker "
+          "Adams Nelson Carter Mitchell Roberts Turner Phillips Campbell Parker Evans Edwards Collins "
+          "Stewart Morris Murphy Cook Rogers Reed Bailey Bell Cooper Richardson Howard Ward Brooks "
+          "Kelly Sanders Price Bennett Wood Barnes Ross Henderson Coleman Jenkins Perry Powell Long "
+          "O'Brien Walsh McLeod Hart Grant Whitaker Castellano Okonkwo "
+          "Müller Schmidt Schneider Fischer Weber Wagner Becker Hoffmann Schulz Koch Richter Klein Wolf "
+          "Schröder Neumann Braun Zimmermann Krüger Hartmann Lange Albrecht Brandt "
+          "de_Vries Jansen van_Dijk Bakker Visser Smit Meijer de_Boer Mulder "
+          "Larsen Nielsen Hansen Johansson Andersson Lindqvist Eriksson Berg "
+          "Martin Bernard Dubois Thomas Robert Richard Petit Durand Leroy Moreau Simon Laurent Lefebvre "
+          "Rossi Russo Ferrari Esposito Bianchi Romano Colombo Ricci Marino Greco Bruno Gallo "
+          "Kowalski Nowak Wiśniewski Wójcik Kamiński Lewandowski Zieliński Szymański "
+          "Lim Tan Sy Go Ong Chua Yap Chan Wong Lee Ng Teo Goh Koh "
+          "Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo Lin "
+          "Sato Suzuki Takahashi Tanaka Watanabe Ito Yamamoto Nakamura Kobayashi Kato Yoshida "
+          "Kim Park Choi Jung Kang Cho Yoon Jang Lim Han "
+          "Nguyen Tran Le Pham Hoang Phan Vu Dang Bui Do "
+          "Wijaya Santoso Susanto Halim Gunawan Hidayat Saputra "
+          "Suwannarat Chaiyaporn Srisuk Wongsawat "
+          "Sharma Patel Singh Kumar Gupta Iyer Reddy Nair Menon Rao Das Malhotra Chatterjee Mehta "
+          "Khan Ahmed Hassan Ali Haddad Mansour Rahman Hussain Yılmaz Demir "
+          "Okafor Eze Adeyemi Mensah Boateng Nkosi Dlamini Mwangi "
+          "Silva Souza Oliveira Costa Pereira Almeida Ferreira Rodrigues Carvalho Gomes");
 
 const std::vector<std::pair<std::string, std::string>> Nicknames = {
-    {"Robert", "Bob"},     {"William", "Bill"},   {"Katherine", "Kate"}, {"Elizabeth", "Liz"},
-    {"James", "Jim"},      {"Michael", "Mike"},   {"Anthony", "Tony"},   {"Richard", "Rick"},
-    {"Margaret", "Maggie"}, {"Christopher", "Chris"}, {"Nicholas", "Nick"}, {"Stephen", "Steve"},
-    {"Matthew", "Matt"},   {"Rebecca", "Becky"},  {"Benjamin", "Ben"},   {"Alexander", "Alex"},
-    {"Victoria", "Vicky"}, {"Abigail", "Abby"},   {"Edward", "Ed"},      {"Joseph", "Joe"},
-    {"Susan", "Sue"},      {"Deborah", "Debbie"}, {"Timothy", "Tim"},    {"Frederick", "Fred"},
-    {"Theodore", "Theo"},  {"Patricia", "Pat"},   {"Samuel", "Sam"},     {"Daniel", "Dan"},
-    {"Francisco", "Paco"}, {"José", "Pepe"},      {"Ignacio", "Nacho"},  {"Dolores", "Lola"},
-    {"Consuelo", "Chelo"}, {"Rosario", "Charo"},  {"Emmanuel", "Manny"}, {"Ramon", "Mon"},
-    {"Jennifer", "Jen"},   {"Gregory", "Greg"},   {"Douglas", "Doug"},   {"Kathleen", "Kathy"}};
+    {"Robert", "Bob"},      {"William", "Bill"},      {"Katherine", "Kate"}, {"Elizabeth", "Liz"},
+    {"James", "Jim"},       {"Michael", "Mike"},      {"Anthony", "Tony"},   {"Richard", "Rick"},
+    {"Margaret", "Maggie"}, {"Christopher", "Chris"}, {"Nicholas", "Nick"},  {"Stephen", "Steve"},
+    {"Matthew", "Matt"},    {"Rebecca", "Becky"},     {"Benjamin", "Ben"},   {"Alexander", "Alex"},
+    {"Victoria", "Vicky"},  {"Abigail", "Abby"},      {"Edward", "Ed"},      {"Joseph", "Joe"},
+    {"Susan", "Sue"},       {"Deborah", "Debbie"},    {"Timothy", "Tim"},    {"Frederick", "Fred"},
+    {"Theodore", "Theo"},   {"Patricia", "Pat"},      {"Samuel", "Sam"},     {"Daniel", "Dan"},
+    {"Francisco", "Paco"},  {"José", "Pepe"},         {"Ignacio", "Nacho"},  {"Dolores", "Lola"},
+    {"Consuelo", "Chelo"},  {"Rosario", "Charo"},     {"Emmanuel", "Manny"}, {"Ramon", "Mon"},
+    {"Jennifer", "Jen"},    {"Gregory", "Greg"},      {"Douglas", "Doug"},   {"Kathleen", "Kathy"}};
 
 const std::vector<std::string> CompanyStems = words(
     "Kalinaw Tala Lahug Bayline Fogbank Northbank Hudson Empire Thameside Spreewerk Gridwise Tollgate "
@@ -200,29 +202,30 @@ const std::vector<std::string> CompanyKinds = words(
     "Foods Media Payments Analytics Freight Retail Mobility Software Labs Studio Consulting Partners "
     "Logistics Energy Health Capital Telecom Design Systems Robotics Foods Bank Insurance Realty Hotels "
     "Airlines Pharma Textiles Motors Ventures Games Learning Security Cloud Data Solar");
-const std::vector<std::string> LegalForms = {"", "", "", " Inc.", " Corp.", " LLC", ", Inc.", " Corporation", " Ltd",
-                                             " GmbH", " Pte. Ltd."};
+const std::vector<std::string> LegalForms = {
+    "", "", "", " Inc.", " Corp.", " LLC", ", Inc.", " Corporation", " Ltd", " GmbH", " Pte. Ltd."};
 const std::vector<std::string> Titles = words(
     "Engineer Designer Product_Manager Director_of_Product Head_of_Design Consultant Analyst Founder CEO CTO "
     "VP_Engineering Marketing_Lead Data_Scientist Account_Manager Teacher Architect Researcher Photographer "
     "Writer Project_Manager Operations_Manager Sales_Director Developer UX_Researcher Art_Director");
-const std::vector<std::string> Tags = words(
-    "ex-colleagues university clients conference_friends family neighbours climbing_club high_school "
-    "pm_community design_community church homeschool running_club book_club");
-const std::vector<std::string> Interests = words(
-    "photography film_photography running cycling climbing diving hiking sailing chess poetry jazz "
-    "open_mics ceramics gardening cooking baking natural_wine coffee tea rust python maps public_data "
-    "urban_sketching watercolor branding typography illustration game_design board_games football "
-    "basketball tennis yoga meditation birdwatching astronomy history architecture travel podcasts "
-    "climate_tech fintech open_source machine_learning robotics education math_circles parenting "
-    "volunteering theatre opera film karaoke dance surfing skateboarding");
-const std::vector<std::string> Streets = words(
-    "Market_Street Harbour_Road Station_Road King_Street Queen_Street Park_Avenue Church_Street "
-    "High_Street River_Road Garden_Street Mill_Lane Bridge_Street Victoria_Road Central_Avenue");
-const std::vector<std::string> HotelNames = words(
-    "Harbour_View_Hotel Grand_Central_Hotel Parkside_Suites City_Lofts_Hotel Riverside_Inn "
-    "Marco_Polo_Plaza Farringdon_Yard_Hotel Bowery_Row_Hotel Fremont_Lofts_Hotel Skyline_Residences");
-const std::vector<std::string> Airlines = {"PR", "5J", "SQ", "CX", "NH", "JL", "KE", "TG", "MH", "EK", "QR", "UA", "BA", "LH"};
+const std::vector<std::string> Tags =
+    words("ex-colleagues university clients conference_friends family neighbours climbing_club high_school "
+          "pm_community design_community church homeschool running_club book_club");
+const std::vector<std::string> Interests =
+    words("photography film_photography running cycling climbing diving hiking sailing chess poetry jazz "
+          "open_mics ceramics gardening cooking baking natural_wine coffee tea rust python maps public_data "
+          "urban_sketching watercolor branding typography illustration game_design board_games football "
+          "basketball tennis yoga meditation birdwatching astronomy history architecture travel podcasts "
+          "climate_tech fintech open_source machine_learning robotics education math_circles parenting "
+          "volunteering theatre opera film karaoke dance surfing skateboarding");
+const std::vector<std::string> Streets =
+    words("Market_Street Harbour_Road Station_Road King_Street Queen_Street Park_Avenue Church_Street "
+          "High_Street River_Road Garden_Street Mill_Lane Bridge_Street Victoria_Road Central_Avenue");
+const std::vector<std::string> HotelNames =
+    words("Harbour_View_Hotel Grand_Central_Hotel Parkside_Suites City_Lofts_Hotel Riverside_Inn "
+          "Marco_Polo_Plaza Farringdon_Yard_Hotel Bowery_Row_Hotel Fremont_Lofts_Hotel Skyline_Residences");
+const std::vector<std::string> Airlines = {"PR", "5J", "SQ", "CX", "NH", "JL", "KE",
+                                           "TG", "MH", "EK", "QR", "UA", "BA", "LH"};
 
 std::string ascii(std::string s) {
     static const std::pair<const char*, const char*> table[] = {
@@ -281,9 +284,10 @@ std::string uuid(Random& rng) {
     char b[40];
     const auto a = rng.next();
     const auto c = rng.next();
-    std::snprintf(b, sizeof b, "%08llx-%04llx-%04llx-%04llx-%012llx", static_cast<unsigned long long>(a >> 32),
-                  static_cast<unsigned long long>((a >> 16) & 0xffff), static_cast<unsigned long long>(a & 0xffff),
-                  static_cast<unsigned long long>(c >> 48), static_cast<unsigned long long>(c & 0xffffffffffffULL));
+    std::snprintf(
+        b, sizeof b, "%08llx-%04llx-%04llx-%04llx-%012llx", static_cast<unsigned long long>(a >> 32),
+        static_cast<unsigned long long>((a >> 16) & 0xffff), static_cast<unsigned long long>(a & 0xffff),
+        static_cast<unsigned long long>(c >> 48), static_cast<unsigned long long>(c & 0xffffffffffffULL));
     return b;
 }
 
@@ -323,12 +327,14 @@ bool lands_near(geo::Geocoder& geocoder, const std::string& text, const std::str
 }
 
 bool is_city_feature(std::string_view f) {
-    return f == "PPL" || f == "PPLA" || f == "PPLA2" || f == "PPLA3" || f == "PPLA4" || f == "PPLC" || f == "PPLG";
+    return f == "PPL" || f == "PPLA" || f == "PPLA2" || f == "PPLA3" || f == "PPLA4" || f == "PPLC" ||
+           f == "PPLG";
 }
 
 /// The largest `ph` Philippine and `world` other cities that resolve back to themselves when
 /// written "Name, Region" with their country code.
-std::vector<City> choose_cities(const geo::Gazetteer& gaz, geo::Geocoder& geocoder, std::size_t ph, std::size_t world) {
+std::vector<City> choose_cities(const geo::Gazetteer& gaz, geo::Geocoder& geocoder, std::size_t ph,
+                                std::size_t world) {
     std::vector<geo::Place> places;
     for (std::uint32_t i = 0; i < gaz.place_count(); ++i) {
         auto p = gaz.place(i);
@@ -415,8 +421,41 @@ std::string date_text(const Date& d) {
     return format_date(d);
 }
 
+/// A surname: half from the common pool, half from a long tail, as real surnames are spread
+/// (a few very common, most rare); with only the pool, most strangers at a conference would
+/// share their full name with one of 100,000 contacts.
+std::string surname(Random& rng, const std::vector<std::string>& tail) {
+    return tail.empty() || rng.chance(0.5) ? rng.pick(LastNames) : rng.pick(tail);
+}
+
+/// The long tail of surnames: one-word place names of small towns (many surnames are place
+/// names), ASCII letters, 5 to 10 long; 20,000 of them.
+std::vector<std::string> surname_tail(const geo::Gazetteer& gaz) {
+    std::vector<std::string> out;
+    std::set<std::string> seen;
+    for (std::uint32_t i = 0; i < gaz.place_count(); ++i) {
+        const auto p = gaz.place(i);
+        const std::string name(p.name);
+        if (p.population >= 20000 || name.size() < 5 || name.size() > 10 ||
+            !std::all_of(name.begin(), name.end(),
+                         [](char c) { return std::isalpha(static_cast<unsigned char>(c)); }) ||
+            !std::isupper(static_cast<unsigned char>(name[0])) || !seen.insert(name).second) {
+            continue;
+        }
+        out.push_back(name);
+    }
+    // Every k-th, so the tail is spread over the gazetteer's countries.
+    std::vector<std::string> sample;
+    const std::size_t step = std::max<std::size_t>(1, out.size() / 20000);
+    for (std::size_t i = 0; i < out.size() && sample.size() < 20000; i += step) {
+        sample.push_back(out[i]);
+    }
+    return sample;
+}
+
 std::vector<Person> make_contacts(Random& rng, std::size_t count, const std::vector<City>& cities,
-                                  const std::vector<std::string>& companies) {
+                                  const std::vector<std::string>& companies,
+                                  const std::vector<std::string>& tail) {
     // Where people live: every city has someone; beyond that, big cities more, and the user's
     // own region (Batangas, Laguna, Cavite, Metro Manila) much more.
     std::vector<double> weights;
@@ -439,11 +478,12 @@ std::vector<Person> make_contacts(Random& rng, std::size_t count, const std::vec
         p.id = uuid(rng);
         p.first = rng.pick(FirstNames);
         if (rng.chance(0.12)) { // a second given name or a middle initial
-            p.first += rng.chance(0.5) ? " " + rng.pick(FirstNames) : " " + std::string(1, static_cast<char>('A' + rng.below(26))) + ".";
+            p.first += rng.chance(0.5) ? " " + rng.pick(FirstNames)
+                                       : " " + std::string(1, static_cast<char>('A' + rng.below(26))) + ".";
         }
-        p.last = rng.pick(LastNames);
+        p.last = surname(rng, tail);
         if (rng.chance(0.06)) {
-            p.last += "-" + rng.pick(LastNames);
+            p.last += "-" + surname(rng, tail);
         }
         p.name = p.first + " " + p.last;
         p.city = i < cities.size() ? i : where.pick(rng);
@@ -513,7 +553,8 @@ std::vector<Person> make_contacts(Random& rng, std::size_t count, const std::vec
             p.priority = rng.between(1, 5);
         }
         if (rng.chance(0.2)) {
-            p.linkedin = "https://www.linkedin.com/in/" + f + "-" + l + "-" + std::to_string(rng.below(100000));
+            p.linkedin =
+                "https://www.linkedin.com/in/" + f + "-" + l + "-" + std::to_string(rng.below(100000));
         }
         people.push_back(std::move(p));
     }
@@ -540,10 +581,10 @@ void write_contacts_csv(const std::filesystem::path& path, const std::vector<Per
             << csv(join(p.emails, ";")) << ',' << csv(p.phone) << ',' << csv(p.organization) << ','
             << csv(p.title) << ',' << (p.no_place ? "" : csv(home.text)) << ','
             << (p.work_city && !p.no_place ? csv(cities[*p.work_city].text) : "") << ','
-            << (p.no_place ? "" : home.country) << ',' << csv(p.tag) << ',' << csv(join(p.interests, ";")) << ','
-            << join(p.knows, ";") << ',' << p.last_met << ',' << (p.cadence ? std::to_string(p.cadence) : "")
-            << ',' << p.tie << ',' << (p.priority ? std::to_string(p.priority) : "") << ',' << p.linkedin
-            << '\n';
+            << (p.no_place ? "" : home.country) << ',' << csv(p.tag) << ',' << csv(join(p.interests, ";"))
+            << ',' << join(p.knows, ";") << ',' << p.last_met << ','
+            << (p.cadence ? std::to_string(p.cadence) : "") << ',' << p.tie << ','
+            << (p.priority ? std::to_string(p.priority) : "") << ',' << p.linkedin << '\n';
     }
 }
 
@@ -569,8 +610,8 @@ void write_contacts_vcf(const std::filesystem::path& path, const std::vector<Per
                 << "\r\n";
             if (p.work_city) {
                 const City& w = cities[*p.work_city];
-                out << "ADR;TYPE=work:;;;" << esc(w.name) << ';' << esc(w.region) << ";;" << esc(w.country_name)
-                    << "\r\n";
+                out << "ADR;TYPE=work:;;;" << esc(w.name) << ';' << esc(w.region) << ";;"
+                    << esc(w.country_name) << "\r\n";
             }
         }
         if (!p.tag.empty()) {
@@ -630,8 +671,8 @@ std::string local_stamp(const Date& d, minutes t) {
 std::string date_stamp(const Date& d) {
     const year_month_day ymd{sys_days{d}};
     char b[64];
-    std::snprintf(b, sizeof b, "%04d%02u%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                  static_cast<unsigned>(ymd.day()));
+    std::snprintf(b, sizeof b, "%04d%02u%02u", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
     return b;
 }
 
@@ -646,7 +687,9 @@ Date local_day(sys_seconds t, const std::string& zone) {
 /// One VEVENT being written.
 class Event {
 public:
-    explicit Event(const std::string& uid) { m_text = "BEGIN:VEVENT\r\nDTSTAMP:20261115T080000Z\r\nUID:" + uid + "\r\n"; }
+    explicit Event(const std::string& uid) {
+        m_text = "BEGIN:VEVENT\r\nDTSTAMP:20261115T080000Z\r\nUID:" + uid + "\r\n";
+    }
     Event& add(const std::string& name, const std::string& value) {
         std::string line = name + ":" + value;
         // Fold at 75 octets, never inside a UTF-8 sequence.
@@ -721,18 +764,19 @@ public:
             hotel.add("DTSTART;VALUE=DATE", date_stamp(arrival))
                 .add("DTEND;VALUE=DATE", date_stamp(checkout))
                 .add("SUMMARY", "Check-in: " + m_rng.pick(HotelNames))
-                .add("LOCATION", esc(std::to_string(m_rng.between(1, 250)) + " " + m_rng.pick(Streets) + ", " +
-                                     stop.city.name + ", " + stop.city.country_name))
+                .add("LOCATION", esc(std::to_string(m_rng.between(1, 250)) + " " + m_rng.pick(Streets) +
+                                     ", " + stop.city.name + ", " + stop.city.country_name))
                 .add("TRANSP", "TRANSPARENT")
                 .add("DESCRIPTION", esc("[Lodging] check-in " + format_date(arrival) + ", check-out " +
-                                         format_date(checkout)));
+                                        format_date(checkout)));
             push(hotel.done());
             if (conference && s == 0 && nights[s] >= 3) {
                 Event conf(uid("conf"));
                 conf.add("DTSTART;VALUE=DATE", date_stamp(Date{sys_days{arrival} + days{1}}))
                     .add("DTEND;VALUE=DATE", date_stamp(Date{sys_days{arrival} + days{3}}))
-                    .add("SUMMARY", esc(stop.city.name + " Product Summit " +
-                                        std::to_string(static_cast<int>(year_month_day{sys_days{arrival}}.year()))))
+                    .add("SUMMARY",
+                         esc(stop.city.name + " Product Summit " +
+                             std::to_string(static_cast<int>(year_month_day{sys_days{arrival}}.year()))))
                     .add("LOCATION", esc(place_text(stop.city)))
                     .add("TRANSP", "TRANSPARENT");
                 push(conf.done());
@@ -790,8 +834,8 @@ public:
             hotel.add("DTSTART;VALUE=DATE", date_stamp(day))
                 .add("DTEND;VALUE=DATE", date_stamp(Date{sys_days{day} + days{nights}}))
                 .add("SUMMARY", "Check-in: " + m_rng.pick(HotelNames))
-                .add("LOCATION", esc(std::to_string(m_rng.between(1, 250)) + " " + m_rng.pick(Streets) + ", " +
-                                     city.name + ", " + city.country_name))
+                .add("LOCATION", esc(std::to_string(m_rng.between(1, 250)) + " " + m_rng.pick(Streets) +
+                                     ", " + city.name + ", " + city.country_name))
                 .add("TRANSP", "TRANSPARENT");
             push(hotel.done());
         }
@@ -826,11 +870,13 @@ public:
             const Date until{sys_days{start} + days{m_rng.between(30, 180)}};
             rule = "FREQ=WEEKLY;BYDAY=" + day_code + ";UNTIL=" + date_stamp(until) + "T155959Z";
         } else if (kind < 0.65) {
-            rule = "FREQ=WEEKLY;INTERVAL=2;BYDAY=" + day_code + ";COUNT=" + std::to_string(m_rng.between(4, 13));
+            rule =
+                "FREQ=WEEKLY;INTERVAL=2;BYDAY=" + day_code + ";COUNT=" + std::to_string(m_rng.between(4, 13));
         } else if (kind < 0.80) {
-            rule = m_rng.chance(0.5) ? "FREQ=MONTHLY;BYMONTHDAY=" +
-                                           std::to_string(static_cast<unsigned>(year_month_day{sys_days{start}}.day()))
-                                     : "FREQ=MONTHLY;BYDAY=1" + day_code;
+            rule = m_rng.chance(0.5)
+                       ? "FREQ=MONTHLY;BYMONTHDAY=" +
+                             std::to_string(static_cast<unsigned>(year_month_day{sys_days{start}}.day()))
+                       : "FREQ=MONTHLY;BYDAY=1" + day_code;
             rule += ";COUNT=" + std::to_string(m_rng.between(6, 18));
         } else if (kind < 0.90) {
             rule = "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;COUNT=" + std::to_string(m_rng.between(5, 15));
@@ -856,21 +902,23 @@ public:
                 "https://us06web.zoom.us/j/8551234" + std::to_string(1000 + m_rng.below(9000)),
                 "Microsoft Teams Meeting", "https://meet.google.com/abc-defg-hij"});
         } else if (where < 0.65) {
-            summary = "Team calendar: " +
-                      m_rng.pick(std::vector<std::string>{"Standup", "Sprint planning", "Sprint review", "Retro",
-                                                          "All hands", "Office hours", "Release window"}) +
-                      " (" + m_rng.pick(m_companies) + ")";
+            summary =
+                "Team calendar: " +
+                m_rng.pick(std::vector<std::string>{"Standup", "Sprint planning", "Sprint review", "Retro",
+                                                    "All hands", "Office hours", "Release window"}) +
+                " (" + m_rng.pick(m_companies) + ")";
             if (m_rng.chance(0.5)) {
                 location = "Microsoft Teams Meeting";
             }
             transparent = true;
         } else if (where < 0.90) {
-            summary = m_rng.pick(std::vector<std::string>{"Homeschool co-op", "Church - Sunday service", "Piano lesson",
-                                                          "Gym", "Math circle", "Choir practice", "Market run"});
+            summary = m_rng.pick(std::vector<std::string>{"Homeschool co-op", "Church - Sunday service",
+                                                          "Piano lesson", "Gym", "Math circle",
+                                                          "Choir practice", "Market run"});
             location = m_rng.pick(home_places);
         } else {
-            summary = m_rng.pick(std::vector<std::string>{"Focus time", "Pay bills", "Weekly review", "Plan the week",
-                                                          "School pickup"});
+            summary = m_rng.pick(std::vector<std::string>{"Focus time", "Pay bills", "Weekly review",
+                                                          "Plan the week", "School pickup"});
             transparent = true;
         }
         if (all_day) {
@@ -936,8 +984,9 @@ public:
         if (kind < 0.08) {
             e.add("DTSTART;VALUE=DATE", date_stamp(day))
                 .add("DTEND;VALUE=DATE", date_stamp(Date{sys_days{day} + days{1}}))
-                .add("SUMMARY", m_rng.pick(std::vector<std::string>{"Deadline: proposal", "Holiday", "Out of office",
-                                                                    "Kids' school event", "Invoice day"}))
+                .add("SUMMARY",
+                     m_rng.pick(std::vector<std::string>{"Deadline: proposal", "Holiday", "Out of office",
+                                                         "Kids' school event", "Invoice day"}))
                 .add("TRANSP", "TRANSPARENT");
             push(e.done());
             return;
@@ -946,30 +995,32 @@ public:
         const minutes length{15 * m_rng.between(1, 8)};
         // Half in UTC as Google exports one-off events, half with the zone.
         if (m_rng.chance(0.5)) {
-            e.add("DTSTART", utc_stamp(at(day, start, HomeZone))).add("DTEND", utc_stamp(at(day, start + length, HomeZone)));
+            e.add("DTSTART", utc_stamp(at(day, start, HomeZone)))
+                .add("DTEND", utc_stamp(at(day, start + length, HomeZone)));
         } else {
             e.add("DTSTART;TZID=" + HomeZone, local_stamp(day, start))
                 .add("DTEND;TZID=" + HomeZone, local_stamp(day, start + length));
         }
         std::vector<std::size_t> guests;
         if (kind < 0.45) {
-            e.add("SUMMARY", esc(m_rng.pick(std::vector<std::string>{"Call with", "Intro call:", "Catch-up with",
-                                                                     "Review with", "Pitch to"}) +
-                                 " " + m_rng.pick(m_companies)))
+            e.add("SUMMARY",
+                  esc(m_rng.pick(std::vector<std::string>{"Call with", "Intro call:", "Catch-up with",
+                                                          "Review with", "Pitch to"}) +
+                      " " + m_rng.pick(m_companies)))
                 .add("LOCATION", esc(m_rng.pick(std::vector<std::string>{
-                                     "https://us06web.zoom.us/j/85512345678?pwd=alonstudio", "Microsoft Teams Meeting",
-                                     "Google Meet", "Zoom"})));
+                                     "https://us06web.zoom.us/j/85512345678?pwd=alonstudio",
+                                     "Microsoft Teams Meeting", "Google Meet", "Zoom"})));
             guests = some_people(m_rng.between(1, 4));
         } else if (kind < 0.75) {
-            e.add("SUMMARY", esc(m_rng.pick(std::vector<std::string>{"Coffee with a client", "Dentist", "Workshop",
-                                                                     "Parent-teacher meeting", "Lunch meeting",
-                                                                     "Site visit", "Barangay assembly"})))
+            e.add("SUMMARY", esc(m_rng.pick(std::vector<std::string>{
+                                 "Coffee with a client", "Dentist", "Workshop", "Parent-teacher meeting",
+                                 "Lunch meeting", "Site visit", "Barangay assembly"})))
                 .add("LOCATION", esc(m_rng.pick(home_places)));
             guests = some_people(m_rng.between(0, 2));
         } else {
-            e.add("SUMMARY", esc(m_rng.pick(std::vector<std::string>{"Focus time", "Write report", "Groceries",
-                                                                     "Call the bank", "Prepare slides",
-                                                                     "Reminder: renew passport"})));
+            e.add("SUMMARY", esc(m_rng.pick(std::vector<std::string>{
+                                 "Focus time", "Write report", "Groceries", "Call the bank", "Prepare slides",
+                                 "Reminder: renew passport"})));
         }
         if (!guests.empty()) {
             e.add("ORGANIZER;CN=Bea Santos", "mailto:" + UserEmail);
@@ -977,7 +1028,8 @@ public:
             e.add("ATTENDEE;PARTSTAT=" + std::string(declined ? "DECLINED" : "ACCEPTED") + ";CN=Bea Santos",
                   "mailto:" + UserEmail);
             for (std::size_t g : guests) {
-                e.add("ATTENDEE;PARTSTAT=ACCEPTED;CN=" + m_people[g].name, "mailto:" + m_people[g].emails.front());
+                e.add("ATTENDEE;PARTSTAT=ACCEPTED;CN=" + m_people[g].name,
+                      "mailto:" + m_people[g].emails.front());
             }
         }
         if (m_rng.chance(0.02)) {
@@ -1025,10 +1077,12 @@ private:
         Event e(uid("flight"));
         e.add("DTSTART", utc_stamp(leave))
             .add("DTEND", utc_stamp(land))
-            .add("SUMMARY", airline + " " + std::to_string(m_rng.between(100, 999)) + " " + from.iata + " to " + to.iata)
+            .add("SUMMARY",
+                 airline + " " + std::to_string(m_rng.between(100, 999)) + " " + from.iata + " to " + to.iata)
             .add("LOCATION", esc(from.city_text))
-            .add("DESCRIPTION", esc("[Flight] " + airline + " dep " + from.iata + " arr " + to.iata +
-                                     "; Bea Santos; Confirmation " + std::to_string(m_rng.between(100000, 999999))));
+            .add("DESCRIPTION",
+                 esc("[Flight] " + airline + " dep " + from.iata + " arr " + to.iata +
+                     "; Bea Santos; Confirmation " + std::to_string(m_rng.between(100000, 999999))));
         push(e.done());
         return land;
     }
@@ -1036,8 +1090,8 @@ private:
     void meeting(const City& city, const Date& day, minutes start, minutes length) {
         const std::string company = m_rng.pick(m_companies);
         // "Company, 12 Market Street, City, Country" when it resolves to the city, else the city.
-        std::string location = company + ", " + std::to_string(m_rng.between(1, 300)) + " " + m_rng.pick(Streets) +
-                               ", " + city.name + ", " + city.country_name;
+        std::string location = company + ", " + std::to_string(m_rng.between(1, 300)) + " " +
+                               m_rng.pick(Streets) + ", " + city.name + ", " + city.country_name;
         if (!lands_near(m_geocoder, location, "", city.point, 30.0)) {
             location = place_text(city);
         }
@@ -1132,8 +1186,9 @@ int main(int argc, char** argv) {
     }
     if (out_dir.empty() || city_count < 20 || contact_count < city_count || trip_count > 40 ||
         series_count > event_count) {
-        std::fprintf(stderr, "usage: bench_generate --out DIR [--seed N] [--contacts N >= cities] [--cities N >= 20] "
-                             "[--events N] [--series N <= events] [--trips N <= 40] [--attendees N]\n");
+        std::fprintf(stderr,
+                     "usage: bench_generate --out DIR [--seed N] [--contacts N >= cities] [--cities N >= 20] "
+                     "[--events N] [--series N <= events] [--trips N <= 40] [--attendees N]\n");
         return 2;
     }
     const auto began = steady_clock::now();
@@ -1162,10 +1217,11 @@ int main(int argc, char** argv) {
         for (std::size_t i = companies.size(); i > 1; --i) {
             std::swap(companies[i - 1], companies[shuffle.below(i)]);
         }
-        companies.resize(1500);
+        companies.resize(std::min<std::size_t>(companies.size(), 3000));
     }
 
-    const auto people = make_contacts(rng, contact_count, cities, companies);
+    const auto tail = surname_tail(*gazetteer);
+    const auto people = make_contacts(rng, contact_count, cities, companies, tail);
     write_contacts_csv(dir / "contacts.csv", people, cities);
     write_contacts_vcf(dir / "contacts.vcf", people, cities);
 
@@ -1183,23 +1239,43 @@ int main(int argc, char** argv) {
             const double d = km(a.point, Home);
             if (a.large && d < best) {
                 best = d;
-                home_airport = {std::string(a.iata), std::string(a.municipality) + " (" + std::string(a.iata) + ")", a.point};
+                home_airport = {std::string(a.iata),
+                                std::string(a.municipality) + " (" + std::string(a.iata) + ")", a.point};
             }
         }
         // Where a consultant from Batangas flies: the Philippines and Asia far more than elsewhere.
         // Each airport must resolve from its code, and its city be one of the chosen cities.
-        const std::vector<std::array<const char*, 3>> flights = {
-            {"CEB", "Cebu City", "PH"},      {"DVO", "Davao", "PH"},           {"ILO", "Iloilo", "PH"},
-            {"BCD", "Bacolod City", "PH"},   {"CGY", "Cagayan de Oro", "PH"},  {"PPS", "Puerto Princesa", "PH"},
-            {"TAG", "Tagbilaran City", "PH"}, {"ZAM", "Zamboanga", "PH"},      {"GES", "General Santos", "PH"},
-            {"TAC", "Tacloban", "PH"},       {"SIN", "Singapore", "SG"},       {"HKG", "Hong Kong", "HK"},
-            {"BKK", "Bangkok", "TH"},        {"KUL", "Kuala Lumpur", "MY"},    {"CGK", "Jakarta", "ID"},
-            {"HND", "Tokyo", "JP"},          {"ICN", "Seoul", "KR"},           {"TPE", "Taipei", "TW"},
-            {"SGN", "Ho Chi Minh City", "VN"}, {"HAN", "Hanoi", "VN"},         {"SYD", "Sydney", "AU"},
-            {"MEL", "Melbourne", "AU"},      {"DXB", "Dubai", "AE"},           {"SFO", "San Francisco", "US"},
-            {"LAX", "Los Angeles", "US"},    {"JFK", "New York City", "US"},   {"LHR", "London", "GB"},
-            {"FRA", "Frankfurt am Main", "DE"}, {"DPS", "Denpasar", "ID"},     {"PNH", "Phnom Penh", "KH"},
-            {"KIX", "Osaka", "JP"}};
+        const std::vector<std::array<const char*, 3>> flights = {{"CEB", "Cebu City", "PH"},
+                                                                 {"DVO", "Davao", "PH"},
+                                                                 {"ILO", "Iloilo", "PH"},
+                                                                 {"BCD", "Bacolod City", "PH"},
+                                                                 {"CGY", "Cagayan de Oro", "PH"},
+                                                                 {"PPS", "Puerto Princesa", "PH"},
+                                                                 {"TAG", "Tagbilaran City", "PH"},
+                                                                 {"ZAM", "Zamboanga", "PH"},
+                                                                 {"GES", "General Santos", "PH"},
+                                                                 {"TAC", "Tacloban", "PH"},
+                                                                 {"SIN", "Singapore", "SG"},
+                                                                 {"HKG", "Hong Kong", "HK"},
+                                                                 {"BKK", "Bangkok", "TH"},
+                                                                 {"KUL", "Kuala Lumpur", "MY"},
+                                                                 {"CGK", "Jakarta", "ID"},
+                                                                 {"HND", "Tokyo", "JP"},
+                                                                 {"ICN", "Seoul", "KR"},
+                                                                 {"TPE", "Taipei", "TW"},
+                                                                 {"SGN", "Ho Chi Minh City", "VN"},
+                                                                 {"HAN", "Hanoi", "VN"},
+                                                                 {"SYD", "Sydney", "AU"},
+                                                                 {"MEL", "Melbourne", "AU"},
+                                                                 {"DXB", "Dubai", "AE"},
+                                                                 {"SFO", "San Francisco", "US"},
+                                                                 {"LAX", "Los Angeles", "US"},
+                                                                 {"JFK", "New York City", "US"},
+                                                                 {"LHR", "London", "GB"},
+                                                                 {"FRA", "Frankfurt am Main", "DE"},
+                                                                 {"DPS", "Denpasar", "ID"},
+                                                                 {"PNH", "Phnom Penh", "KH"},
+                                                                 {"KIX", "Osaka", "JP"}};
         for (const auto& [code, name, country] : flights) {
             const City* city = nullptr;
             for (const auto& c : cities) {
@@ -1215,8 +1291,10 @@ int main(int argc, char** argv) {
                     continue;
                 }
                 const auto a = gazetteer->airport(hit.target);
-                if (a.iata == code && km(a.point, city->point) < 80.0 && lands_near(geocoder, code, "", a.point, 5.0)) {
-                    destinations.push_back({*city, {code, std::string(a.municipality) + " (" + code + ")", a.point}});
+                if (a.iata == code && km(a.point, city->point) < 80.0 &&
+                    lands_near(geocoder, code, "", a.point, 5.0)) {
+                    destinations.push_back(
+                        {*city, {code, std::string(a.municipality) + " (" + code + ")", a.point}});
                     break;
                 }
             }
@@ -1237,10 +1315,10 @@ int main(int argc, char** argv) {
     // Home-area places: every one must resolve within 60 km of home, so no event at home looks
     // like a trip.
     std::vector<std::string> home_places;
-    for (const char* p : {"Lipa, Batangas", "San Sebastian Cathedral, Lipa, Batangas", "SM City Lipa, Lipa, Batangas",
-                          "Lipa City Learning Commons, Lipa, Batangas", "Tanauan, Batangas", "Batangas City",
-                          "Santo Tomas, Batangas", "Tagaytay, Cavite", "San Pablo, Laguna", "Rosario, Batangas",
-                          "Malvar, Batangas", "Calamba, Laguna"}) {
+    for (const char* p : {"Lipa, Batangas", "San Sebastian Cathedral, Lipa, Batangas",
+                          "SM City Lipa, Lipa, Batangas", "Lipa City Learning Commons, Lipa, Batangas",
+                          "Tanauan, Batangas", "Batangas City", "Santo Tomas, Batangas", "Tagaytay, Cavite",
+                          "San Pablo, Laguna", "Rosario, Batangas", "Malvar, Batangas", "Calamba, Laguna"}) {
         // As the planner reads a location: without a country first.
         if (lands_near(geocoder, p, "", Home, 55.0) && lands_near(geocoder, p, "PH", Home, 55.0)) {
             home_places.push_back(p);
@@ -1272,8 +1350,8 @@ int main(int argc, char** argv) {
             }
             calendar.trip(stops, home_airport, depart, nights, t % 5 == 2, trips);
         }
-        for (Date d{sys_days{trips.back().first} - days{1}}; sys_days{d} <= sys_days{trips.back().last} + days{1};
-             d = Date{sys_days{d} + days{1}}) {
+        for (Date d{sys_days{trips.back().first} - days{1}};
+             sys_days{d} <= sys_days{trips.back().last} + days{1}; d = Date{sys_days{d} + days{1}}) {
             trip_days.insert(d);
         }
     }
@@ -1289,8 +1367,10 @@ int main(int argc, char** argv) {
         out << "BEGIN:VCALENDAR\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\nVERSION:2.0\r\n"
                "CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\nX-WR-CALNAME:"
             << UserEmail
-            << "\r\nX-WR-TIMEZONE:Asia/Manila\r\nBEGIN:VTIMEZONE\r\nTZID:Asia/Manila\r\nX-LIC-LOCATION:Asia/Manila\r\n"
-               "BEGIN:STANDARD\r\nTZOFFSETFROM:+0800\r\nTZOFFSETTO:+0800\r\nTZNAME:PST\r\nDTSTART:19700101T000000\r\n"
+            << "\r\nX-WR-TIMEZONE:Asia/Manila\r\nBEGIN:VTIMEZONE\r\nTZID:Asia/Manila\r\nX-LIC-LOCATION:Asia/"
+               "Manila\r\n"
+               "BEGIN:STANDARD\r\nTZOFFSETFROM:+0800\r\nTZOFFSETTO:+0800\r\nTZNAME:PST\r\nDTSTART:"
+               "19700101T000000\r\n"
                "END:STANDARD\r\nEND:VTIMEZONE\r\n"
             << calendar.body() << "END:VCALENDAR\r\n";
     }
@@ -1298,7 +1378,8 @@ int main(int argc, char** argv) {
         std::ofstream out(dir / "trips.tsv", std::ios::binary);
         out << "first_day\tlast_day\tcities\n";
         for (const auto& t : trips) {
-            out << format_date(t.first) << '\t' << format_date(t.last) << '\t' << join(t.cities, ", ") << '\n';
+            out << format_date(t.first) << '\t' << format_date(t.last) << '\t' << join(t.cities, ", ")
+                << '\n';
         }
     }
 
@@ -1307,7 +1388,8 @@ int main(int argc, char** argv) {
     {
         std::ofstream out(dir / "attendees.csv", std::ios::binary);
         std::ofstream truth(dir / "attendees-truth.csv", std::ios::binary);
-        out << "Order #,Order Date,First Name,Last Name,Email,Company,Job Title,Ticket Type,Interests,LinkedIn,City,"
+        out << "Order #,Order Date,First Name,Last Name,Email,Company,Job Title,Ticket "
+               "Type,Interests,LinkedIn,City,"
                "Country\n";
         truth << "row,contact_id,variant\n";
         const std::size_t known = attendee_count * 6 / 100;
@@ -1322,8 +1404,8 @@ int main(int argc, char** argv) {
         for (std::size_t k = 0; k < known && k < people.size(); ++k) {
             contact_of[rows[k]] = (k * 7919 + 13) % people.size();
         }
-        static const char* variants[] = {"email-form", "nickname", "accents-dropped", "middle-initial",
-                                         "typo",       "other-email", "same"};
+        static const char* variants[] = {
+            "email-form", "nickname", "accents-dropped", "middle-initial", "typo", "other-email", "same"};
         for (std::size_t row = 0; row < attendee_count; ++row) {
             std::string first, last, email, company, city, country, title, interests, linkedin;
             if (contact_of[row] < people.size()) {
@@ -1363,7 +1445,8 @@ int main(int argc, char** argv) {
                     email.clear();
                     break;
                 case 5:
-                    email = lower_ascii(first) + "." + lower_ascii(last) + std::to_string(rng.below(1000)) + "@yahoo.example.com";
+                    email = lower_ascii(first) + "." + lower_ascii(last) + std::to_string(rng.below(1000)) +
+                            "@yahoo.example.com";
                     company = company.substr(0, company.find_first_of(",."));
                     break;
                 default: break;
@@ -1371,9 +1454,11 @@ int main(int argc, char** argv) {
                 truth << row << ',' << p.id << ',' << variants[v] << '\n';
             } else {
                 first = rng.chance(0.1) ? rng.pick(Nicknames).second : rng.pick(FirstNames);
-                last = rng.pick(LastNames);
-                email = lower_ascii(first) + "." + lower_ascii(last) + ".a" + std::to_string(row) + "@attendee.example.com";
-                company = rng.chance(0.6) ? rng.pick(companies) : "Stranger Co " + std::to_string(rng.below(3000));
+                last = surname(rng, tail);
+                email = lower_ascii(first) + "." + lower_ascii(last) + ".a" + std::to_string(row) +
+                        "@attendee.example.com";
+                company =
+                    rng.chance(0.3) ? rng.pick(companies) : surname(rng, tail) + " " + rng.pick(CompanyKinds);
                 title = rng.pick(Titles);
                 const City& c = cities[rng.below(cities.size())];
                 city = c.name;
@@ -1382,25 +1467,29 @@ int main(int argc, char** argv) {
                     interests = rng.pick(Interests) + ";" + rng.pick(Interests);
                 }
                 if (rng.chance(0.15)) {
-                    linkedin = "https://www.linkedin.com/in/" + lower_ascii(first) + lower_ascii(last) + std::to_string(row);
+                    linkedin = "https://www.linkedin.com/in/" + lower_ascii(first) + lower_ascii(last) +
+                               std::to_string(row);
                 }
             }
             char order[64];
             std::snprintf(order, sizeof order, "%llu,2027-%02d-%02d %02d:%02d:%02d",
-                          static_cast<unsigned long long>(8100000000ULL + rng.below(100000000)), rng.between(1, 6),
-                          rng.between(1, 28), rng.between(0, 23), rng.between(0, 59), rng.between(0, 59));
-            out << order << ',' << csv(first) << ',' << csv(last) << ',' << csv(email) << ',' << csv(company) << ','
-                << csv(title) << ',' << (rng.chance(0.2) ? "Student - 2-Day Pass" : "Regular - 2-Day Pass") << ','
+                          static_cast<unsigned long long>(8100000000ULL + rng.below(100000000)),
+                          rng.between(1, 6), rng.between(1, 28), rng.between(0, 23), rng.between(0, 59),
+                          rng.between(0, 59));
+            out << order << ',' << csv(first) << ',' << csv(last) << ',' << csv(email) << ',' << csv(company)
+                << ',' << csv(title) << ','
+                << (rng.chance(0.2) ? "Student - 2-Day Pass" : "Regular - 2-Day Pass") << ','
                 << csv(interests) << ',' << linkedin << ',' << csv(city) << ',' << csv(country) << '\n';
         }
     }
 
     const double seconds = duration<double>(steady_clock::now() - began).count();
-    std::printf("bench_generate: seed %llu, into %s (%.1f s)\n", static_cast<unsigned long long>(seed), out_dir.c_str(),
-                seconds);
+    std::printf("bench_generate: seed %llu, into %s (%.1f s)\n", static_cast<unsigned long long>(seed),
+                out_dir.c_str(), seconds);
     std::printf("  contacts.csv, contacts.vcf  %zu contacts in %zu cities\n", people.size(), cities.size());
-    std::printf("  calendar.ics                %zu events, %zu recurring series, %zu trip events, %zu trips\n",
-                calendar.counts().events, calendar.counts().series, trip_events, trips.size());
+    std::printf(
+        "  calendar.ics                %zu events, %zu recurring series, %zu trip events, %zu trips\n",
+        calendar.counts().events, calendar.counts().series, trip_events, trips.size());
     std::printf("  attendees.csv               %zu attendees, %zu of them contacts (attendees-truth.csv)\n",
                 attendee_count, attendee_count * 6 / 100);
     std::printf("  trips.tsv                   the trips as generated; home Lipa, Batangas (Asia/Manila)\n");

@@ -49,12 +49,14 @@ inline double run_process_ms(const std::vector<std::string>& args) {
 /// One run of a whole process: its wall time and its peak resident memory.
 struct ProcessRun {
     double ms = 0.0;
+    double cpu_ms = 0.0;  ///< user + system time of the child: what other load on the machine inflates less
     double peak_mb = 0.0; ///< the child's ru_maxrss
 };
 
 /// Like run_process_ms, also measuring the child's peak memory; standard output goes to
 /// `stdout_path` (default: discarded).
-inline ProcessRun run_process(const std::vector<std::string>& args, const std::string& stdout_path = "/dev/null") {
+inline ProcessRun run_process(const std::vector<std::string>& args,
+                              const std::string& stdout_path = "/dev/null") {
     std::vector<char*> argv;
     for (const auto& a : args) {
         argv.push_back(const_cast<char*>(a.c_str()));
@@ -78,7 +80,11 @@ inline ProcessRun run_process(const std::vector<std::string>& args, const std::s
         std::fprintf(stderr, "%s exited with status %d\n", argv[0], status);
         std::exit(1);
     }
-    return {std::chrono::duration<double, std::milli>(end - start).count(), usage.ru_maxrss / 1024.0};
+    const auto cpu_ms = [](const timeval& t) {
+        return static_cast<double>(t.tv_sec) * 1e3 + t.tv_usec / 1e3;
+    };
+    return {std::chrono::duration<double, std::milli>(end - start).count(),
+            cpu_ms(usage.ru_utime) + cpu_ms(usage.ru_stime), usage.ru_maxrss / 1024.0};
 }
 
 inline double median(std::vector<double> v) {

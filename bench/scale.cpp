@@ -12,8 +12,9 @@
 // and keeps the output in DIR/out-*.json.
 //
 // usage: bench_scale [--data DIR] [--runs N] [--only events|match|plan] [--iterations N]
-//                    [--time-limit S] [--contacts csv|vcf]
+//                    [--time-limit S] [--contacts csv|vcf] [--exe PATH]
 //   --data        where bench_generate's files are; generated there (seed 8) when missing
+//   --exe         another sidetrip to time (an older build, to compare)
 //   --iterations  the plan's optimizer iterations per trip (default 2000, as the golden tests:
 //                 the same plan on any machine); --time-limit S uses the time limit instead
 #include "process_timing.hpp"
@@ -35,6 +36,7 @@ namespace {
 
 struct Measured {
     double median_ms = 0.0;
+    double median_cpu_ms = 0.0;
     double min_ms = 0.0;
     double max_ms = 0.0;
     double peak_mb = 0.0;
@@ -42,14 +44,16 @@ struct Measured {
 
 Measured measure(const std::vector<std::string>& args, int runs, const std::string& output) {
     bench::run_process(args, output); // warm the page cache; keep this run's output
-    std::vector<double> times;
+    std::vector<double> times, cpu;
     Measured m;
     for (int r = 0; r < runs; ++r) {
         const auto run = bench::run_process(args);
         times.push_back(run.ms);
+        cpu.push_back(run.cpu_ms);
         m.peak_mb = std::max(m.peak_mb, run.peak_mb);
     }
     m.median_ms = bench::median(times);
+    m.median_cpu_ms = bench::median(cpu);
     m.min_ms = *std::min_element(times.begin(), times.end());
     m.max_ms = *std::max_element(times.begin(), times.end());
     return m;
@@ -69,9 +73,10 @@ std::string command_line(const std::vector<std::string>& args) {
     return out;
 }
 
-void report(const char* what, const Measured& m, int runs, const char* target) {
-    std::printf("%-8s median %8.3f s  (min %.3f, max %.3f, %d runs)  peak RSS %7.1f MB   target %s\n", what,
-                m.median_ms / 1000.0, m.min_ms / 1000.0, m.max_ms / 1000.0, runs, m.peak_mb, target);
+void report(const char* what, const Measured& m, const char* target) {
+    std::printf("%-8s median %7.3f s  (min %.3f, max %.3f; CPU %.3f s)  peak RSS %6.1f MB   target %s\n",
+                what, m.median_ms / 1000.0, m.min_ms / 1000.0, m.max_ms / 1000.0, m.median_cpu_ms / 1000.0,
+                m.peak_mb, target);
 }
 
 } // namespace
@@ -83,6 +88,7 @@ int main(int argc, char** argv) {
     std::string iterations = "2000";
     std::string time_limit;
     std::string contacts_format = "csv";
+    std::string exe = SIDETRIP_EXE;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string flag = argv[i];
         if (flag == "--data") {
@@ -97,12 +103,13 @@ int main(int argc, char** argv) {
             time_limit = argv[i + 1];
         } else if (flag == "--contacts") {
             contacts_format = argv[i + 1];
+        } else if (flag == "--exe") {
+            exe = argv[i + 1];
         } else {
             std::fprintf(stderr, "unknown option %s\n", flag.c_str());
             return 2;
         }
     }
-    const std::string exe = SIDETRIP_EXE;
     const std::filesystem::path dir(data);
     if (!std::filesystem::exists(dir / "calendar.ics")) {
         std::printf("generating the data into %s\n", data.c_str());
@@ -113,26 +120,28 @@ int main(int argc, char** argv) {
     const std::string contacts = (dir / ("contacts." + contacts_format)).string();
     const std::string attendees = (dir / "attendees.csv").string();
     const auto wanted = [&](const char* name) { return only.empty() || only.count(name) > 0; };
-    std::printf("data: %s (contacts.%s); each figure: a new process per run, median of %d after one warm-up run\n",
-                data.c_str(), contacts_format.c_str(), runs);
+    std::printf(
+        "data: %s (contacts.%s); each figure: a new process per run, median of %d after one warm-up run\n"
+        "(CPU: median user + system time, which other load on the machine inflates less than wall time)\n",
+        data.c_str(), contacts_format.c_str(), runs);
 
     if (wanted("events")) {
-        const std::vector<std::string> args = {exe,    "--quiet",    "events",       "--calendar", calendar,
-                                               "--from", "2027-01-01", "--to",       "2029-01-01", "--tz",
-                                               "Asia/Manila", "--format", "json"};
+        const std::vector<std::string> args = {exe,           "--quiet",    "events", "--calendar", calendar,
+                                               "--from",      "2027-01-01", "--to",   "2029-01-01", "--tz",
+                                               "Asia/Manila", "--format",   "json"};
         const std::string out = (dir / "out-events.json").string();
         const auto m = measure(args, runs, out);
         std::printf("\n$ %s\n", command_line(args).c_str());
-        report("events", m, runs, "<= 1 s");
+        report("events", m, "<= 1 s");
         std::printf("         %zu occurrences\n", read_json(out).size());
     }
     if (wanted("match")) {
-        const std::vector<std::string> args = {exe,         "--quiet",  "match", "--attendees", attendees,
-                                               "--contacts", contacts, "--format", "json"};
+        const std::vector<std::string> args = {exe,          "--quiet", "match",    "--attendees", attendees,
+                                               "--contacts", contacts,  "--format", "json"};
         const std::string out = (dir / "out-match.json").string();
         const auto m = measure(args, runs, out);
         std::printf("\n$ %s\n", command_line(args).c_str());
-        report("match", m, runs, "<= 2 s");
+        report("match", m, "<= 2 s");
         const auto result = read_json(out);
         std::map<std::size_t, std::string> truth;
         std::ifstream in(dir / "attendees-truth.csv");
@@ -154,18 +163,19 @@ int main(int argc, char** argv) {
             const auto it = truth.find(k["attendee"].get<std::size_t>());
             possible_correct += it != truth.end() && it->second == k["contact_id"].get<std::string>() ? 1 : 0;
         }
-        std::printf("         known %zu (%zu right, %zu wrong: precision %.4f, recall %.4f of %zu), possible %zu "
-                    "(%zu of them right), ambiguities %zu, introductions %zu, make_introductions %zu\n",
-                    result["known"].size(), correct, wrong,
-                    static_cast<double>(correct) / static_cast<double>(std::max<std::size_t>(1, correct + wrong)),
-                    static_cast<double>(correct) / static_cast<double>(std::max<std::size_t>(1, truth.size())),
-                    truth.size(), result["possible"].size(), possible_correct, result["ambiguities"].size(),
-                    result["introductions"].size(), result["make_introductions"].size());
+        std::printf(
+            "         known %zu (%zu right, %zu wrong: precision %.4f, recall %.4f of %zu), possible %zu "
+            "(%zu of them right), ambiguities %zu, introductions %zu, make_introductions %zu\n",
+            result["known"].size(), correct, wrong,
+            static_cast<double>(correct) / static_cast<double>(std::max<std::size_t>(1, correct + wrong)),
+            static_cast<double>(correct) / static_cast<double>(std::max<std::size_t>(1, truth.size())),
+            truth.size(), result["possible"].size(), possible_correct, result["ambiguities"].size(),
+            result["introductions"].size(), result["make_introductions"].size());
     }
     if (wanted("plan")) {
-        std::vector<std::string> args = {exe,    "--quiet",    "plan", "--calendar", calendar,     "--contacts",
-                                         contacts, "--home", "Lipa, Batangas", "--from", "2027-01-01", "--to",
-                                         "2029-01-01", "--format", "json"};
+        std::vector<std::string> args = {exe,          "--quiet", "plan",       "--calendar",     calendar,
+                                         "--contacts", contacts,  "--home",     "Lipa, Batangas", "--from",
+                                         "2027-01-01", "--to",    "2029-01-01", "--format",       "json"};
         if (time_limit.empty()) {
             args.insert(args.end(), {"--iterations", iterations});
         } else {
@@ -174,7 +184,7 @@ int main(int argc, char** argv) {
         const std::string out = (dir / "out-plan.json").string();
         const auto m = measure(args, runs, out);
         std::printf("\n$ %s\n", command_line(args).c_str());
-        report("plan", m, runs, "<= 5 s, <= 500 MB");
+        report("plan", m, "<= 5 s, <= 500 MB");
         const auto result = read_json(out);
         std::size_t meetups = 0, near = 0, calls = 0;
         for (const auto& t : result["trips"]) {

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 namespace sidetrip::cli {
 
@@ -126,12 +127,44 @@ void add_match_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
             std::string reason;
         };
         std::vector<Intro> intros;
+        // Trying every contact for every attendee is 5 billion pairs at 50,000 x 100,000: keys
+        // find the contacts that can pass the test below (whom they know, by folded name and by
+        // lower-case text for emails; the organisation of each close tie), and the test decides.
+        std::unordered_map<std::string, std::vector<std::size_t>> knows_name, knows_text, close_at;
+        for (std::size_t i = 0; i < contacts.size(); ++i) {
+            for (const auto& r : contacts[i].relationships) {
+                if (!r.target.empty()) {
+                    knows_name[text::fold(r.target)].push_back(i);
+                }
+                knows_text[text::ascii_lower(r.target)].push_back(i);
+            }
+            if (contacts[i].tie_strength.value_or(0) >= 4) {
+                close_at[people::normalize_organization(contacts[i].organization)].push_back(i);
+            }
+        }
+        std::vector<std::size_t> candidates;
         for (const auto& a : attendees) {
             if (matched.count(a.row) > 0) {
                 continue;
             }
             Intro intro{a.row, {}, ""};
-            for (const auto& c : contacts) {
+            candidates.clear();
+            const auto add = [&](const auto& index, const std::string& key) {
+                if (const auto it = index.find(key); it != index.end()) {
+                    candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+                }
+            };
+            add(knows_name, text::fold(a.name));
+            for (const auto& e : a.emails) {
+                add(knows_text, text::ascii_lower(e));
+            }
+            if (!a.organization.empty()) {
+                add(close_at, people::normalize_organization(a.organization));
+            }
+            std::sort(candidates.begin(), candidates.end()); // the contacts' order, as before
+            candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+            for (const std::size_t candidate : candidates) {
+                const auto& c = contacts[candidate];
                 bool knows = false;
                 for (const auto& r : c.relationships) {
                     knows = knows || same_text(r.target, a.name) ||
@@ -169,29 +202,49 @@ void add_match_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
             std::string first, second, reason;
         };
         std::vector<Pair> pairs;
+        // Looked up and folded once, not once per pair: thousands of known contacts make
+        // millions of pairs. People without interests share none (shared() is empty).
+        std::vector<const people::Contact*> known_contacts;
+        std::vector<std::vector<std::string>> known_folded; // each contact's interests, folded
+        for (const auto& m : result.known) {
+            known_contacts.push_back(by_id.at(m.contact.str()));
+            known_folded.emplace_back();
+            for (const auto& interest : known_contacts.back()->interests) {
+                known_folded.back().push_back(text::fold(interest));
+            }
+        }
         for (std::size_t i = 0; i < result.known.size(); ++i) {
             for (std::size_t j = i + 1; j < result.known.size(); ++j) {
-                const auto& x = *by_id.at(result.known[i].contact.str());
-                const auto& y = *by_id.at(result.known[j].contact.str());
-                if (shares_tag(x, y)) {
+                const auto& x = *known_contacts[i];
+                const auto& y = *known_contacts[j];
+                if (x.interests.empty() || y.interests.empty() || shares_tag(x, y)) {
                     continue;
                 }
-                auto common = shared(x.interests, y.interests);
-                if (!common.empty()) {
+                // The first of x's interests that y shares: shared(x.interests, y.interests).front().
+                const std::string* common = nullptr;
+                for (std::size_t p = 0; p < x.interests.size() && common == nullptr; ++p) {
+                    const auto& folded = known_folded[i][p];
+                    if (!x.interests[p].empty() && std::find(known_folded[j].begin(), known_folded[j].end(),
+                                                             folded) != known_folded[j].end()) {
+                        common = &x.interests[p];
+                    }
+                }
+                if (common != nullptr) {
                     pairs.push_back({x.id.str(), y.id.str(),
-                                     x.name + " and " + y.name + " are both into " + common.front() +
+                                     x.name + " and " + y.name + " are both into " + *common +
                                          ", from different circles"});
                 }
             }
         }
 
+        // The first attendee of each row, found without a scan per call.
+        std::unordered_map<std::size_t, const std::string*> name_of_row;
+        for (const auto& a : attendees) {
+            name_of_row.emplace(a.row, &a.name);
+        }
         const auto attendee_name = [&](std::size_t row) -> std::string {
-            for (const auto& a : attendees) {
-                if (a.row == row) {
-                    return a.name;
-                }
-            }
-            return "";
+            const auto it = name_of_row.find(row);
+            return it == name_of_row.end() ? std::string() : *it->second;
         };
         if (csv) {
             std::string out = "attendee,attendee_name,contact_id,contact_name,confidence,evidence\n";
@@ -222,7 +275,7 @@ void add_match_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
                         j["value"] = values[m.contact.str()].value;
                         j["reasons"] = values[m.contact.str()].reasons;
                     }
-                    a.push_back(j);
+                    a.push_back(std::move(j));
                 }
                 return a;
             };

@@ -5,6 +5,8 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
+
 namespace sidetrip::text {
 
 namespace {
@@ -42,6 +44,32 @@ bool is_apostrophe(UChar32 c) {
 } // namespace
 
 std::string fold(std::string_view utf8) {
+    // Most names, emails and places are plain ASCII: the loop below gives the same answer
+    // without ICU (NFD changes no ASCII character, none is a mark, the letters and digits are
+    // the alphanumerics, and case folding is lower case), at a tenth of the cost. Matching
+    // 100,000 contacts folds every name, organisation and city.
+    if (std::all_of(utf8.begin(), utf8.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+        std::string out;
+        out.reserve(utf8.size());
+        bool pending_space = false;
+        for (const char c : utf8) {
+            if (c == '\'' || c == '`') { // apostrophes vanish
+                continue;
+            }
+            const bool lower = c >= 'a' && c <= 'z';
+            const bool upper = c >= 'A' && c <= 'Z';
+            if (lower || upper || (c >= '0' && c <= '9')) {
+                if (pending_space && !out.empty()) {
+                    out += ' ';
+                }
+                pending_space = false;
+                out += upper ? static_cast<char>(c - 'A' + 'a') : c;
+            } else {
+                pending_space = true;
+            }
+        }
+        return out;
+    }
     UErrorCode status = U_ZERO_ERROR;
     const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
     // Decode by hand so that invalid bytes are skipped rather than turned into U+FFFD.

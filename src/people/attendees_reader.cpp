@@ -239,6 +239,11 @@ std::vector<Attendee> read_csv_attendees(std::string_view text, const std::strin
     warn_ignored(ignored, "columns", source_name, header_record.line, diagnostics);
 
     std::vector<Attendee> attendees;
+    // Each column's name as messages give it, made once rather than once per field.
+    std::vector<std::string> column_names;
+    for (const auto& name : header) {
+        column_names.push_back("column \"" + name + "\"");
+    }
     for (std::size_t r = header_index + 1; r < records.size(); ++r) {
         const detail::CsvRecord& record = records[r];
         const std::size_t row = r - header_index - 1; // the organiser's data row, skipped ones included
@@ -263,8 +268,7 @@ std::vector<Attendee> read_csv_attendees(std::string_view text, const std::strin
         attendee.source = detail::source_of(source_name, record.line);
         for (std::size_t i = 0; i < fields.size(); ++i) {
             if (columns[i]) {
-                set_field(attendee, *columns[i],
-                          detail::checked_utf8(fields[i], "column \"" + header[i] + "\"", where));
+                set_field(attendee, *columns[i], detail::checked_utf8(fields[i], column_names[i], where));
             }
         }
         if (finish(attendee, where, "row")) {

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <map>
 
 namespace sidetrip::people::detail {
@@ -190,10 +191,12 @@ std::size_t first_nonblank(const CsvDocument& document) {
     return document.records.size();
 }
 
-CsvTable load_table(std::string_view text) {
+/// `max_records` bounds the records parsed (format detection needs only the first ones).
+CsvTable load_table(std::string_view text,
+                    std::size_t max_records = std::numeric_limits<std::size_t>::max()) {
     CsvTable table;
     for (const char separator : {',', ';'}) {
-        table.document = parse_csv(text, separator);
+        table.document = parse_csv(text, separator, max_records);
         // LinkedIn writes a few lines of notes before the header; look a little further down.
         const std::size_t limit = std::min<std::size_t>(table.document.records.size(), 20);
         for (std::size_t i = 0; i < limit; ++i) {
@@ -211,7 +214,7 @@ CsvTable load_table(std::string_view text) {
             break;
         }
     }
-    table.document = parse_csv(text, ',');
+    table.document = parse_csv(text, ',', max_records);
     table.header = first_nonblank(table.document);
     return table;
 }
@@ -635,13 +638,20 @@ std::optional<Contact> NativeContactBuilder::finish() {
 }
 
 std::optional<ContactFormat> detect_csv_format(std::string_view text) {
-    return load_table(text).flavour;
+    // The flavour is decided within the first 20 records, and 21 also show the first non-blank
+    // one unless all are blank: no need to split all of a 100,000-row export twice more.
+    constexpr std::size_t Head = 21;
+    const CsvTable head = load_table(text, Head);
+    if (!head.flavour && head.document.records.size() == Head && head.header == Head) {
+        return load_table(text).flavour;
+    }
+    return head.flavour;
 }
 
 std::vector<Contact> read_csv_contacts(std::string_view text, ContactFormat flavour,
                                        const std::string& source_name, Diagnostics& diagnostics) {
-    const CsvTable table = load_table(text);
-    const auto& records = table.document.records;
+    CsvTable table = load_table(text); // not const: each row's fields are moved out once read
+    auto& records = table.document.records;
     if (table.header >= records.size()) {
         if (table.document.unclosed_quote_line > 0) {
             throw InputError(source_name + ":" + std::to_string(table.document.unclosed_quote_line) +
@@ -679,8 +689,14 @@ std::vector<Contact> read_csv_contacts(std::string_view text, ContactFormat flav
     }
 
     std::vector<Contact> contacts;
+    contacts.reserve(records.size() - table.header - 1);
+    // Each column's name as messages give it, made once rather than once per field.
+    std::vector<std::string> column_names;
+    for (const auto& name : header) {
+        column_names.push_back("column \"" + name + "\"");
+    }
     for (std::size_t r = table.header + 1; r < records.size(); ++r) {
-        const CsvRecord& record = records[r];
+        CsvRecord& record = records[r];
         if (record.blank || all_empty(record.fields)) {
             continue;
         }
@@ -698,7 +714,9 @@ std::vector<Contact> read_csv_contacts(std::string_view text, ContactFormat flav
             continue;
         }
         for (std::size_t i = 0; i < row.size(); ++i) {
-            row[i] = checked_utf8(row[i], "column \"" + header[i] + "\"", where);
+            if (!text::is_valid_utf8(row[i])) { // valid text is kept as it is (checked_utf8)
+                row[i] = checked_utf8(row[i], column_names[i], where);
+            }
         }
         std::optional<Contact> contact;
         if (google) {

@@ -18,12 +18,17 @@
 #include "sidetrip/core/text.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <functional>
+#include <initializer_list>
 #include <iterator>
+#include <span>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -99,8 +104,18 @@ int edit_distance(std::string_view a, std::string_view b, int limit) {
     if (std::abs(n - m) > limit) {
         return limit + 1;
     }
-    std::vector<int> prev2(static_cast<std::size_t>(m + 1)), prev(static_cast<std::size_t>(m + 1)),
-        cur(static_cast<std::size_t>(m + 1));
+    // Three rows; on the stack for names (a heap allocation per compared pair was most of the
+    // cost of matching typos), on the heap for longer text.
+    constexpr std::size_t Stack = 64;
+    std::array<int, 3 * Stack> small{};
+    std::vector<int> large;
+    int* rows = small.data();
+    const auto width = static_cast<std::size_t>(m + 1);
+    if (width > Stack) {
+        large.assign(3 * width, 0);
+        rows = large.data();
+    }
+    std::span<int> prev2(rows, width), prev(rows + width, width), cur(rows + 2 * width, width);
     for (int j = 0; j <= m; ++j) {
         prev[static_cast<std::size_t>(j)] = j;
     }
@@ -283,7 +298,40 @@ std::string normalize_city(std::string_view city) {
     return join(tokens, " ");
 }
 
-template <typename Person> Profile make_profile(const Person& person, std::string_view city) {
+/// Organisations and places repeat across thousands of people (100,000 contacts name a few
+/// thousand of each): each distinct text is normalised once.
+class NormalizedTexts {
+public:
+    const std::string& organization(const std::string& raw) {
+        auto [it, added] = m_organizations.try_emplace(raw);
+        if (added) {
+            it->second = normalize_organization(raw);
+        }
+        return it->second;
+    }
+
+    /// normalize_city of the text, and of each of its comma-separated parts that is not empty.
+    const std::pair<std::string, std::vector<std::string>>& city(std::string_view raw) {
+        auto [it, added] = m_cities.try_emplace(std::string(raw));
+        if (added) {
+            it->second.first = normalize_city(raw);
+            for (auto part : text::split(raw, ',')) {
+                auto normalized = normalize_city(part);
+                if (!normalized.empty()) {
+                    it->second.second.push_back(std::move(normalized));
+                }
+            }
+        }
+        return it->second;
+    }
+
+private:
+    std::unordered_map<std::string, std::string> m_organizations;
+    std::unordered_map<std::string, std::pair<std::string, std::vector<std::string>>> m_cities;
+};
+
+template <typename Person>
+Profile make_profile(const Person& person, std::string_view city, NormalizedTexts& texts) {
     Profile p;
     std::string raw = person.name;
     if (text::trim(raw).empty()) {
@@ -302,14 +350,10 @@ template <typename Person> Profile make_profile(const Person& person, std::strin
         p.emails.push_back(std::move(n));
     }
     p.linkedin = normalize_linkedin(person.linkedin_url);
-    p.organization = normalize_organization(person.organization);
-    p.city = normalize_city(city);
-    for (auto part : text::split(city, ',')) {
-        auto normalized = normalize_city(part);
-        if (!normalized.empty()) {
-            p.city_parts.push_back(std::move(normalized));
-        }
-    }
+    p.organization = texts.organization(person.organization);
+    const auto& [city_key, city_parts] = texts.city(city);
+    p.city = city_key;
+    p.city_parts = city_parts;
     return p;
 }
 
@@ -390,12 +434,14 @@ NameRelation compare_names(const Profile& a, const Profile& b) {
     if (a.compact == b.compact) {
         return {0.86, "same name"};
     }
-    auto sa = a.tokens;
-    auto sb = b.tokens;
-    std::sort(sa.begin(), sa.end());
-    std::sort(sb.begin(), sb.end());
-    if (sa == sb) {
-        return {0.86, "same name (other order)"};
+    if (a.tokens.size() == b.tokens.size()) { // else their sorted tokens differ too
+        auto sa = a.tokens;
+        auto sb = b.tokens;
+        std::sort(sa.begin(), sa.end());
+        std::sort(sb.begin(), sb.end());
+        if (sa == sb) {
+            return {0.86, "same name (other order)"};
+        }
     }
     if (a.tokens.size() < 2 || b.tokens.size() < 2) {
         return {};
@@ -564,6 +610,20 @@ Candidate score(const Profile& a, const Profile& c) {
 
 /// Keys a profile is found under. Strong keys (email, LinkedIn, whole name) are always used;
 /// weak ones (initials, typo neighbourhoods) only while their block stays small.
+/// The parts one after the other, in one allocation.
+std::string concat(std::initializer_list<std::string_view> parts) {
+    std::size_t size = 0;
+    for (const auto part : parts) {
+        size += part.size();
+    }
+    std::string out;
+    out.reserve(size);
+    for (const auto part : parts) {
+        out.append(part);
+    }
+    return out;
+}
+
 void profile_keys(const Profile& p, std::vector<std::string>& strong, std::vector<std::string>& weak) {
     strong.clear();
     weak.clear();
@@ -592,16 +652,126 @@ void profile_keys(const Profile& p, std::vector<std::string>& strong, std::vecto
             strong.push_back("g:" + std::to_string(g) + "|" + other);
         }
         // Last name with the first initial: initials, typos and unlisted short forms.
-        weak.push_back("i:" + other + "|" + first.substr(0, 1));
-        // Typos in the last name: its one-deletion neighbourhood, with the first initial.
+        const std::string_view initial = std::string_view(first).substr(0, 1);
+        const std::string_view rest = other;
+        weak.push_back(concat({"i:", rest, "|", initial}));
+        // Typos in the last name: its one-deletion neighbourhood, with the first initial (each key
+        // built in one go: a weak key per letter of 100,000 surnames).
         if (other.size() >= 5) {
             for (std::size_t d = 0; d < other.size(); ++d) {
-                weak.push_back("d:" + first.substr(0, 1) + "|" + other.substr(0, d) + other.substr(d + 1));
+                weak.push_back(concat({"d:", initial, "|", rest.substr(0, d), rest.substr(d + 1)}));
             }
-            weak.push_back("d:" + first.substr(0, 1) + "|" + other);
+            weak.push_back(concat({"d:", initial, "|", rest}));
         }
     }
 }
+
+/// Contacts by blocking key, as one flat table: the keys' bytes in one buffer, an open-addressing
+/// index over them, and each key's contacts as a chain through one array in the order added.
+/// 100,000 contacts give about 1.5 million keys, and a map of strings to vectors spent most of
+/// the matcher's time allocating its nodes, probing them in cold memory and freeing them again.
+class KeyBlocks {
+public:
+    static constexpr std::uint32_t None = 0xFFFFFFFFu;
+
+    struct Block {
+        std::uint32_t first = None; ///< into the chain; None ends it
+        std::uint32_t last = None;
+        std::uint32_t size = 0;
+    };
+
+    /// Adds `contact` under `key`, unless it is already the last one there (one key may come
+    /// twice from one profile).
+    void add(std::string_view key, std::uint32_t contact) {
+        Block& block = m_blocks[key_index(key)];
+        if (block.last != None && m_chain[block.last].contact == contact) {
+            return;
+        }
+        m_chain.push_back({contact, None});
+        const auto link = static_cast<std::uint32_t>(m_chain.size() - 1);
+        (block.last == None ? block.first : m_chain[block.last].next) = link;
+        block.last = link;
+        ++block.size;
+    }
+
+    /// The block of `key`, or nullptr.
+    const Block* find(std::string_view key) const {
+        if (m_slots.empty()) {
+            return nullptr;
+        }
+        const std::uint32_t k = m_slots[probe(key, std::hash<std::string_view>{}(key))];
+        return k == None ? nullptr : &m_blocks[k];
+    }
+
+    /// Calls f(contact) for every contact of the block, in the order they were added.
+    template <typename F> void for_each(const Block& block, F&& f) const {
+        for (std::uint32_t i = block.first; i != None; i = m_chain[i].next) {
+            f(m_chain[i].contact);
+        }
+    }
+
+private:
+    struct Link {
+        std::uint32_t contact;
+        std::uint32_t next;
+    };
+    struct Key {
+        std::size_t hash;
+        std::uint32_t offset;
+        std::uint32_t length;
+    };
+
+    std::string_view key_at(std::uint32_t k) const {
+        return std::string_view(m_bytes).substr(m_keys[k].offset, m_keys[k].length);
+    }
+
+    /// The slot holding `key`, or the empty slot where it would go.
+    std::size_t probe(std::string_view key, std::size_t hash) const {
+        const std::size_t mask = m_slots.size() - 1;
+        for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+            const std::uint32_t k = m_slots[i];
+            if (k == None || (m_keys[k].hash == hash && key_at(k) == key)) {
+                return i;
+            }
+        }
+    }
+
+    /// The index of `key`, added when new.
+    std::uint32_t key_index(std::string_view key) {
+        if (2 * (m_keys.size() + 1) > m_slots.size()) {
+            grow();
+        }
+        const std::size_t hash = std::hash<std::string_view>{}(key);
+        const std::size_t i = probe(key, hash);
+        if (m_slots[i] == None) {
+            m_slots[i] = static_cast<std::uint32_t>(m_keys.size());
+            m_keys.push_back(
+                {hash, static_cast<std::uint32_t>(m_bytes.size()), static_cast<std::uint32_t>(key.size())});
+            m_bytes.append(key);
+            m_blocks.emplace_back();
+        }
+        return m_slots[i];
+    }
+
+    void grow() {
+        std::vector<std::uint32_t> slots(std::max<std::size_t>(1024, 2 * m_slots.size()), None);
+        const std::size_t mask = slots.size() - 1;
+        for (std::uint32_t k = 0; k < m_keys.size(); ++k) {
+            std::size_t i = m_keys[k].hash & mask;
+            while (slots[i] != None) {
+                i = (i + 1) & mask;
+            }
+            slots[i] = k;
+        }
+        m_slots = std::move(slots);
+    }
+
+    std::vector<std::uint32_t> m_slots; ///< key index, or None; a power of two, at most half full
+    std::vector<Key> m_keys;
+    std::vector<Block> m_blocks; ///< parallel to m_keys
+    std::string m_bytes;
+    std::vector<Link> m_chain;
+};
 
 std::string describe(const std::vector<Attendee>& attendees, std::size_t a) {
     const auto& at = attendees[a];
@@ -688,29 +858,24 @@ std::string normalize_organization(std::string_view organization) {
 
 MatchResult match_attendees(const std::vector<Attendee>& attendees, const std::vector<Contact>& contacts,
                             const MatchOptions& options) {
+    NormalizedTexts texts;
     std::vector<Profile> contact_profiles;
     contact_profiles.reserve(contacts.size());
     for (const auto& c : contacts) {
-        contact_profiles.push_back(make_profile(c, contact_city(c)));
+        contact_profiles.push_back(make_profile(c, contact_city(c), texts));
     }
     // Blocks: key -> contacts (indices, ascending).
-    std::unordered_map<std::string, std::vector<std::uint32_t>> strong_blocks;
-    std::unordered_map<std::string, std::vector<std::uint32_t>> weak_blocks;
+    KeyBlocks strong_blocks;
+    KeyBlocks weak_blocks;
     std::vector<std::string> strong;
     std::vector<std::string> weak;
     for (std::size_t i = 0; i < contact_profiles.size(); ++i) {
         profile_keys(contact_profiles[i], strong, weak);
-        for (auto& k : strong) {
-            auto& block = strong_blocks[std::move(k)];
-            if (block.empty() || block.back() != i) {
-                block.push_back(static_cast<std::uint32_t>(i));
-            }
+        for (const auto& k : strong) {
+            strong_blocks.add(k, static_cast<std::uint32_t>(i));
         }
-        for (auto& k : weak) {
-            auto& block = weak_blocks[std::move(k)];
-            if (block.empty() || block.back() != i) {
-                block.push_back(static_cast<std::uint32_t>(i));
-            }
+        for (const auto& k : weak) {
+            weak_blocks.add(k, static_cast<std::uint32_t>(i));
         }
     }
 
@@ -719,27 +884,26 @@ MatchResult match_attendees(const std::vector<Attendee>& attendees, const std::v
     std::vector<std::uint32_t> seen_stamp(contacts.size(), 0);
     std::vector<std::uint32_t> found;
     for (std::size_t a = 0; a < attendees.size(); ++a) {
-        const auto profile = make_profile(attendees[a], attendees[a].city);
+        const auto profile = make_profile(attendees[a], attendees[a].city, texts);
         profile_keys(profile, strong, weak);
         found.clear();
         const auto stamp = static_cast<std::uint32_t>(a + 1);
-        const auto take = [&](const std::vector<std::uint32_t>& block) {
-            for (const auto c : block) {
+        const auto take = [&](const KeyBlocks& blocks, const KeyBlocks::Block& block) {
+            blocks.for_each(block, [&](std::uint32_t c) {
                 if (seen_stamp[c] != stamp) {
                     seen_stamp[c] = stamp;
                     found.push_back(c);
                 }
-            }
+            });
         };
         for (const auto& k : strong) {
-            if (const auto it = strong_blocks.find(k); it != strong_blocks.end()) {
-                take(it->second);
+            if (const auto* block = strong_blocks.find(k)) {
+                take(strong_blocks, *block);
             }
         }
         for (const auto& k : weak) {
-            if (const auto it = weak_blocks.find(k);
-                it != weak_blocks.end() && it->second.size() <= MaxWeakBlock) {
-                take(it->second);
+            if (const auto* block = weak_blocks.find(k); block != nullptr && block->size <= MaxWeakBlock) {
+                take(weak_blocks, *block);
             }
         }
         auto& list = per_attendee[a];

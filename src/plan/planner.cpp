@@ -6,9 +6,13 @@
 #include "sidetrip/optimize/problem.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace sidetrip::plan {
 
@@ -111,6 +115,12 @@ public:
         : m_occ(occurrences), m_contacts(contacts), m_settings(settings), m_travel(travel),
           m_geocoder(geocoder), m_met(met_in_calendar) {
         m_kinds = settings.kinds.empty() ? default_meetup_kinds() : settings.kinds;
+        for (std::size_t i = 0; i < m_occ.size(); ++i) {
+            m_uids.insert(m_occ[i].uid);
+            if (m_occ[i].uid.rfind("sidetrip-", 0) == 0) {
+                m_our_events.push_back(i);
+            }
+        }
     }
 
     TripPlan plan(const Trip& trip, std::set<std::string>& scheduled_anywhere) {
@@ -119,7 +129,6 @@ public:
         m_zone = trip.days.empty() ? m_settings.home_zone : trip.days.front().timezone;
         m_base = trip.destinations.empty() ? m_settings.home : trip.destinations.front().point;
         m_base_name = trip.destinations.empty() ? m_settings.home_name : trip.destinations.front().name;
-        m_far.clear();
         m_event_venue.reset();
         m_event_name.clear();
         build_days(trip, out);
@@ -364,8 +373,8 @@ private:
     }
 
     // The value of meeting someone, and the reasons a person would give.
-    void value(Candidate& cand) const {
-        const auto v = contact_value(cand.contact->contact, m_settings, last_met(cand.contact->contact));
+    void value(Candidate& cand) {
+        const ContactValue& v = value_of(static_cast<std::size_t>(cand.contact - m_contacts.data()));
         cand.value = v.value;
         cand.reasons = v.reasons;
         if (cand.at_event) {
@@ -375,25 +384,48 @@ private:
 
     std::vector<Candidate> find_candidates(const Trip& trip, TripPlan& out) {
         std::vector<Candidate> all;
-        for (const auto& rc : m_contacts) {
+        index_places();
+        m_reach.assign(m_points.size(), seconds{-1});
+        m_far_place.assign(m_contacts.size(), 0);
+        // Every trip looks at every contact: the loop reads the flat arrays of index_places()
+        // and touches a contact's own record only when it is in reach or worth a word.
+        for (std::size_t c = 0; c < m_contacts.size(); ++c) {
+            const auto& rc = m_contacts[c];
             std::optional<std::size_t> best_place;
+            std::size_t best_entry = 0;
             seconds best_reach{};
-            for (std::size_t k = 0; k < rc.places.size(); ++k) {
-                if (rc.places[k].status != geo::GeocodeStatus::Ok) {
-                    continue;
-                }
-                seconds reach = m_travel.estimate(m_base, rc.places[k].point).duration;
-                for (const auto& d : trip.destinations) {
-                    reach = std::min(reach, m_travel.estimate(d.point, rc.places[k].point).duration);
-                }
+            for (std::size_t e = m_place_begin[c]; e < m_place_begin[c + 1]; ++e) {
+                const seconds reach = reach_of(trip, m_place_point[e]);
                 if (!best_place || reach < best_reach) {
-                    best_place = k;
+                    best_place = m_place_index[e];
+                    best_entry = e;
                     best_reach = reach;
                 }
             }
-            const bool at_event =
-                m_settings.at_event.count(rc.contact.id.str()) > 0 && m_event_venue.has_value();
+            const bool at_event = !m_settings.at_event.empty() &&
+                                  m_settings.at_event.count(rc.contact.id.str()) > 0 &&
+                                  m_event_venue.has_value();
             if (!best_place && !at_event) {
+                continue;
+            }
+            if (!at_event && best_reach > m_settings.max_reach) {
+                // Out of reach (someone at the event never is). Marked for a video call only when
+                // suggest_video_calls could take them: a zone, worth 30 or more, not near home,
+                // not called from an earlier trip. Most of 100,000 contacts are far from any trip.
+                const std::uint32_t point = m_place_point[best_entry];
+                if (m_place_zoned[best_entry] && value_of(c).value >= 30.0 && !m_called_index[c] &&
+                    !near_home(point)) {
+                    m_far_place[c] = static_cast<std::uint32_t>(*best_place + 1);
+                }
+                if (best_reach <= 3 * m_settings.max_reach && out.near_misses.size() < 6 &&
+                    !near_home(point)) {
+                    const auto& place = rc.places[*best_place];
+                    // A nearby city: worth a word, at its price.
+                    out.near_misses.push_back({rc.contact.id, rc.contact.name,
+                                               rc.contact.name + " lives in " + place.name + ", about " +
+                                                   age_minutes(best_reach) + " from " + m_base_name +
+                                                   ": a detour of half a day"});
+                }
                 continue;
             }
             Candidate cand;
@@ -414,21 +446,6 @@ private:
                 best_reach = seconds{0};
             }
             cand.at_event = at_event;
-            if (best_reach > m_settings.max_reach) {
-                Candidate far = cand;
-                value(far);
-                m_far.push_back(std::move(far));
-                const bool near_home =
-                    m_travel.estimate(m_settings.home, cand.place).duration <= m_settings.max_reach;
-                if (best_reach <= 3 * m_settings.max_reach && !near_home && out.near_misses.size() < 6) {
-                    // A nearby city: worth a word, at its price.
-                    out.near_misses.push_back({rc.contact.id, rc.contact.name,
-                                               rc.contact.name + " lives in " + cand.place_name + ", about " +
-                                                   age_minutes(best_reach) + " from " + m_base_name +
-                                                   ": a detour of half a day"});
-                }
-                continue;
-            }
             value(cand);
             all.push_back(std::move(cand));
         }
@@ -830,13 +847,11 @@ private:
     bool already_in_calendar(const Candidate& cand, const Trip& trip) const {
         const auto& contact = cand.contact->contact;
         const std::string uid = meetup_uid(contact.id.str(), trip.id);
-        return std::any_of(m_occ.begin(), m_occ.end(), [&](const Occurrence& o) {
-            if (o.uid == uid) {
-                return true;
-            }
-            if (o.uid.rfind("sidetrip-", 0) != 0) {
-                return false;
-            }
+        if (m_uids.count(uid) > 0) {
+            return true;
+        }
+        return std::any_of(m_our_events.begin(), m_our_events.end(), [&](std::size_t i) {
+            const Occurrence& o = m_occ[i];
             return std::any_of(o.attendees.begin(), o.attendees.end(), [&](const std::string& a) {
                 return std::any_of(contact.emails.begin(), contact.emails.end(),
                                    [&](const std::string& e) { return text::iequals(a, e); });
@@ -892,27 +907,49 @@ private:
     // The most valuable people out of reach get a video call, at a half hour inside both
     // people's working hours (09:00-18:00 in each zone) that is free on the trip.
     void suggest_video_calls(TripPlan& out) {
-        std::stable_sort(m_far.begin(), m_far.end(),
-                         [](const Candidate& a, const Candidate& b) { return a.value > b.value; });
+        // The most valuable first, in the contacts' order among equals. Values do not depend on
+        // the trip: one order for all trips, each taking the people find_candidates marked
+        // (worth 30 or more, with a zone, not near home, not called from an earlier trip).
+        if (m_by_value.empty()) {
+            m_by_value.resize(m_contacts.size());
+            for (std::size_t c = 0; c < m_contacts.size(); ++c) {
+                m_by_value[c] = static_cast<std::uint32_t>(c);
+            }
+            std::stable_sort(m_by_value.begin(), m_by_value.end(), [&](std::uint32_t a, std::uint32_t b) {
+                return value_of(a).value > value_of(b).value;
+            });
+        }
         constexpr std::size_t MaxCalls = 3;
-        for (const auto& cand : m_far) {
-            if (out.virtual_calls.size() >= MaxCalls || cand.value < 30.0 || cand.zone.empty() ||
-                m_called.count(cand.contact->contact.id.str()) > 0) {
+        // A zone without a free half hour in both people's working hours stays without one
+        // until a call is added: asked once per zone, not once per person.
+        std::map<std::string, std::optional<sys_seconds>> slots;
+        for (const std::uint32_t c : m_by_value) {
+            if (m_far_place[c] == 0) {
                 continue;
             }
-            // People near home are better met at home than called from a trip.
-            if (m_travel.estimate(m_settings.home, cand.place).duration <= m_settings.max_reach) {
+            const auto& person = m_contacts[c].contact;
+            const auto& place = m_contacts[c].places[m_far_place[c] - 1];
+            if (out.virtual_calls.size() >= MaxCalls) {
+                break;
+            }
+            if (m_called_index[c]) {
                 continue;
             }
-            if (auto slot = shared_half_hour(out, cand.zone)) {
-                m_called.insert(cand.contact->contact.id.str());
+            auto [known, added] = slots.try_emplace(place.timezone);
+            if (added) {
+                known->second = shared_half_hour(out, place.timezone);
+            }
+            if (const auto slot = known->second) {
+                const auto& reasons = value_of(c).reasons;
+                m_called.insert(person.id.str());
+                m_called_index[c] = 1;
                 out.virtual_calls.push_back(
-                    {cand.contact->contact.id, cand.contact->contact.name, *slot, *slot + minutes{30},
-                     cand.zone,
-                     "cannot be met in person on this trip (" + cand.place_name + "); " +
-                         (cand.reasons.empty() ? std::string("worth a call") : cand.reasons.front()) + "; " +
+                    {person.id, person.name, *slot, *slot + minutes{30}, place.timezone,
+                     "cannot be met in person on this trip (" + place.name + "); " +
+                         (reasons.empty() ? std::string("worth a call") : reasons.front()) + "; " +
                          calendar::format_clock(*slot, m_zone) + " for you is " +
-                         calendar::format_clock(*slot, cand.zone) + " for them"});
+                         calendar::format_clock(*slot, place.timezone) + " for them"});
+                slots.clear();
             }
         }
     }
@@ -963,9 +1000,96 @@ private:
         std::size_t to;
         optimize::Time seconds;
     };
-    std::vector<FixedGap> m_fixed_gaps;    ///< time between consecutive fixed visits, by their locations
-    std::vector<Candidate> m_far;          ///< valued contacts out of reach of the current trip
-    std::optional<GeoPoint> m_event_venue; ///< where the trip's conference sessions are
+    std::vector<FixedGap> m_fixed_gaps; ///< time between consecutive fixed visits, by their locations
+    /// A point's bits: equal bits, equal estimates (the travel model is a pure function).
+    struct PointKey {
+        std::uint64_t lat = 0;
+        std::uint64_t lon = 0;
+        bool operator==(const PointKey&) const = default;
+    };
+    struct PointKeyHash {
+        std::size_t operator()(const PointKey& k) const noexcept {
+            return static_cast<std::size_t>(k.lat * 0x9E3779B97F4A7C15ULL ^ (k.lon + 0x7F4A7C159E3779B9ULL));
+        }
+    };
+
+    /// Once for all trips: each contact's resolved places as entries of flat arrays, with the
+    /// id of their point among the distinct points (contacts placed by city share its point).
+    void index_places() {
+        if (!m_place_begin.empty()) {
+            return;
+        }
+        std::unordered_map<PointKey, std::uint32_t, PointKeyHash> ids;
+        m_values.resize(m_contacts.size());
+        m_called_index.assign(m_contacts.size(), 0);
+        for (const auto& rc : m_contacts) {
+            m_place_begin.push_back(m_place_point.size());
+            for (std::size_t k = 0; k < rc.places.size(); ++k) {
+                if (rc.places[k].status != geo::GeocodeStatus::Ok) {
+                    continue;
+                }
+                const GeoPoint& p = rc.places[k].point;
+                const auto [it, added] = ids.try_emplace(
+                    PointKey{std::bit_cast<std::uint64_t>(p.lat), std::bit_cast<std::uint64_t>(p.lon)},
+                    static_cast<std::uint32_t>(m_points.size()));
+                if (added) {
+                    m_points.push_back(p);
+                }
+                m_place_index.push_back(k);
+                m_place_point.push_back(it->second);
+                m_place_zoned.push_back(!rc.places[k].timezone.empty());
+            }
+        }
+        m_place_begin.push_back(m_place_point.size());
+        m_near_home.assign(m_points.size(), -1);
+    }
+
+    /// The travel time from the trip's base or nearest destination to point `id`, estimated
+    /// once per trip.
+    seconds reach_of(const Trip& trip, std::uint32_t id) {
+        if (m_reach[id] < seconds{0}) {
+            seconds reach = m_travel.estimate(m_base, m_points[id]).duration;
+            for (const auto& d : trip.destinations) {
+                reach = std::min(reach, m_travel.estimate(d.point, m_points[id]).duration);
+            }
+            m_reach[id] = reach;
+        }
+        return m_reach[id];
+    }
+
+    /// Whether point `id` is within reach of home (people there are met at home, not called).
+    bool near_home(std::uint32_t id) {
+        if (m_near_home[id] < 0) {
+            m_near_home[id] =
+                m_travel.estimate(m_settings.home, m_points[id]).duration <= m_settings.max_reach;
+        }
+        return m_near_home[id] != 0;
+    }
+
+    /// contact_value of contact `c`, computed once for all trips (it depends on nothing else).
+    const ContactValue& value_of(std::size_t c) {
+        auto& v = m_values[c];
+        if (!v) {
+            v = contact_value(m_contacts[c].contact, m_settings, last_met(m_contacts[c].contact));
+        }
+        return *v;
+    }
+
+    // index_places(): contact c's places are entries m_place_begin[c] .. m_place_begin[c + 1].
+    std::vector<std::size_t> m_place_begin;
+    std::vector<std::size_t> m_place_index;            ///< the entry's index in the contact's places
+    std::vector<std::uint32_t> m_place_point;          ///< the entry's point, into m_points
+    std::vector<char> m_place_zoned;                   ///< the entry has a time zone
+    std::vector<GeoPoint> m_points;                    ///< distinct points of contacts' places
+    std::vector<seconds> m_reach;                      ///< by point, for the current trip; -1: not yet
+    std::vector<signed char> m_near_home;              ///< by point; -1: not yet
+    std::vector<std::optional<ContactValue>> m_values; ///< by contact
+    std::vector<std::uint32_t> m_far_place;            ///< by contact: 1 + the place of someone to call, or 0
+    std::vector<std::uint32_t> m_by_value;             ///< contacts by value, most valuable first
+    std::vector<char> m_called_index;                  ///< by contact: in m_called
+    std::unordered_set<std::string> m_uids;            ///< every occurrence's UID
+    std::vector<std::size_t> m_our_events;             ///< occurrences with one of our UIDs
+    std::optional<GeoPoint> m_event_venue;             ///< where the trip's conference sessions are
     std::string m_event_name;
     std::set<std::string> m_called; ///< contacts already given a call on an earlier trip
 
@@ -1082,6 +1206,12 @@ Plan make_plan(const std::vector<calendar::Occurrence>& occurrences,
     for (const auto& trip : trips) {
         plan.trips.push_back(planner.plan(trip, scheduled));
     }
+    std::unordered_set<std::string> near_misses; // of any trip
+    for (const auto& tp : plan.trips) {
+        for (const auto& n : tp.near_misses) {
+            near_misses.insert(n.contact.str());
+        }
+    }
     for (const auto& rc : contacts) {
         if (scheduled.count(rc.contact.id.str()) > 0) {
             continue;
@@ -1090,12 +1220,7 @@ Plan make_plan(const std::vector<calendar::Occurrence>& occurrences,
         if (!rc.unresolved_reason.empty()) {
             reason = "no known place: " + rc.unresolved_reason;
         } else {
-            bool near_miss = false;
-            for (const auto& tp : plan.trips) {
-                for (const auto& n : tp.near_misses) {
-                    near_miss = near_miss || n.contact == rc.contact.id;
-                }
-            }
+            const bool near_miss = near_misses.count(rc.contact.id.str()) > 0;
             reason = near_miss ? "near a trip but not scheduled (see near misses)"
                                : "not within reach of any trip";
         }

@@ -75,11 +75,20 @@ double distance_km(const GeoPoint& a, const GeoPoint& b) {
     return geo::distance_m(a, b) / 1000.0;
 }
 
+/// True when `p` is surely more than `km` from `center`: no path between two latitudes is
+/// shorter than the meridian arc between them, and a degree of that arc is at least
+/// a(1 - e^2) pi / 180 = 110.574 km on WGS84 (at the equator); 110.5 leaves room for rounding.
+/// It spares the ellipsoidal distance to each zone's centre for almost every point on Earth.
+bool surely_farther(const GeoPoint& p, const GeoPoint& center, double km) {
+    return std::abs(p.lat - center.lat) * 110.5 > km;
+}
+
 /// The zone with the largest factor that contains the point, or null.
 const CongestionZone* zone_of(const GeoPoint& p, const std::vector<CongestionZone>& zones) {
     const CongestionZone* best = nullptr;
     for (const CongestionZone& zone : zones) {
-        if (distance_km(p, zone.center) <= zone.radius_km &&
+        if (!surely_farther(p, zone.center, zone.radius_km) &&
+            distance_km(p, zone.center) <= zone.radius_km &&
             (best == nullptr || zone.factor > best->factor)) {
             best = &zone;
         }

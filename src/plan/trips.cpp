@@ -282,6 +282,22 @@ private:
             }
             trip.days.push_back({d, zone, point, place, {}});
         }
+        // Each day's midnights in its zone, worked out once rather than for every event.
+        std::vector<std::optional<std::pair<sys_seconds, sys_seconds>>> day_bounds(trip.days.size());
+        const auto bounds_of = [&](std::size_t k) {
+            if (!day_bounds[k]) {
+                const TripDay& day = trip.days[k];
+                day_bounds[k] = std::make_pair(
+                    calendar::to_utc(
+                        std::chrono::local_seconds{std::chrono::local_days{day.date}.time_since_epoch()},
+                        day.timezone),
+                    calendar::to_utc(
+                        std::chrono::local_seconds{
+                            std::chrono::local_days{next_day(day.date)}.time_since_epoch()},
+                        day.timezone));
+            }
+            return *day_bounds[k];
+        };
         for (std::size_t i = 0; i < m_occurrences.size(); ++i) {
             const Occurrence& o = m_occurrences[i];
             // Events located at home do not belong to a trip even on its days; flights do,
@@ -290,19 +306,14 @@ private:
                 continue;
             }
             bool belongs = false;
-            for (auto& day : trip.days) {
+            for (std::size_t k = 0; k < trip.days.size(); ++k) {
+                auto& day = trip.days[k];
                 bool overlaps = false;
                 if (o.all_day) {
                     overlaps = sys_days{day.date} >= sys_days{o.start_date} &&
                                sys_days{day.date} < sys_days{o.end_date};
                 } else {
-                    const auto midnight = calendar::to_utc(
-                        std::chrono::local_seconds{std::chrono::local_days{day.date}.time_since_epoch()},
-                        day.timezone);
-                    const auto next = calendar::to_utc(
-                        std::chrono::local_seconds{
-                            std::chrono::local_days{next_day(day.date)}.time_since_epoch()},
-                        day.timezone);
+                    const auto [midnight, next] = bounds_of(k);
                     overlaps = o.start_utc < next && (o.end_utc > midnight ||
                                                       (o.end_utc == o.start_utc && o.start_utc >= midnight));
                 }

@@ -26,4 +26,10 @@ std::vector<ResolvedContact> resolve_contact_places(const std::vector<people::Co
                                                     geo::Geocoder& geocoder, const geo::Gazetteer& gazetteer,
                                                     const std::string& default_country);
 
+/// The same, taking the contacts over rather than copying them (100,000 contacts are about
+/// 100 MB); `contacts` is left empty.
+std::vector<ResolvedContact> resolve_contact_places(std::vector<people::Contact>&& contacts,
+                                                    geo::Geocoder& geocoder, const geo::Gazetteer& gazetteer,
+                                                    const std::string& default_country);
+
 } // namespace sidetrip::plan

@@ -2,6 +2,8 @@
 
 // RFC 4180 CSV, as spreadsheets and contact exports write it. Private to the people module.
 
+#include <cstddef>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,5 +31,10 @@ struct CsvDocument {
  * closing quote is appended to the field.
  */
 CsvDocument parse_csv(std::string_view text, char separator);
+
+/// The first `max_records` records of parse_csv(text, separator), without reading further:
+/// the parser never looks back, so they are the same records (for detecting a file's format
+/// from its header without splitting all of a 100,000-row export).
+CsvDocument parse_csv(std::string_view text, char separator, std::size_t max_records);
 
 } // namespace sidetrip::people::detail
