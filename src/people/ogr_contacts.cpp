@@ -1,6 +1,7 @@
 // Contacts from GIS vector files through GDAL/OGR. Attributes are read as the native CSV columns
 // (the same names and synonyms, through NativeContactBuilder), so a GeoPackage and a CSV of the
 // same people give the same contacts; the geometry gives the point.
+#include "../common/gdal_session.hpp"
 #include "detail/ogr_contacts.hpp"
 
 #include "detail/contact_fields.hpp"
@@ -35,23 +36,8 @@ std::string lower_extension(const std::filesystem::path& path) {
     return text::ascii_lower(path.extension().string());
 }
 
-void register_drivers() {
-    static std::once_flag once;
-    std::call_once(once, [] { GDALAllRegister(); });
-}
-
-/// While alive, GDAL's messages go nowhere instead of to stderr (the library never prints);
-/// GDAL keeps the last one, which becomes our message.
-class QuietGdal {
-public:
-    QuietGdal() {
-        CPLPushErrorHandler(CPLQuietErrorHandler);
-        CPLErrorReset();
-    }
-    ~QuietGdal() { CPLPopErrorHandler(); }
-    QuietGdal(const QuietGdal&) = delete;
-    QuietGdal& operator=(const QuietGdal&) = delete;
-};
+using gdal::QuietGdal;
+using gdal::register_drivers;
 
 struct TransformDeleter {
     void operator()(OGRCoordinateTransformation* t) const { OGRCoordinateTransformation::DestroyCT(t); }

@@ -1,6 +1,7 @@
 // The plan as map layers (GeoJSON, KML, GPX) through GDAL/OGR. The plan is first turned into
 // plain points and lines (what each format draws), then one small writer per format puts them
 // into the layers and attributes that format supports.
+#include "../common/gdal_session.hpp"
 #include "sidetrip/report/map_layers.hpp"
 
 #include "sidetrip/calendar/time_zones.hpp"
@@ -352,23 +353,8 @@ MapView map_view(const plan::Plan& plan, const MapOptions& options) {
 // ---------------------------------------------------------------------------------------------
 // GDAL
 
-void register_drivers() {
-    static std::once_flag once;
-    std::call_once(once, [] { GDALAllRegister(); });
-}
-
-/// While alive, GDAL's messages go nowhere instead of to stderr (the library never prints);
-/// the last one is kept by GDAL and becomes our error text.
-class QuietGdal {
-public:
-    QuietGdal() {
-        CPLPushErrorHandler(CPLQuietErrorHandler);
-        CPLErrorReset();
-    }
-    ~QuietGdal() { CPLPopErrorHandler(); }
-    QuietGdal(const QuietGdal&) = delete;
-    QuietGdal& operator=(const QuietGdal&) = delete;
-};
+using gdal::QuietGdal;
+using gdal::register_drivers;
 
 std::string gdal_reason(const std::string& fallback) {
     const std::string message = CPLGetLastErrorMsg();
