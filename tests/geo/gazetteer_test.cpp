@@ -23,13 +23,21 @@ std::filesystem::path temp_path(const std::string& name) {
            ("sidetrip-test-" + std::to_string(::getpid()) + "-" + name);
 }
 
+// The mini gazetteer compiled once per test process, and removed when the process ends.
+struct MiniIndex {
+    std::filesystem::path path = temp_path("mini.bin");
+    MiniIndex() { build_gazetteer(std::filesystem::path(SIDETRIP_TEST_DATA) / "gazetteer-mini", path); }
+    ~MiniIndex() {
+        std::error_code ignored;
+        std::filesystem::remove(path, ignored);
+    }
+    MiniIndex(const MiniIndex&) = delete;
+    MiniIndex& operator=(const MiniIndex&) = delete;
+};
+
 std::shared_ptr<const Gazetteer> mini_gazetteer() {
-    static const auto path = [] {
-        auto p = temp_path("mini.bin");
-        build_gazetteer(std::filesystem::path(SIDETRIP_TEST_DATA) / "gazetteer-mini", p);
-        return p;
-    }();
-    return Gazetteer::open(path);
+    static const MiniIndex index;
+    return Gazetteer::open(index.path);
 }
 
 } // namespace
