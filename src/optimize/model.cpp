@@ -1,8 +1,30 @@
 #include "detail/model.hpp"
 
 #include <algorithm>
+#include <map>
 
 namespace sidetrip::optimize::detail {
+
+namespace {
+
+/// The signature of each node: equal durations and equal windows, equal signature.
+void assign_signatures(Model& model) {
+    std::map<std::pair<Time, std::vector<std::pair<Time, Time>>>, std::size_t> known;
+    for (std::size_t n = 0; n < model.nodes.size(); ++n) {
+        Node& node = model.nodes[n];
+        std::vector<std::pair<Time, Time>> windows;
+        for (std::size_t w = node.window_begin; w < node.window_end; ++w) {
+            windows.emplace_back(model.windows[w].open, model.windows[w].close);
+        }
+        const auto [it, added] = known.try_emplace({node.duration, std::move(windows)}, known.size());
+        node.signature = it->second;
+        if (added) {
+            model.signature_node.push_back(n);
+        }
+    }
+}
+
+} // namespace
 
 Model::Model(const Problem& p) : problem(&p) {
     for (std::size_t f = 0; f < p.fixed.size(); ++f) {
@@ -35,14 +57,16 @@ Model::Model(const Problem& p) : problem(&p) {
             nodes.push_back(node);
         }
     }
+    assign_signatures(*this);
 }
 
 namespace {
 
-/// The earliest start at or after `arrival` inside one of the node's windows, and the close of
-/// that window; false when every window has closed.
-bool earliest_start(const Model& model, const Node& node, Time arrival, Time& start, Time& close) {
-    for (std::size_t w = node.window_begin; w < node.window_end; ++w) {
+/// The earliest start at or after `arrival` inside one of the node's windows (from its window
+/// `first` on), and the close of that window; false when every window has closed.
+bool earliest_start(const Model& model, const Node& node, Time arrival, Time& start, Time& close,
+                    std::size_t first = 0) {
+    for (std::size_t w = node.window_begin + first; w < node.window_end; ++w) {
         const TimeWindow& window = model.windows[w];
         if (window.close >= arrival) {
             start = std::max(arrival, window.open);
@@ -93,7 +117,7 @@ bool schedule(const Model& model, RouteState& route) {
 }
 
 bool insertion_shift(const Model& model, const RouteState& route, std::size_t position,
-                     std::size_t node_index, Time& shift) {
+                     std::size_t node_index, Time& shift, std::size_t first_window) {
     const Route& r = model.problem->routes[route.route];
     const Node& node = model.nodes[node_index];
     std::size_t previous_location = r.start_location;
@@ -107,7 +131,7 @@ bool insertion_shift(const Model& model, const RouteState& route, std::size_t po
     Time start = 0;
     Time close = 0;
     if (!earliest_start(model, node, previous_departure + model.travel(previous_location, node.location),
-                        start, close)) {
+                        start, close, first_window)) {
         return false;
     }
     const Time departure = start + node.duration;
@@ -118,6 +142,39 @@ bool insertion_shift(const Model& model, const RouteState& route, std::size_t po
     }
     shift = departure + model.travel(node.location, r.end_location) - route.end_arrival;
     return route.end_arrival + shift <= r.window.close;
+}
+
+void find_openings(const Model& model, const RouteState& route, std::vector<std::vector<Opening>>& out) {
+    const Route& r = model.problem->routes[route.route];
+    out.resize(model.signature_node.size());
+    for (auto& list : out) {
+        list.clear();
+    }
+    Time departure = r.window.open; // from the previous stop (or the start)
+    for (std::size_t position = 0; position <= route.stops.size(); ++position) {
+        if (position > 0) {
+            const StopState& previous = route.stops[position - 1];
+            departure = previous.start + model.nodes[previous.node].duration;
+        }
+        Time latest = r.window.close; // the latest arrival at the next stop (or the end)
+        if (position < route.stops.size()) {
+            const StopState& next = route.stops[position];
+            latest = next.arrival + next.wait + next.max_shift;
+        }
+        for (std::size_t s = 0; s < model.signature_node.size(); ++s) {
+            const Node& node = model.nodes[model.signature_node[s]];
+            for (std::size_t w = node.window_begin; w < node.window_end; ++w) {
+                const TimeWindow& window = model.windows[w];
+                if (window.close >= departure) {
+                    if (std::max(departure, window.open) + node.duration <= latest) {
+                        out[s].push_back({static_cast<std::uint32_t>(position),
+                                          static_cast<std::uint32_t>(w - node.window_begin)});
+                    }
+                    break;
+                }
+            }
+        }
+    }
 }
 
 bool has_room(const Model& model, const RouteState& route) {

@@ -14,6 +14,8 @@ using Clock = std::chrono::steady_clock;
 /// score / time used favours cheap ones. Alternating both diversifies the recreate step.
 enum class Ratio { ScoreSquared, Score };
 
+using Openings = std::vector<std::vector<Opening>>; ///< per signature (find_openings)
+
 struct Insertion {
     std::size_t route = 0;
     std::size_t position = 0;
@@ -42,6 +44,7 @@ public:
         fill(current, 0.0, Ratio::ScoreSquared);
         improve(current);
         State best = current;
+        State candidate;
         std::size_t since_best = 0;
         std::size_t since_restart = 0;
         iterations = 0;
@@ -66,7 +69,7 @@ public:
                            std::max(1e-9, std::chrono::duration<double>(deadline - began).count());
             }
 
-            State candidate = current;
+            candidate = current; // keeps its allocations from one iteration to the next
             ruin(candidate);
             const double noise = uniform() < 0.5 ? 0.0 : 0.3 * uniform();
             fill(candidate, noise, uniform() < 0.8 ? Ratio::ScoreSquared : Ratio::Score);
@@ -86,7 +89,7 @@ public:
             const double temperature = m_temp * m_mean_score * (1.0 - progress) + 1e-9;
             if (!better(current, candidate) ||
                 uniform() < std::exp(static_cast<double>(candidate.score - current.score) / temperature)) {
-                current = std::move(candidate);
+                std::swap(current, candidate);
             }
             if (static_cast<double>(since_restart) > m_restart_after) {
                 if (uniform() < m_fresh) {
@@ -121,22 +124,25 @@ private:
         return (ratio == Ratio::ScoreSquared ? s * s : s) / used;
     }
 
-    /// The best insertion of visit `v` into `route` (index `r`), compared against `best`.
-    void best_in_route(const State& state, std::size_t r, std::size_t v, double factor, Ratio ratio,
-                       Insertion& best) const {
+    /// The best insertion of visit `v` into route `r` (the first of equal ones), value -1 when
+    /// none fits; `openings` are the route's (find_openings): the positions worth trying.
+    Insertion best_in_route(const State& state, std::size_t r, std::size_t v, Ratio ratio,
+                            const Openings& openings) const {
         const RouteState& route = state.routes[r];
         const std::int64_t score = m_model.problem->optional[v].score;
+        Insertion best;
         for (std::size_t node : m_model.options_of[v]) {
-            for (std::size_t position = 0; position <= route.stops.size(); ++position) {
+            for (const Opening& opening : openings[m_model.nodes[node].signature]) {
                 Time shift = 0;
-                if (insertion_shift(m_model, route, position, node, shift)) {
-                    const double val = value(score, shift, ratio) * factor;
+                if (insertion_shift(m_model, route, opening.position, node, shift, opening.window)) {
+                    const double val = value(score, shift, ratio);
                     if (val > best.value) {
-                        best = {r, position, node, val};
+                        best = {r, opening.position, node, val};
                     }
                 }
             }
         }
+        return best;
     }
 
     void apply(State& state, const Insertion& insertion) {
@@ -150,19 +156,33 @@ private:
     }
 
     /// Greedy insertion until nothing fits; `noise` perturbs each visit's value by up to that
-    /// fraction. True when something was inserted.
+    /// fraction. True when something was inserted. Each round takes the best insertion of all;
+    /// a visit's best in a route is kept from round to round (m_best, without the noise, which
+    /// is drawn anew each round) until an insertion changes that route. Scaling by a positive
+    /// factor keeps which of a visit's insertions is best: values of one visit differ by far
+    /// more than a rounding error, or are equal.
     bool fill(State& state, double noise, Ratio ratio) {
+        const std::size_t routes = state.routes.size();
+        m_openings.resize(routes);
+        m_best.assign(m_candidates.size() * routes, Insertion{});
+        for (std::size_t r = 0; r < routes; ++r) {
+            find_openings(m_model, state.routes[r], m_openings[r]);
+            refresh_best(state, r, ratio);
+        }
         bool any = false;
         for (;;) {
             Insertion best;
-            for (std::size_t v : m_candidates) {
-                if (state.assigned[v]) {
+            for (std::size_t c = 0; c < m_candidates.size(); ++c) {
+                if (state.assigned[m_candidates[c]]) {
                     continue;
                 }
                 const double factor = noise > 0 ? 1.0 + noise * (2.0 * uniform() - 1.0) : 1.0;
-                for (std::size_t r = 0; r < state.routes.size(); ++r) {
-                    if (has_room(m_model, state.routes[r])) {
-                        best_in_route(state, r, v, factor, ratio, best);
+                for (std::size_t r = 0; r < routes; ++r) {
+                    const Insertion& in_route = m_best[c * routes + r];
+                    if (in_route.value >= 0 && has_room(m_model, state.routes[r]) &&
+                        in_route.value * factor > best.value) {
+                        best = in_route;
+                        best.value = in_route.value * factor;
                     }
                 }
             }
@@ -170,7 +190,20 @@ private:
                 return any;
             }
             apply(state, best);
+            find_openings(m_model, state.routes[best.route], m_openings[best.route]);
+            refresh_best(state, best.route, ratio);
             any = true;
+        }
+    }
+
+    /// Each unassigned candidate's best insertion into route `r`, into m_best.
+    void refresh_best(const State& state, std::size_t r, Ratio ratio) {
+        const std::size_t routes = state.routes.size();
+        const bool room = has_room(m_model, state.routes[r]);
+        for (std::size_t c = 0; c < m_candidates.size(); ++c) {
+            const std::size_t v = m_candidates[c];
+            m_best[c * routes + r] =
+                room && !state.assigned[v] ? best_in_route(state, r, v, ratio, m_openings[r]) : Insertion{};
         }
     }
 
@@ -182,12 +215,13 @@ private:
         if (node.fixed) {
             return false;
         }
-        RouteState changed = route;
+        RouteState& changed = m_scratch; // a copy that keeps its allocation from call to call
+        changed = route;
         changed.stops.erase(changed.stops.begin() + static_cast<std::ptrdiff_t>(i));
         if (!schedule(m_model, changed)) {
             return false;
         }
-        route = std::move(changed);
+        std::swap(route, changed);
         state.assigned[node.visit] = 0;
         state.refresh_totals();
         return true;
@@ -241,13 +275,14 @@ private:
             while (improved) {
                 improved = false;
                 const std::size_t n = route.stops.size();
+                RouteState& changed = m_scratch;
                 for (std::size_t i = 0; i + 1 < n && !improved; ++i) {
                     for (std::size_t j = i + 1; j < n && !improved; ++j) {
-                        RouteState changed = route;
+                        changed = route;
                         std::reverse(changed.stops.begin() + static_cast<std::ptrdiff_t>(i),
                                      changed.stops.begin() + static_cast<std::ptrdiff_t>(j) + 1);
                         if (schedule(m_model, changed) && changed.travel < route.travel) {
-                            route = std::move(changed);
+                            std::swap(route, changed);
                             improved = true;
                         }
                     }
@@ -257,13 +292,13 @@ private:
                         if (j == i || j + 1 == i) {
                             continue;
                         }
-                        RouteState changed = route;
+                        changed = route;
                         const StopState moved = changed.stops[i];
                         changed.stops.erase(changed.stops.begin() + static_cast<std::ptrdiff_t>(i));
                         const std::size_t to = j < i ? j + 1 : j;
                         changed.stops.insert(changed.stops.begin() + static_cast<std::ptrdiff_t>(to), moved);
                         if (schedule(m_model, changed) && changed.travel < route.travel) {
-                            route = std::move(changed);
+                            std::swap(route, changed);
                             improved = true;
                         }
                     }
@@ -326,20 +361,26 @@ private:
                 if (node.fixed) {
                     continue;
                 }
-                State changed = state;
+                State& changed = m_state_scratch;
+                changed = state;
                 if (!remove(changed, r, i)) {
                     continue;
                 }
                 Insertion best;
+                find_openings(m_model, changed.routes[r], m_replace_openings);
                 for (std::size_t v : m_candidates) {
                     if (!changed.assigned[v] && v != node.visit &&
                         m_model.problem->optional[v].score > node.score) {
-                        best_in_route(changed, r, v, 1.0, Ratio::ScoreSquared, best);
+                        const Insertion in_route =
+                            best_in_route(changed, r, v, Ratio::ScoreSquared, m_replace_openings);
+                        if (in_route.value > best.value) {
+                            best = in_route;
+                        }
                     }
                 }
                 if (best.value >= 0) {
                     apply(changed, best);
-                    state = std::move(changed);
+                    std::swap(state, changed);
                     return true;
                 }
             }
@@ -347,7 +388,10 @@ private:
         return false;
     }
 
+    /// Local search until nothing improves. `state` has just been filled: nothing more fits,
+    /// so filling it again is needed only once something has changed.
     void improve(State& state) {
+        bool full = true;
         for (;;) {
             bool changed = reduce_travel(state);
             if (state.routes.size() > 1) {
@@ -355,9 +399,12 @@ private:
                     changed = true;
                 }
             }
-            changed = fill(state, 0.0, Ratio::ScoreSquared) || changed;
-            changed = replace(state) || changed;
-            if (!changed) {
+            if (changed || !full) {
+                changed = fill(state, 0.0, Ratio::ScoreSquared) || changed;
+            }
+            const bool replaced = replace(state);
+            full = !replaced;
+            if (!changed && !replaced) {
                 return;
             }
         }
@@ -365,6 +412,11 @@ private:
 
     const Model& m_model;
     std::mt19937_64 m_rng;
+    std::vector<Openings> m_openings; ///< per route, during fill()
+    Openings m_replace_openings;      ///< of the route replace() works on
+    std::vector<Insertion> m_best;    ///< during fill(): [candidate * routes + route]
+    RouteState m_scratch;             ///< remove() and reduce_travel() work on it
+    State m_state_scratch;            ///< replace() works on it
     std::vector<std::size_t> m_candidates;
     double m_mean_score = 1.0;
     // Tuned on the Solomon c1/r1/rc1 instances with one route (see docs/optimizer.md).

@@ -23,6 +23,9 @@ struct Node {
     std::int64_t score = 0;
     std::size_t window_begin = 0; ///< into Model::windows
     std::size_t window_end = 0;
+    /// Nodes with the same duration and windows (one kind of meetup, wherever it is) share a
+    /// signature: where on a route they may fit at all is the same for all of them.
+    std::size_t signature = 0;
 };
 
 struct Model {
@@ -30,6 +33,7 @@ struct Model {
     std::vector<Node> nodes;                          ///< fixed visits first (node f is fixed f)
     std::vector<TimeWindow> windows;                  ///< all windows, nodes index ranges of it
     std::vector<std::vector<std::size_t>> options_of; ///< optional visit -> its nodes
+    std::vector<std::size_t> signature_node;          ///< signature -> a node that has it
 
     explicit Model(const Problem& p);
     Time travel(std::size_t from, std::size_t to) const { return problem->travel_time(from, to); }
@@ -63,8 +67,25 @@ bool schedule(const Model& model, RouteState& route);
 
 /// The increase of the arrival time at the stop after `position` (or at the route's end) if
 /// `node` is inserted before the stop now at `position`; false when that breaks a window.
+/// `first_window` (an offset into the node's windows) skips windows known to close too early.
 bool insertion_shift(const Model& model, const RouteState& route, std::size_t position, std::size_t node,
-                     Time& shift);
+                     Time& shift, std::size_t first_window = 0);
+
+/// A position of a route where a node of some signature may fit, and the first of the
+/// signature's windows that is still open there.
+struct Opening {
+    std::uint32_t position = 0;
+    std::uint32_t window = 0;
+};
+
+/**
+ * For each signature, the positions of `route` (in increasing order) where one of its nodes
+ * may be inserted: the gap from the previous stop's departure to the latest arrival the next
+ * stop allows holds the duration inside one of the windows. Travel times are never negative,
+ * so insertion_shift fails at every other position for every node of that signature; the
+ * search tries only these. `out` is reused to keep allocations out of the search's loop.
+ */
+void find_openings(const Model& model, const RouteState& route, std::vector<std::vector<Opening>>& out);
 
 /// Whether the route may take one more optional visit (the per-route limit).
 bool has_room(const Model& model, const RouteState& route);
