@@ -60,24 +60,6 @@ Model::Model(const Problem& p) : problem(&p) {
     assign_signatures(*this);
 }
 
-namespace {
-
-/// The earliest start at or after `arrival` inside one of the node's windows (from its window
-/// `first` on), and the close of that window; false when every window has closed.
-bool earliest_start(const Model& model, const Node& node, Time arrival, Time& start, Time& close,
-                    std::size_t first = 0) {
-    for (std::size_t w = node.window_begin + first; w < node.window_end; ++w) {
-        const TimeWindow& window = model.windows[w];
-        if (window.close >= arrival) {
-            start = std::max(arrival, window.open);
-            close = window.close;
-            return true;
-        }
-    }
-    return false;
-}
-
-} // namespace
 
 bool schedule(const Model& model, RouteState& route) {
     const Route& r = model.problem->routes[route.route];
@@ -116,33 +98,6 @@ bool schedule(const Model& model, RouteState& route) {
     return true;
 }
 
-bool insertion_shift(const Model& model, const RouteState& route, std::size_t position,
-                     std::size_t node_index, Time& shift, std::size_t first_window) {
-    const Route& r = model.problem->routes[route.route];
-    const Node& node = model.nodes[node_index];
-    std::size_t previous_location = r.start_location;
-    Time previous_departure = r.window.open;
-    if (position > 0) {
-        const StopState& previous = route.stops[position - 1];
-        const Node& previous_node = model.nodes[previous.node];
-        previous_location = previous_node.location;
-        previous_departure = previous.start + previous_node.duration;
-    }
-    Time start = 0;
-    Time close = 0;
-    if (!earliest_start(model, node, previous_departure + model.travel(previous_location, node.location),
-                        start, close, first_window)) {
-        return false;
-    }
-    const Time departure = start + node.duration;
-    if (position < route.stops.size()) {
-        const StopState& next = route.stops[position];
-        shift = departure + model.travel(node.location, model.nodes[next.node].location) - next.arrival;
-        return shift <= next.wait + next.max_shift;
-    }
-    shift = departure + model.travel(node.location, r.end_location) - route.end_arrival;
-    return route.end_arrival + shift <= r.window.close;
-}
 
 void find_openings(const Model& model, const RouteState& route, std::vector<std::vector<Opening>>& out) {
     const Route& r = model.problem->routes[route.route];

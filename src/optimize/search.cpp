@@ -1,6 +1,7 @@
 #include "detail/search.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <random>
 
@@ -126,21 +127,29 @@ private:
 
     /// The best insertion of visit `v` into route `r` (the first of equal ones), value -1 when
     /// none fits; `openings` are the route's (find_openings): the positions worth trying.
+    /// The visit's value falls as the time it uses grows, so its best insertion is the first
+    /// one that uses the least time (an integer comparison, no division per try).
     Insertion best_in_route(const State& state, std::size_t r, std::size_t v, Ratio ratio,
                             const Openings& openings) const {
         const RouteState& route = state.routes[r];
-        const std::int64_t score = m_model.problem->optional[v].score;
         Insertion best;
+        Time least = 0;
+        bool found = false;
         for (std::size_t node : m_model.options_of[v]) {
             for (const Opening& opening : openings[m_model.nodes[node].signature]) {
                 Time shift = 0;
                 if (insertion_shift(m_model, route, opening.position, node, shift, opening.window)) {
-                    const double val = value(score, shift, ratio);
-                    if (val > best.value) {
-                        best = {r, opening.position, node, val};
+                    shift = std::max<Time>(shift, 0);
+                    if (!found || shift < least) {
+                        found = true;
+                        least = shift;
+                        best = {r, opening.position, node, 0.0};
                     }
                 }
             }
+        }
+        if (found) {
+            best.value = value(m_model.problem->optional[v].score, least, ratio);
         }
         return best;
     }
@@ -156,18 +165,17 @@ private:
     }
 
     /// Greedy insertion until nothing fits; `noise` perturbs each visit's value by up to that
-    /// fraction. True when something was inserted. Each round takes the best insertion of all;
-    /// a visit's best in a route is kept from round to round (m_best, without the noise, which
-    /// is drawn anew each round) until an insertion changes that route. Scaling by a positive
-    /// factor keeps which of a visit's insertions is best: values of one visit differ by far
-    /// more than a rounding error, or are equal.
+    /// fraction. True when something was inserted. Each round takes the best insertion of all:
+    /// the best of each visit in each route comes from the route's column (without the noise,
+    /// which is drawn anew each round), and an insertion changes only its own route's column.
+    /// Scaling by a positive factor keeps which of a visit's insertions is best: values of one
+    /// visit differ by far more than a rounding error, or are equal.
     bool fill(State& state, double noise, Ratio ratio) {
         const std::size_t routes = state.routes.size();
-        m_openings.resize(routes);
-        m_best.assign(m_candidates.size() * routes, Insertion{});
+        m_columns.resize(routes);
+        m_in_use.resize(routes);
         for (std::size_t r = 0; r < routes; ++r) {
-            find_openings(m_model, state.routes[r], m_openings[r]);
-            refresh_best(state, r, ratio);
+            m_in_use[r] = &column(state, r, ratio);
         }
         bool any = false;
         for (;;) {
@@ -178,9 +186,8 @@ private:
                 }
                 const double factor = noise > 0 ? 1.0 + noise * (2.0 * uniform() - 1.0) : 1.0;
                 for (std::size_t r = 0; r < routes; ++r) {
-                    const Insertion& in_route = m_best[c * routes + r];
-                    if (in_route.value >= 0 && has_room(m_model, state.routes[r]) &&
-                        in_route.value * factor > best.value) {
+                    const Insertion& in_route = (*m_in_use[r])[c];
+                    if (in_route.value >= 0 && in_route.value * factor > best.value) {
                         best = in_route;
                         best.value = in_route.value * factor;
                     }
@@ -190,21 +197,47 @@ private:
                 return any;
             }
             apply(state, best);
-            find_openings(m_model, state.routes[best.route], m_openings[best.route]);
-            refresh_best(state, best.route, ratio);
+            m_in_use[best.route] = &column(state, best.route, ratio);
             any = true;
         }
     }
 
-    /// Each unassigned candidate's best insertion into route `r`, into m_best.
-    void refresh_best(const State& state, std::size_t r, Ratio ratio) {
-        const std::size_t routes = state.routes.size();
-        const bool room = has_room(m_model, state.routes[r]);
-        for (std::size_t c = 0; c < m_candidates.size(); ++c) {
-            const std::size_t v = m_candidates[c];
-            m_best[c * routes + r] =
-                room && !state.assigned[v] ? best_in_route(state, r, v, ratio, m_openings[r]) : Insertion{};
+    /// Route `r`'s column: the best insertion of every candidate (made or not) into it as it
+    /// is now, by `ratio`; none where the route has no room. Computing one is most of the
+    /// search's work, and routes that a ruin left alone come back unchanged, so each route
+    /// keeps its last few columns.
+    const std::vector<Insertion>& column(const State& state, std::size_t r, Ratio ratio) {
+        const RouteState& route = state.routes[r];
+        const auto same_route = [&](const Column& kept) {
+            return kept.valid && kept.ratio == ratio && kept.nodes.size() == route.stops.size() &&
+                   std::equal(kept.nodes.begin(), kept.nodes.end(), route.stops.begin(),
+                              [](std::size_t node, const StopState& stop) { return node == stop.node; });
+        };
+        auto& kept = m_columns[r];
+        for (Column& c : kept) {
+            if (same_route(c)) {
+                c.used = ++m_clock;
+                return c.best;
+            }
         }
+        Column& c = *std::min_element(kept.begin(), kept.end(),
+                                      [](const Column& a, const Column& b) { return a.used < b.used; });
+        c.valid = true;
+        c.ratio = ratio;
+        c.used = ++m_clock;
+        c.nodes.clear();
+        for (const StopState& stop : route.stops) {
+            c.nodes.push_back(stop.node);
+        }
+        find_openings(m_model, route, m_openings);
+        const bool room = has_room(m_model, route);
+        c.best.assign(m_candidates.size(), Insertion{});
+        if (room) {
+            for (std::size_t k = 0; k < m_candidates.size(); ++k) {
+                c.best[k] = best_in_route(state, r, m_candidates[k], ratio, m_openings);
+            }
+        }
+        return c.best;
     }
 
     /// Removes stop `i` of route `r` unless it is fixed or its removal breaks a window (travel
@@ -412,9 +445,19 @@ private:
 
     const Model& m_model;
     std::mt19937_64 m_rng;
-    std::vector<Openings> m_openings; ///< per route, during fill()
-    Openings m_replace_openings;      ///< of the route replace() works on
-    std::vector<Insertion> m_best;    ///< during fill(): [candidate * routes + route]
+    /// A route's column (see column()), for the node sequence and ratio it was made for.
+    struct Column {
+        bool valid = false;
+        Ratio ratio = Ratio::ScoreSquared;
+        std::vector<std::size_t> nodes;
+        std::vector<Insertion> best; ///< per candidate (m_candidates)
+        std::uint64_t used = 0;      ///< when last asked for: the oldest is replaced
+    };
+    std::vector<std::array<Column, 4>> m_columns;       ///< per route
+    std::uint64_t m_clock = 0;                          ///< counts column() calls
+    std::vector<const std::vector<Insertion>*> m_in_use; ///< during fill(): each route's column
+    Openings m_openings;                                ///< column()'s
+    Openings m_replace_openings;                        ///< of the route replace() works on
     RouteState m_scratch;             ///< remove() and reduce_travel() work on it
     State m_state_scratch;            ///< replace() works on it
     std::vector<std::size_t> m_candidates;

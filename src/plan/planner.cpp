@@ -1048,13 +1048,29 @@ private:
     /// once per trip.
     seconds reach_of(const Trip& trip, std::uint32_t id) {
         if (m_reach[id] < seconds{0}) {
-            seconds reach = m_travel.estimate(m_base, m_points[id]).duration;
+            seconds reach = travel_from(m_base, id);
             for (const auto& d : trip.destinations) {
-                reach = std::min(reach, m_travel.estimate(d.point, m_points[id]).duration);
+                if (!(d.point == m_base)) { // the base is usually the first destination
+                    reach = std::min(reach, travel_from(d.point, id));
+                }
             }
             m_reach[id] = reach;
         }
         return m_reach[id];
+    }
+
+    /// The travel time from `origin` to point `id`, kept for later trips: trips go back to the
+    /// same cities, and each estimate is an ellipsoidal distance.
+    seconds travel_from(const GeoPoint& origin, std::uint32_t id) {
+        auto& times = m_travel_from[PointKey{std::bit_cast<std::uint64_t>(origin.lat),
+                                             std::bit_cast<std::uint64_t>(origin.lon)}];
+        if (times.empty()) {
+            times.assign(m_points.size(), seconds{-1});
+        }
+        if (times[id] < seconds{0}) {
+            times[id] = m_travel.estimate(origin, m_points[id]).duration;
+        }
+        return times[id];
     }
 
     /// Whether point `id` is within reach of home (people there are met at home, not called).
@@ -1082,6 +1098,7 @@ private:
     std::vector<char> m_place_zoned;                   ///< the entry has a time zone
     std::vector<GeoPoint> m_points;                    ///< distinct points of contacts' places
     std::vector<seconds> m_reach;                      ///< by point, for the current trip; -1: not yet
+    std::unordered_map<PointKey, std::vector<seconds>, PointKeyHash> m_travel_from; ///< origin -> by point; -1: not yet
     std::vector<signed char> m_near_home;              ///< by point; -1: not yet
     std::vector<std::optional<ContactValue>> m_values; ///< by contact
     std::vector<std::uint32_t> m_far_place;            ///< by contact: 1 + the place of someone to call, or 0

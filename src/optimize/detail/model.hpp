@@ -7,6 +7,7 @@
 
 #include "sidetrip/optimize/problem.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -65,11 +66,52 @@ struct RouteState {
 /// the MaxShift of each stop backwards. False when some window or the route's end is missed.
 bool schedule(const Model& model, RouteState& route);
 
+/// The earliest start at or after `arrival` inside one of the node's windows (from its window
+/// `first` on), and the close of that window; false when every window has closed.
+inline bool earliest_start(const Model& model, const Node& node, Time arrival, Time& start, Time& close,
+                           std::size_t first = 0) {
+    for (std::size_t w = node.window_begin + first; w < node.window_end; ++w) {
+        const TimeWindow& window = model.windows[w];
+        if (window.close >= arrival) {
+            start = std::max(arrival, window.open);
+            close = window.close;
+            return true;
+        }
+    }
+    return false;
+}
+
 /// The increase of the arrival time at the stop after `position` (or at the route's end) if
 /// `node` is inserted before the stop now at `position`; false when that breaks a window.
 /// `first_window` (an offset into the node's windows) skips windows known to close too early.
-bool insertion_shift(const Model& model, const RouteState& route, std::size_t position, std::size_t node,
-                     Time& shift, std::size_t first_window = 0);
+/// Inline: the search asks it millions of times.
+inline bool insertion_shift(const Model& model, const RouteState& route, std::size_t position,
+                            std::size_t node_index, Time& shift, std::size_t first_window = 0) {
+    const Route& r = model.problem->routes[route.route];
+    const Node& node = model.nodes[node_index];
+    std::size_t previous_location = r.start_location;
+    Time previous_departure = r.window.open;
+    if (position > 0) {
+        const StopState& previous = route.stops[position - 1];
+        const Node& previous_node = model.nodes[previous.node];
+        previous_location = previous_node.location;
+        previous_departure = previous.start + previous_node.duration;
+    }
+    Time start = 0;
+    Time close = 0;
+    if (!earliest_start(model, node, previous_departure + model.travel(previous_location, node.location),
+                        start, close, first_window)) {
+        return false;
+    }
+    const Time departure = start + node.duration;
+    if (position < route.stops.size()) {
+        const StopState& next = route.stops[position];
+        shift = departure + model.travel(node.location, model.nodes[next.node].location) - next.arrival;
+        return shift <= next.wait + next.max_shift;
+    }
+    shift = departure + model.travel(node.location, r.end_location) - route.end_arrival;
+    return route.end_arrival + shift <= r.window.close;
+}
 
 /// A position of a route where a node of some signature may fit, and the first of the
 /// signature's windows that is still open there.
