@@ -306,7 +306,9 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
             ->capture_default_str();
     cmd->add_option("--seed", options->seed, "Seed of the optimizer (same seed, same plan)")
         ->capture_default_str();
-    cmd->add_option("--time-limit", options->time_limit, "Seconds the optimizer may spend per trip")
+    cmd->add_option("--time-limit", options->time_limit,
+                    "Most seconds the optimizer may spend per trip; it stops sooner once 2000 iterations in a "
+                    "row found nothing better")
         ->capture_default_str();
     cmd->add_option("--iterations", options->iterations,
                     "Stop the optimizer after this many iterations instead of --time-limit: the same plan on "

@@ -61,6 +61,9 @@ public:
             if (all_assigned(best) && since_best > 2000) {
                 break;
             }
+            if (options.stall_iterations > 0 && since_best >= options.stall_iterations) {
+                break;
+            }
             ++iterations;
             double progress = 0;
             if (options.max_iterations > 0) {
@@ -68,6 +71,11 @@ public:
             } else {
                 progress = std::chrono::duration<double>(now - began).count() /
                            std::max(1e-9, std::chrono::duration<double>(deadline - began).count());
+                if (options.stall_iterations > 0) {
+                    // The end may come from a stall long before the deadline: cool towards it.
+                    progress = std::max(progress, static_cast<double>(since_best) /
+                                                      static_cast<double>(options.stall_iterations));
+                }
             }
 
             candidate = current; // keeps its allocations from one iteration to the next

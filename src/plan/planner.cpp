@@ -639,7 +639,9 @@ private:
         SolverOptions options;
         options.seed = m_settings.seed;
         options.time_limit_seconds = m_settings.time_limit_seconds;
+        options.stall_iterations = m_settings.stall_iterations;
         if (m_settings.max_iterations > 0) {
+            options.stall_iterations = 0;
             options.max_iterations = m_settings.max_iterations;
             options.time_limit_seconds = 60.0;
         }

@@ -334,6 +334,26 @@ TEST_CASE("the time limit is respected", "[optimize]") {
     CHECK(solution.iterations > 0);
 }
 
+TEST_CASE("a search that stops improving ends long before its time limit", "[optimize]") {
+    const Problem problem = random_problem(5, 60, 3);
+    SolverOptions options;
+    options.exact_threshold = 0;
+    options.time_limit_seconds = 20;
+    options.stall_iterations = 200;
+    const auto began = std::chrono::steady_clock::now();
+    const Solution solution = solve(problem, options);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+    CHECK(seconds < 5.0);
+    CHECK(check_solution(problem, solution).empty());
+    CHECK(solution.iterations >= 200);
+    // Without the stall rule the same search runs on: more iterations in the same problem.
+    options.stall_iterations = 0;
+    options.time_limit_seconds = std::max(0.3, 3 * seconds);
+    const Solution longer = solve(problem, options);
+    CHECK(check_solution(problem, longer).empty());
+    CHECK(longer.iterations > solution.iterations);
+}
+
 TEST_CASE("a small Solomon-like instance is solved to its optimum", "[optimize]") {
     // Nine customers around a depot, windows and service times in the spirit of Solomon's
     // r1 files; the optimum is found by trying every ordered subset.

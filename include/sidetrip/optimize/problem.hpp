@@ -95,6 +95,9 @@ struct SolverOptions {
     std::uint64_t seed = 1;
     double time_limit_seconds = 1.0; ///< stop after this much wall time
     std::size_t max_iterations = 0;  ///< stop after this many iterations; 0: no limit
+    /// Stop once this many iterations in a row found nothing better; 0: never. Under a time
+    /// limit the annealing then cools towards that end as well as towards the deadline.
+    std::size_t stall_iterations = 0;
     /// Problems with at most this many optional visits are solved exactly.
     std::size_t exact_threshold = 15;
 };
