@@ -1,5 +1,6 @@
 // sidetrip match --attendees SRC --contacts SRC... [--interest TOPIC]... [--format text|json|csv]
 #include "commands.hpp"
+#include "json_writer.hpp"
 #include "output.hpp"
 #include "sidetrip/core/error.hpp"
 #include "sidetrip/core/text.hpp"
@@ -7,8 +8,6 @@
 #include "sidetrip/people/contacts_reader.hpp"
 #include "sidetrip/people/matcher.hpp"
 #include "sidetrip/plan/planner.hpp"
-
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <map>
@@ -92,17 +91,30 @@ void add_match_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
         std::vector<people::Contact> contacts;
         for (const auto& source : options->contacts) {
             auto part = people::read_contacts_file(source, diagnostics);
-            contacts.insert(contacts.end(), std::make_move_iterator(part.begin()),
-                            std::make_move_iterator(part.end()));
+            if (contacts.empty()) {
+                contacts = std::move(part); // the usual single file: no contact moved one by one
+            } else {
+                contacts.insert(contacts.end(), std::make_move_iterator(part.begin()),
+                                std::make_move_iterator(part.end()));
+            }
         }
         report_diagnostics(diagnostics, *globals);
         people::MatchOptions match_options;
         match_options.threshold = options->threshold;
         auto result = people::match_attendees(attendees, contacts, match_options);
 
-        std::map<std::string, const people::Contact*> by_id;
+        // The contacts the results name, by id: all 100,000 contacts in a tree by id were a
+        // noticeable part of the command's time, for a few thousand lookups.
+        std::unordered_map<std::string, const people::Contact*> by_id;
+        for (const auto* list : {&result.known, &result.possible}) {
+            for (const auto& m : *list) {
+                by_id.emplace(m.contact.str(), nullptr);
+            }
+        }
         for (const auto& c : contacts) {
-            by_id[c.id.str()] = &c;
+            if (const auto it = by_id.find(c.id.str()); it != by_id.end()) {
+                it->second = &c; // the last one with the id, as when all were indexed
+            }
         }
         plan::PlannerSettings settings;
         const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
@@ -131,6 +143,18 @@ void add_match_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
         // find the contacts that can pass the test below (whom they know, by folded name and by
         // lower-case text for emails; the organisation of each close tie), and the test decides.
         std::unordered_map<std::string, std::vector<std::size_t>> knows_name, knows_text, close_at;
+        // Organisations repeat across thousands of people: each distinct text is normalised once
+        // (the map's keys are views of the people's own text).
+        std::unordered_map<std::string_view, std::string> organization_keys;
+        const auto organization_key = [&](const std::string& organization) -> const std::string& {
+            auto [it, added] = organization_keys.try_emplace(organization);
+            if (added) {
+                it->second = people::normalize_organization(organization);
+            }
+            return it->second;
+        };
+        // The normalised organisation of each close tie (null for the others), for the test below.
+        std::vector<const std::string*> close_organization(contacts.size(), nullptr);
         for (std::size_t i = 0; i < contacts.size(); ++i) {
             for (const auto& r : contacts[i].relationships) {
                 if (!r.target.empty()) {
@@ -139,7 +163,8 @@ void add_match_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
                 knows_text[text::ascii_lower(r.target)].push_back(i);
             }
             if (contacts[i].tie_strength.value_or(0) >= 4) {
-                close_at[people::normalize_organization(contacts[i].organization)].push_back(i);
+                close_organization[i] = &organization_key(contacts[i].organization);
+                close_at[*close_organization[i]].push_back(i);
             }
         }
         std::vector<std::size_t> candidates;
@@ -154,12 +179,15 @@ void add_match_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
                     candidates.insert(candidates.end(), it->second.begin(), it->second.end());
                 }
             };
-            add(knows_name, text::fold(a.name));
+            const std::string folded_name = text::fold(a.name);
+            add(knows_name, folded_name);
             for (const auto& e : a.emails) {
                 add(knows_text, text::ascii_lower(e));
             }
+            const std::string* organization = nullptr; // normalised
             if (!a.organization.empty()) {
-                add(close_at, people::normalize_organization(a.organization));
+                organization = &organization_key(a.organization);
+                add(close_at, *organization);
             }
             std::sort(candidates.begin(), candidates.end()); // the contacts' order, as before
             candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
@@ -167,13 +195,13 @@ void add_match_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
                 const auto& c = contacts[candidate];
                 bool knows = false;
                 for (const auto& r : c.relationships) {
-                    knows = knows || same_text(r.target, a.name) ||
+                    // same_text(r.target, a.name), with the name folded once above.
+                    knows = knows || (!r.target.empty() && text::fold(r.target) == folded_name) ||
                             std::any_of(a.emails.begin(), a.emails.end(),
                                         [&](const std::string& e) { return text::iequals(e, r.target); });
                 }
-                const bool colleague = c.tie_strength.value_or(0) >= 4 && !a.organization.empty() &&
-                                       people::normalize_organization(c.organization) ==
-                                           people::normalize_organization(a.organization);
+                const bool colleague = close_organization[candidate] != nullptr && organization != nullptr &&
+                                       *close_organization[candidate] == *organization;
                 if (knows || colleague) {
                     intro.via.push_back(c.id.str());
                     if (intro.reason.empty()) {
@@ -263,44 +291,85 @@ void add_match_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
             return;
         }
         if (format == OutputFormat::Json) {
-            auto matches = [&](const std::vector<people::AttendeeMatch>& list) {
-                nlohmann::ordered_json a = nlohmann::ordered_json::array();
+            // Written as text while walking the results: tens of thousands of matches and pairs
+            // built as nlohmann nodes first took a tenth of the command's time. The bytes are
+            // those write_json() gives for the same document.
+            JsonWriter json;
+            const auto matches = [&](const std::vector<people::AttendeeMatch>& list) {
+                json.begin_array();
                 for (const auto& m : list) {
-                    nlohmann::ordered_json j{{"attendee", m.attendee},
-                                             {"contact_id", m.contact.str()},
-                                             {"confidence", m.confidence},
-                                             {"evidence", m.evidence},
-                                             {"name", by_id.at(m.contact.str())->name}};
-                    if (values.count(m.contact.str()) > 0) {
-                        j["value"] = values[m.contact.str()].value;
-                        j["reasons"] = values[m.contact.str()].reasons;
+                    json.begin_object();
+                    json.key("attendee");
+                    json.value(m.attendee);
+                    json.key("contact_id");
+                    json.value(m.contact.str());
+                    json.key("confidence");
+                    json.value(m.confidence);
+                    json.key("evidence");
+                    json.value(m.evidence);
+                    json.key("name");
+                    json.value(by_id.at(m.contact.str())->name);
+                    if (const auto it = values.find(m.contact.str()); it != values.end()) {
+                        json.key("value");
+                        json.value(it->second.value);
+                        json.key("reasons");
+                        json.value(it->second.reasons);
                     }
-                    a.push_back(std::move(j));
+                    json.end_object();
                 }
-                return a;
+                json.end_array();
             };
-            nlohmann::ordered_json introductions = nlohmann::ordered_json::array();
+            json.begin_object();
+            json.key("known");
+            matches(result.known);
+            json.key("introductions");
+            json.begin_array();
             for (const auto& i : intros) {
-                introductions.push_back({{"attendee", i.attendee},
-                                         {"name", attendee_name(i.attendee)},
-                                         {"via", i.via},
-                                         {"reason", i.reason}});
+                json.begin_object();
+                json.key("attendee");
+                json.value(i.attendee);
+                json.key("name");
+                json.value(attendee_name(i.attendee));
+                json.key("via");
+                json.value(i.via);
+                json.key("reason");
+                json.value(i.reason);
+                json.end_object();
             }
-            nlohmann::ordered_json shared_interests = nlohmann::ordered_json::array();
+            json.end_array();
+            json.key("shared_interests");
+            json.begin_array();
             for (const auto& [row, common] : interests) {
-                shared_interests.push_back(
-                    {{"attendee", row}, {"name", attendee_name(row)}, {"interests", common}});
+                json.begin_object();
+                json.key("attendee");
+                json.value(row);
+                json.key("name");
+                json.value(attendee_name(row));
+                json.key("interests");
+                json.value(common);
+                json.end_object();
             }
-            nlohmann::ordered_json make = nlohmann::ordered_json::array();
+            json.end_array();
+            json.key("make_introductions");
+            json.begin_array();
             for (const auto& p : pairs) {
-                make.push_back({{"contacts", {p.first, p.second}}, {"reason", p.reason}});
+                json.begin_object();
+                json.key("contacts");
+                json.begin_array();
+                json.value(p.first);
+                json.value(p.second);
+                json.end_array();
+                json.key("reason");
+                json.value(p.reason);
+                json.end_object();
             }
-            write_json({{"known", matches(result.known)},
-                        {"introductions", introductions},
-                        {"shared_interests", shared_interests},
-                        {"make_introductions", make},
-                        {"possible", matches(result.possible)},
-                        {"ambiguities", result.ambiguities}});
+            json.end_array();
+            json.key("possible");
+            matches(result.possible);
+            json.key("ambiguities");
+            json.value(result.ambiguities);
+            json.end_object();
+            write_stdout(json.finish());
             return;
         }
         std::string out = "People you know (" + std::to_string(result.known.size()) + "):\n";

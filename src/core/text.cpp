@@ -6,6 +6,8 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 namespace sidetrip::text {
 
@@ -122,13 +124,23 @@ std::string fold(std::string_view utf8) {
 }
 
 std::string_view trim(std::string_view s) {
-    const char* ws = " \t\r\n\f\v";
-    const auto first = s.find_first_not_of(ws);
-    if (first == std::string_view::npos) {
+    // Tested character by character: find_first_not_of(" \t\r\n\f\v") searches that set with
+    // memchr for each character it looks at, and every field of every record read is trimmed.
+    const auto space = [](char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+    };
+    std::size_t first = 0;
+    while (first < s.size() && space(s[first])) {
+        ++first;
+    }
+    if (first == s.size()) {
         return {};
     }
-    const auto last = s.find_last_not_of(ws);
-    return s.substr(first, last - first + 1);
+    std::size_t end = s.size();
+    while (space(s[end - 1])) {
+        --end;
+    }
+    return s.substr(first, end - first);
 }
 
 std::vector<std::string_view> split(std::string_view s, char separator) {
@@ -228,10 +240,21 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
 }
 
 bool is_valid_utf8(std::string_view s) {
-    int32_t i = 0;
+    // Nearly all text is ASCII: it is skipped eight bytes at a time (whole files are checked),
+    // and code points are decoded one by one only where a word holds a byte above 0x7F.
+    constexpr std::uint64_t HighBits = 0x8080808080808080ULL;
     const auto* bytes = reinterpret_cast<const uint8_t*>(s.data());
     const auto length = static_cast<int32_t>(s.size());
+    int32_t i = 0;
     while (i < length) {
+        if (length - i >= 8) {
+            std::uint64_t word = 0;
+            std::memcpy(&word, bytes + i, sizeof word);
+            if ((word & HighBits) == 0) {
+                i += 8;
+                continue;
+            }
+        }
         UChar32 c;
         U8_NEXT(bytes, i, length, c);
         if (c < 0) {

@@ -202,8 +202,8 @@ bool all_empty(const std::vector<std::string>& fields) {
 
 std::vector<Attendee> read_csv_attendees(std::string_view text, const std::string& source_name,
                                          Diagnostics& diagnostics) {
-    const detail::CsvDocument document = parse_attendee_csv(text);
-    const auto& records = document.records;
+    detail::CsvDocument document = parse_attendee_csv(text); // each row's fields are moved out once read
+    auto& records = document.records;
     std::size_t header_index = 0;
     while (header_index < records.size() && records[header_index].blank) {
         ++header_index;
@@ -239,19 +239,23 @@ std::vector<Attendee> read_csv_attendees(std::string_view text, const std::strin
     warn_ignored(ignored, "columns", source_name, header_record.line, diagnostics);
 
     std::vector<Attendee> attendees;
+    attendees.reserve(records.size() - header_index - 1);
+    // Fields are cut at ASCII bytes, which are never part of a longer UTF-8 sequence: when the
+    // whole text is valid, so is every field, and one pass over it replaces a check of each.
+    const bool valid_text = text::is_valid_utf8(text);
     // Each column's name as messages give it, made once rather than once per field.
     std::vector<std::string> column_names;
     for (const auto& name : header) {
         column_names.push_back("column \"" + name + "\"");
     }
     for (std::size_t r = header_index + 1; r < records.size(); ++r) {
-        const detail::CsvRecord& record = records[r];
+        detail::CsvRecord& record = records[r];
         const std::size_t row = r - header_index - 1; // the organiser's data row, skipped ones included
         if (record.blank || all_empty(record.fields)) {
             continue;
         }
         const detail::RecordContext where{source_name, record.line, diagnostics};
-        std::vector<std::string> fields = record.fields;
+        std::vector<std::string> fields = std::move(record.fields);
         if (fields.size() > header.size() &&
             std::all_of(fields.begin() + static_cast<std::ptrdiff_t>(header.size()), fields.end(),
                         [](const std::string& field) { return text::trim(field).empty(); })) {
@@ -268,7 +272,10 @@ std::vector<Attendee> read_csv_attendees(std::string_view text, const std::strin
         attendee.source = detail::source_of(source_name, record.line);
         for (std::size_t i = 0; i < fields.size(); ++i) {
             if (columns[i]) {
-                set_field(attendee, *columns[i], detail::checked_utf8(fields[i], column_names[i], where));
+                if (!valid_text && !text::is_valid_utf8(fields[i])) { // valid text is used as it is
+                    fields[i] = detail::checked_utf8(fields[i], column_names[i], where);
+                }
+                set_field(attendee, *columns[i], fields[i]);
             }
         }
         if (finish(attendee, where, "row")) {
@@ -432,7 +439,8 @@ std::vector<Attendee> read_attendees(std::string_view content, const std::string
                                      Diagnostics& diagnostics) {
     const std::string& name = source_name;
     const std::filesystem::path path(source_name);
-    const std::string decoded = detail::decode_text(content);
+    std::string storage;
+    const std::string_view decoded = detail::decode_text(content, storage);
     const std::string_view trimmed = text::trim(decoded);
     if (trimmed.empty()) {
         throw InputError(name + " is empty: export the attendee list again, or give another file");

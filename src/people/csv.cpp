@@ -32,9 +32,11 @@ CsvDocument parse_csv(std::string_view text, char separator, std::size_t max_rec
     CsvDocument document;
     std::size_t i = 0;
     int line = 1;
+    std::size_t width = 0; // fields of the last record: most records have as many
     while (i < text.size() && document.records.size() < max_records) {
         CsvRecord record;
         record.line = line;
+        record.fields.reserve(width);
         std::string field;
         bool any_quoted = false;
         bool record_done = false;
@@ -98,6 +100,7 @@ CsvDocument parse_csv(std::string_view text, char separator, std::size_t max_rec
             }
         }
         record.blank = record.fields.size() == 1 && record.fields[0].empty() && !any_quoted;
+        width = record.fields.size();
         document.records.push_back(std::move(record));
     }
     return document;

@@ -510,12 +510,21 @@ private:
 } // namespace
 
 std::string_view native_field_name(NativeField field) {
-    for (const auto& entry : FieldNames) {
-        if (entry.field == field) {
-            return entry.column;
+    // Asked for each field of each record read (set() names its field in warnings): a table
+    // made once, not a scan of FieldNames each time.
+    constexpr std::size_t Fields = static_cast<std::size_t>(NativeField::Birthday) + 1; // the last
+    static const auto names = [] {
+        std::array<std::string_view, Fields> out{};
+        for (const auto& entry : FieldNames) {
+            auto& name = out[static_cast<std::size_t>(entry.field)];
+            if (name.empty()) {
+                name = entry.column;
+            }
         }
-    }
-    return "field";
+        return out;
+    }();
+    const auto index = static_cast<std::size_t>(field);
+    return index < Fields && !names[index].empty() ? names[index] : "field";
 }
 
 std::optional<NativeField> native_field(std::string_view column) {
@@ -690,6 +699,9 @@ std::vector<Contact> read_csv_contacts(std::string_view text, ContactFormat flav
 
     std::vector<Contact> contacts;
     contacts.reserve(records.size() - table.header - 1);
+    // Fields are cut at ASCII bytes, which are never part of a longer UTF-8 sequence: when the
+    // whole text is valid, so is every field, and one pass over it replaces a check of each.
+    const bool valid_text = text::is_valid_utf8(text);
     // Each column's name as messages give it, made once rather than once per field.
     std::vector<std::string> column_names;
     for (const auto& name : header) {
@@ -701,7 +713,7 @@ std::vector<Contact> read_csv_contacts(std::string_view text, ContactFormat flav
             continue;
         }
         const RecordContext where{source_name, record.line, diagnostics};
-        std::vector<std::string> row = record.fields;
+        std::vector<std::string> row = std::move(record.fields);
         if (row.size() > header.size() &&
             std::all_of(row.begin() + static_cast<std::ptrdiff_t>(header.size()), row.end(),
                         [](const std::string& field) { return text::trim(field).empty(); })) {
@@ -714,18 +726,14 @@ std::vector<Contact> read_csv_contacts(std::string_view text, ContactFormat flav
             continue;
         }
         for (std::size_t i = 0; i < row.size(); ++i) {
-            if (!text::is_valid_utf8(row[i])) { // valid text is kept as it is (checked_utf8)
+            if (!valid_text && !text::is_valid_utf8(row[i])) { // valid text is kept as it is (checked_utf8)
                 row[i] = checked_utf8(row[i], column_names[i], where);
             }
         }
-        std::optional<Contact> contact;
-        if (google) {
-            contact = google->read(row, where);
-        } else if (linkedin) {
-            contact = linkedin->read(row, where);
-        } else {
-            contact = native->read(row, where);
-        }
+        // Initialised, not assigned: a Contact has two dozen members to move.
+        std::optional<Contact> contact = google     ? google->read(row, where)
+                                         : linkedin ? linkedin->read(row, where)
+                                                    : native->read(row, where);
         if (contact) {
             contacts.push_back(std::move(*contact));
         }

@@ -19,9 +19,11 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <deque>
 #include <functional>
 #include <initializer_list>
 #include <iterator>
@@ -66,8 +68,9 @@ bool is_legal_form(std::string_view token) {
     return forms.contains(token);
 }
 
-std::vector<std::string> split_tokens(std::string_view folded) {
-    std::vector<std::string> tokens;
+/// The words of folded text, as views into it.
+std::vector<std::string_view> words(std::string_view folded) {
+    std::vector<std::string_view> tokens;
     std::size_t i = 0;
     while (i < folded.size()) {
         while (i < folded.size() && folded[i] == ' ') {
@@ -78,14 +81,19 @@ std::vector<std::string> split_tokens(std::string_view folded) {
             ++j;
         }
         if (j > i) {
-            tokens.emplace_back(folded.substr(i, j - i));
+            tokens.push_back(folded.substr(i, j - i));
         }
         i = j;
     }
     return tokens;
 }
 
-std::string join(const std::vector<std::string>& tokens, std::string_view separator) {
+std::vector<std::string> split_tokens(std::string_view folded) {
+    const auto views = words(folded);
+    return {views.begin(), views.end()};
+}
+
+template <typename Text> std::string join(const std::vector<Text>& tokens, std::string_view separator) {
     std::string out;
     for (const auto& t : tokens) {
         if (!out.empty()) {
@@ -213,19 +221,24 @@ const NicknameIndex& nicknames() {
 struct Profile {
     std::vector<std::string> tokens;      ///< folded name tokens, honorifics and suffixes removed
     std::string compact;                  ///< tokens without spaces: "delacruz" for "de la Cruz"
+    std::string sorted;                   ///< tokens sorted, space separated: the name in any order
     std::vector<std::string> emails;      ///< normalised
     std::vector<std::string> email_users; ///< letters of the local parts, 4 or more
     std::string linkedin;
-    std::string organization; ///< normalised
-    std::string city;         ///< folded, without a trailing "city"
+    // Organisation and place are views of the NormalizedTexts the profile was made with, which
+    // outlives it: thousands of people share each, and a copy each was an allocation each.
+    std::string_view organization; ///< normalised
+    std::string_view city;         ///< folded, without a trailing "city"
     /// Every comma-separated part of the place ("Shaw Blvd, Mandaluyong" gives both): an
     /// address names its city somewhere, not always first.
-    std::vector<std::string> city_parts;
+    std::span<const std::string> city_parts;
     bool reordered = false; ///< written "Last, First"
     bool affixes = false;   ///< honorifics or suffixes were removed
 
     const std::string& first() const { return tokens.front(); }
     const std::string& last() const { return tokens.back(); }
+    /// The names after the first one, without spaces ("delacruz" of "Juan de la Cruz").
+    std::string_view rest() const { return std::string_view(compact).substr(first().size()); }
 };
 
 bool all_affixes(const std::vector<std::string>& tokens) {
@@ -248,34 +261,37 @@ void parse_name(std::string_view raw, Profile& p) {
         parts.push_back(std::move(tokens));
     }
     std::vector<std::string> tokens;
+    const auto append = [&](std::vector<std::string>& part) {
+        tokens.insert(tokens.end(), std::make_move_iterator(part.begin()),
+                      std::make_move_iterator(part.end()));
+    };
     if (parts.size() >= 2) {
         p.reordered = true;
         for (std::size_t i = 1; i < parts.size(); ++i) {
-            tokens.insert(tokens.end(), parts[i].begin(), parts[i].end());
+            append(parts[i]);
         }
-        tokens.insert(tokens.end(), parts[0].begin(), parts[0].end());
+        append(parts[0]);
     } else if (parts.size() == 1) {
         tokens = std::move(parts[0]);
     }
-    std::vector<std::string> kept;
-    for (auto& t : tokens) {
-        if (is_name_affix(t)) {
-            p.affixes = true;
-        } else {
-            kept.push_back(std::move(t));
-        }
+    if (std::erase_if(tokens, [](const std::string& t) { return is_name_affix(t); }) > 0) {
+        p.affixes = true;
     }
-    if (kept.empty()) {
-        kept = split_tokens(text::fold(raw));
+    if (tokens.empty()) {
+        tokens = split_tokens(text::fold(raw));
     }
     // "Ma. Luisa": the Filipino abbreviation of Maria.
-    if (kept.size() >= 2 && kept.front() == "ma") {
-        kept.front() = "maria";
+    if (tokens.size() >= 2 && tokens.front() == "ma") {
+        tokens.front() = "maria";
     }
-    p.tokens = std::move(kept);
+    p.tokens = std::move(tokens);
     for (const auto& t : p.tokens) {
         p.compact += t;
     }
+    // Made once here: every candidate pair and the blocking keys compare it.
+    std::vector<std::string_view> sorted(p.tokens.begin(), p.tokens.end());
+    std::sort(sorted.begin(), sorted.end());
+    p.sorted = join(sorted, " ");
 }
 
 std::string email_user(std::string_view normalized) {
@@ -298,44 +314,172 @@ std::string normalize_city(std::string_view city) {
     return join(tokens, " ");
 }
 
-/// Organisations and places repeat across thousands of people (100,000 contacts name a few
-/// thousand of each): each distinct text is normalised once.
-class NormalizedTexts {
+/// Texts, each with a value, as a few flat arrays: the texts' bytes in one buffer, their entries
+/// in the order added (numbered from 0), and an open-addressing index over them. With a node
+/// per text (std::unordered_map) every step of a lookup was a cache miss of its own, and for the
+/// million blocking keys of 100,000 contacts, or even for their organisations, those misses were
+/// most of the matcher's time.
+template <typename Value> class TextMap {
 public:
-    const std::string& organization(const std::string& raw) {
-        auto [it, added] = m_organizations.try_emplace(raw);
-        if (added) {
-            it->second = normalize_organization(raw);
+    static constexpr std::uint32_t None = 0xFFFFFFFFu;
+
+    std::size_t size() const { return m_entries.size(); }
+
+    /// Room for `count` texts in all: adding up to that many moves no slot (what prefetch_slot()
+    /// asked for stays where it is).
+    void reserve(std::size_t count) {
+        while (2 * count > m_slots.size()) {
+            grow();
         }
-        return it->second;
     }
 
-    /// normalize_city of the text, and of each of its comma-separated parts that is not empty.
-    const std::pair<std::string, std::vector<std::string>>& city(std::string_view raw) {
-        auto [it, added] = m_cities.try_emplace(std::string(raw));
-        if (added) {
-            it->second.first = normalize_city(raw);
-            for (auto part : text::split(raw, ',')) {
-                auto normalized = normalize_city(part);
-                if (!normalized.empty()) {
-                    it->second.second.push_back(std::move(normalized));
-                }
-            }
+    /// The number of `text`, whose std::hash is `hash`, and whether it was added now (with a
+    /// default value).
+    std::pair<std::uint32_t, bool> add(std::string_view text, std::size_t hash) {
+        reserve(size() + 1);
+        Slot& slot = m_slots[probe(text, hash)];
+        if (slot.entry != None) {
+            return {slot.entry, false};
         }
-        return it->second;
+        slot = {static_cast<std::uint32_t>(m_entries.size()), tag_of(hash)};
+        m_entries.push_back({hash, static_cast<std::uint32_t>(m_bytes.size()),
+                             static_cast<std::uint32_t>(text.size()), Value{}});
+        m_bytes.append(text);
+        return {slot.entry, true};
+    }
+
+    /// The number of `text`, whose std::hash is `hash`, or None.
+    std::uint32_t find(std::string_view text, std::size_t hash) const {
+        return m_slots.empty() ? None : m_slots[probe(text, hash)].entry;
+    }
+
+    Value& value(std::uint32_t entry) { return m_entries[entry].value; }
+    const Value& value(std::uint32_t entry) const { return m_entries[entry].value; }
+
+    // Lookups of many texts at once ask memory for all their slots first, then for the entries
+    // in those slots: nearly every one is a cache miss, and a dozen misses waited for together
+    // take little longer than one.
+
+    /// Asks memory for the slot where the text of `hash` is looked for first.
+    void prefetch_slot(std::size_t hash) const {
+        if (!m_slots.empty()) {
+            __builtin_prefetch(&m_slots[hash & (m_slots.size() - 1)]);
+        }
+    }
+
+    /// Asks memory for the entry in that slot (best once the slot itself has come).
+    void prefetch_entry(std::size_t hash) const {
+        if (m_slots.empty()) {
+            return;
+        }
+        if (const std::uint32_t entry = m_slots[hash & (m_slots.size() - 1)].entry; entry != None) {
+            __builtin_prefetch(&m_entries[entry]);
+        }
     }
 
 private:
-    std::unordered_map<std::string, std::string> m_organizations;
-    std::unordered_map<std::string, std::pair<std::string, std::vector<std::string>>> m_cities;
+    /// A slot of the index: an entry, and the high half of its hash, which settles most probes
+    /// that fail without reading the entry.
+    struct Slot {
+        std::uint32_t entry = None;
+        std::uint32_t tag = 0;
+    };
+    struct Entry {
+        std::size_t hash;
+        std::uint32_t offset; ///< of the text's bytes in m_bytes
+        std::uint32_t length;
+        Value value;
+    };
+
+    static std::uint32_t tag_of(std::size_t hash) { return static_cast<std::uint32_t>(hash >> 32); }
+
+    /// The slot holding `text`, or the empty slot where it would go.
+    std::size_t probe(std::string_view text, std::size_t hash) const {
+        const std::size_t mask = m_slots.size() - 1;
+        const std::uint32_t tag = tag_of(hash);
+        for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+            const Slot slot = m_slots[i];
+            if (slot.entry == None) {
+                return i;
+            }
+            if (slot.tag == tag) {
+                const Entry& entry = m_entries[slot.entry];
+                if (std::string_view(m_bytes).substr(entry.offset, entry.length) == text) {
+                    return i;
+                }
+            }
+        }
+    }
+
+    void grow() {
+        std::vector<Slot> slots(std::max<std::size_t>(1024, 2 * m_slots.size()));
+        const std::size_t mask = slots.size() - 1;
+        for (std::uint32_t e = 0; e < m_entries.size(); ++e) {
+            std::size_t i = m_entries[e].hash & mask;
+            while (slots[i].entry != None) {
+                i = (i + 1) & mask;
+            }
+            slots[i] = {e, tag_of(m_entries[e].hash)};
+        }
+        m_slots = std::move(slots);
+    }
+
+    std::vector<Slot> m_slots; ///< a power of two, at most half full
+    std::vector<Entry> m_entries;
+    std::string m_bytes;
+};
+
+/// A place as the matcher compares it.
+struct NormalizedPlace {
+    std::string city; ///< normalize_city of the text
+    /// normalize_city of each of its comma-separated parts that is not empty.
+    std::vector<std::string> parts;
+};
+
+/// Organisations and places repeat across thousands of people (100,000 contacts name a few
+/// thousand of each): each distinct text is normalised once. The results stay where they are
+/// (in deques), so that profiles refer to them instead of copying them.
+class NormalizedTexts {
+public:
+    const std::string& organization(std::string_view raw) {
+        const auto [entry, added] = m_organizations.add(raw, std::hash<std::string_view>{}(raw));
+        if (added) {
+            m_organizations.value(entry) = &m_organization_results.emplace_back(normalize_organization(raw));
+        }
+        return *m_organizations.value(entry);
+    }
+
+    const NormalizedPlace& city(std::string_view raw) {
+        const auto [entry, added] = m_cities.add(raw, std::hash<std::string_view>{}(raw));
+        if (added) {
+            NormalizedPlace& place = m_city_results.emplace_back();
+            place.city = normalize_city(raw);
+            for (auto part : text::split(raw, ',')) {
+                auto normalized = normalize_city(part);
+                if (!normalized.empty()) {
+                    place.parts.push_back(std::move(normalized));
+                }
+            }
+            m_cities.value(entry) = &place;
+        }
+        return *m_cities.value(entry);
+    }
+
+private:
+    TextMap<const std::string*> m_organizations;
+    std::deque<std::string> m_organization_results;
+    TextMap<const NormalizedPlace*> m_cities;
+    std::deque<NormalizedPlace> m_city_results;
 };
 
 template <typename Person>
 Profile make_profile(const Person& person, std::string_view city, NormalizedTexts& texts) {
     Profile p;
-    std::string raw = person.name;
+    std::string_view raw = person.name;
+    std::string built; // only for people without a name
     if (text::trim(raw).empty()) {
-        raw = person.given_name + " " + person.family_name;
+        built = person.given_name + " " + person.family_name;
+        raw = built;
     }
     parse_name(raw, p);
     for (const auto& e : person.emails) {
@@ -351,9 +495,9 @@ Profile make_profile(const Person& person, std::string_view city, NormalizedText
     }
     p.linkedin = normalize_linkedin(person.linkedin_url);
     p.organization = texts.organization(person.organization);
-    const auto& [city_key, city_parts] = texts.city(city);
-    p.city = city_key;
-    p.city_parts = city_parts;
+    const NormalizedPlace& place = texts.city(city);
+    p.city = place.city;
+    p.city_parts = std::span<const std::string>(place.parts);
     return p;
 }
 
@@ -368,7 +512,7 @@ std::string_view contact_city(const Contact& contact) {
 
 /// True when `s` is made of a non-empty prefix of each word in turn: an acronym ("pse") or a
 /// syllable abbreviation ("deped": DEPartment of EDucation).
-bool is_abbreviation(std::string_view s, const std::vector<std::string>& words, std::size_t i) {
+bool is_abbreviation(std::string_view s, const std::vector<std::string_view>& words, std::size_t i) {
     if (i == words.size()) {
         return s.empty();
     }
@@ -381,21 +525,37 @@ bool is_abbreviation(std::string_view s, const std::vector<std::string>& words, 
     return false;
 }
 
+/// a == b once the spaces of both are removed (compared in place: every candidate pair asks).
+bool equal_without_spaces(std::string_view a, std::string_view b) {
+    std::size_t i = 0;
+    std::size_t j = 0;
+    while (true) {
+        while (i < a.size() && a[i] == ' ') {
+            ++i;
+        }
+        while (j < b.size() && b[j] == ' ') {
+            ++j;
+        }
+        if (i == a.size() || j == b.size()) {
+            return i == a.size() && j == b.size();
+        }
+        if (a[i++] != b[j++]) {
+            return false;
+        }
+    }
+}
+
 /// The same organisation: equal without spaces, one a leading or trailing run of the other's
 /// words ("Globe" and "Globe Telecom"), or an acronym of it ("PSE", "Philippine Stock Exchange").
-bool same_organization(const std::string& a, const std::string& b) {
+bool same_organization(std::string_view a, std::string_view b) {
     if (a.empty() || b.empty()) {
         return false;
     }
-    std::string ca;
-    std::string cb;
-    std::remove_copy(a.begin(), a.end(), std::back_inserter(ca), ' ');
-    std::remove_copy(b.begin(), b.end(), std::back_inserter(cb), ' ');
-    if (ca == cb) {
+    if (equal_without_spaces(a, b)) {
         return true;
     }
-    const auto ta = split_tokens(a);
-    const auto tb = split_tokens(b);
+    const auto ta = words(a);
+    const auto tb = words(b);
     const auto& shorter = ta.size() <= tb.size() ? ta : tb;
     const auto& longer = ta.size() <= tb.size() ? tb : ta;
     if (shorter.size() < longer.size()) {
@@ -405,13 +565,13 @@ bool same_organization(const std::string& a, const std::string& b) {
         }
     }
     if (shorter.size() == 1 && shorter[0].size() >= 2 && longer.size() >= 2) {
-        std::vector<std::string> words;
-        for (const auto& t : longer) {
+        std::vector<std::string_view> initials;
+        for (const auto t : longer) {
             if (t != "of" && t != "de" && t != "the" && t != "and" && t != "del" && t != "la") {
-                words.push_back(t);
+                initials.push_back(t);
             }
         }
-        return is_abbreviation(shorter[0], words, 0);
+        return is_abbreviation(shorter[0], initials, 0);
     }
     return false;
 }
@@ -434,14 +594,8 @@ NameRelation compare_names(const Profile& a, const Profile& b) {
     if (a.compact == b.compact) {
         return {0.86, "same name"};
     }
-    if (a.tokens.size() == b.tokens.size()) { // else their sorted tokens differ too
-        auto sa = a.tokens;
-        auto sb = b.tokens;
-        std::sort(sa.begin(), sa.end());
-        std::sort(sb.begin(), sb.end());
-        if (sa == sb) {
-            return {0.86, "same name (other order)"};
-        }
+    if (a.sorted == b.sorted) {
+        return {0.86, "same name (other order)"};
     }
     if (a.tokens.size() < 2 || b.tokens.size() < 2) {
         return {};
@@ -454,15 +608,7 @@ NameRelation compare_names(const Profile& a, const Profile& b) {
     const auto in_rest = [](const std::string& t, const Profile& p) {
         return std::find(p.tokens.begin() + 1, p.tokens.end(), t) != p.tokens.end();
     };
-    std::string rest_a;
-    std::string rest_b;
-    for (std::size_t i = 1; i < a.tokens.size(); ++i) {
-        rest_a += a.tokens[i];
-    }
-    for (std::size_t i = 1; i < b.tokens.size(); ++i) {
-        rest_b += b.tokens[i];
-    }
-    if (a.last() == b.last() || in_rest(a.last(), b) || in_rest(b.last(), a) || rest_a == rest_b) {
+    if (a.last() == b.last() || in_rest(a.last(), b) || in_rest(b.last(), a) || a.rest() == b.rest()) {
         last = Part::Same;
     } else if (is_typo(a.last(), b.last())) {
         last = Part::Typo;
@@ -490,8 +636,8 @@ NameRelation compare_names(const Profile& a, const Profile& b) {
         return {};
     }
     // Middle names: when both sides have some, at least one must fit.
-    std::vector<std::string> ma(a.tokens.begin() + 1, a.tokens.end() - 1);
-    std::vector<std::string> mb(b.tokens.begin() + 1, b.tokens.end() - 1);
+    const auto ma = std::span<const std::string>(a.tokens).subspan(1, a.tokens.size() - 2);
+    const auto mb = std::span<const std::string>(b.tokens).subspan(1, b.tokens.size() - 2);
     if (!ma.empty() && !mb.empty()) {
         const bool fits = std::any_of(ma.begin(), ma.end(), [&](const std::string& x) {
             return std::any_of(mb.begin(), mb.end(),
@@ -542,7 +688,7 @@ Candidate score(const Profile& a, const Profile& c) {
         return std::find(c.emails.begin(), c.emails.end(), e) != c.emails.end();
     });
     const bool same_linkedin = !a.linkedin.empty() && a.linkedin == c.linkedin;
-    const auto name = compare_names(a, c);
+    auto name = compare_names(a, c);
     if (same_email) {
         out.confidence = 0.99;
         out.evidence.emplace_back("same email");
@@ -555,7 +701,8 @@ Candidate score(const Profile& a, const Profile& c) {
         return out;
     }
     double confidence = name.base;
-    std::vector<std::string> evidence{name.evidence};
+    std::vector<std::string> evidence;
+    evidence.push_back(std::move(name.evidence));
     if (a.reordered != c.reordered) {
         evidence.emplace_back("name order \"Last, First\"");
     }
@@ -597,180 +744,171 @@ Candidate score(const Profile& a, const Profile& c) {
     if (confidence > out.confidence) {
         if (out.confidence > 0.0) {
             // Email or LinkedIn already decided it; keep their confidence, add the name's story.
-            out.evidence.insert(out.evidence.end(), evidence.begin(), evidence.end());
+            out.evidence.insert(out.evidence.end(), std::make_move_iterator(evidence.begin()),
+                                std::make_move_iterator(evidence.end()));
         } else {
             out.confidence = confidence;
             out.evidence = std::move(evidence);
         }
     } else if (out.confidence > 0.0) {
-        out.evidence.push_back(name.evidence);
+        out.evidence.push_back(std::move(evidence.front())); // the name's own evidence
     }
     return out;
 }
+
+/// A profile's keys one after the other in one buffer, with their hashes (as KeyBlocks indexes
+/// them): a dozen keys for each of 150,000 profiles were as many strings to allocate and free.
+class KeyList {
+public:
+    void clear() {
+        m_bytes.clear();
+        m_ends.clear();
+        m_hashes.clear();
+    }
+
+    /// Adds the key made of `parts` one after the other.
+    void add(std::initializer_list<std::string_view> parts) {
+        for (const auto part : parts) {
+            m_bytes.append(part);
+        }
+        m_ends.push_back(m_bytes.size());
+        m_hashes.push_back(std::hash<std::string_view>{}((*this)[size() - 1]));
+    }
+
+    std::size_t size() const { return m_ends.size(); }
+
+    std::string_view operator[](std::size_t i) const {
+        const std::size_t begin = i == 0 ? 0 : m_ends[i - 1];
+        return std::string_view(m_bytes).substr(begin, m_ends[i] - begin);
+    }
+
+    /// std::hash of key i.
+    std::size_t hash(std::size_t i) const { return m_hashes[i]; }
+
+private:
+    std::string m_bytes;
+    std::vector<std::size_t> m_ends; ///< where each key ends in m_bytes
+    std::vector<std::size_t> m_hashes;
+};
 
 /// Keys a profile is found under. Strong keys (email, LinkedIn, whole name) are always used;
 /// weak ones (initials, typo neighbourhoods) only while their block stays small.
-/// The parts one after the other, in one allocation.
-std::string concat(std::initializer_list<std::string_view> parts) {
-    std::size_t size = 0;
-    for (const auto part : parts) {
-        size += part.size();
-    }
-    std::string out;
-    out.reserve(size);
-    for (const auto part : parts) {
-        out.append(part);
-    }
-    return out;
-}
-
-void profile_keys(const Profile& p, std::vector<std::string>& strong, std::vector<std::string>& weak) {
+void profile_keys(const Profile& p, KeyList& strong, KeyList& weak) {
     strong.clear();
     weak.clear();
     for (const auto& e : p.emails) {
-        strong.push_back("e:" + e);
+        strong.add({"e:", e});
     }
     if (!p.linkedin.empty()) {
-        strong.push_back("l:" + p.linkedin);
+        strong.add({"l:", p.linkedin});
     }
     if (p.tokens.empty()) {
         return;
     }
-    strong.push_back("n:" + p.compact);
-    auto sorted = p.tokens;
-    std::sort(sorted.begin(), sorted.end());
-    strong.push_back("s:" + join(sorted, " "));
-    const auto& first = p.first();
+    strong.add({"n:", p.compact});
+    strong.add({"s:", p.sorted});
+    const std::string_view first = p.first();
     // First name (or its nickname groups) with each later name: middle names, double surnames.
     for (std::size_t i = 1; i < p.tokens.size(); ++i) {
-        const auto& other = p.tokens[i];
+        const std::string_view other = p.tokens[i];
         if (other.size() < 2) {
             continue;
         }
-        strong.push_back("f:" + first + "|" + other);
-        for (const auto g : nicknames().groups_of(first)) {
-            strong.push_back("g:" + std::to_string(g) + "|" + other);
+        strong.add({"f:", first, "|", other});
+        for (const auto g : nicknames().groups_of(p.first())) {
+            char number[24];
+            const char* end = std::to_chars(std::begin(number), std::end(number), g).ptr;
+            strong.add({"g:", std::string_view(number, static_cast<std::size_t>(end - number)), "|", other});
         }
         // Last name with the first initial: initials, typos and unlisted short forms.
-        const std::string_view initial = std::string_view(first).substr(0, 1);
-        const std::string_view rest = other;
-        weak.push_back(concat({"i:", rest, "|", initial}));
-        // Typos in the last name: its one-deletion neighbourhood, with the first initial (each key
-        // built in one go: a weak key per letter of 100,000 surnames).
+        const std::string_view initial = first.substr(0, 1);
+        weak.add({"i:", other, "|", initial});
+        // Typos in the last name: its one-deletion neighbourhood, with the first initial.
         if (other.size() >= 5) {
             for (std::size_t d = 0; d < other.size(); ++d) {
-                weak.push_back(concat({"d:", initial, "|", rest.substr(0, d), rest.substr(d + 1)}));
+                weak.add({"d:", initial, "|", other.substr(0, d), other.substr(d + 1)});
             }
-            weak.push_back(concat({"d:", initial, "|", rest}));
+            weak.add({"d:", initial, "|", other});
         }
     }
 }
 
-/// Contacts by blocking key, as one flat table: the keys' bytes in one buffer, an open-addressing
-/// index over them, and each key's contacts as a chain through one array in the order added.
-/// 100,000 contacts give about 1.5 million keys, and a map of strings to vectors spent most of
-/// the matcher's time allocating its nodes, probing them in cold memory and freeing them again.
+/// Contacts by blocking key: the keys in a TextMap, and, once sealed, each key's contacts side by
+/// side in the order added. 100,000 contacts give about 1.5 million keys: a map of strings to
+/// vectors spent most of the matcher's time allocating its nodes, probing them in cold memory
+/// and freeing them again, and each step along a chain of contacts was a cache miss of its own.
 class KeyBlocks {
 public:
-    static constexpr std::uint32_t None = 0xFFFFFFFFu;
-
-    struct Block {
-        std::uint32_t first = None; ///< into the chain; None ends it
-        std::uint32_t last = None;
-        std::uint32_t size = 0;
-    };
-
-    /// Adds `contact` under `key`, unless it is already the last one there (one key may come
-    /// twice from one profile).
-    void add(std::string_view key, std::uint32_t contact) {
-        Block& block = m_blocks[key_index(key)];
-        if (block.last != None && m_chain[block.last].contact == contact) {
-            return;
+    /// Adds `contact` under each of `keys` in turn, except where it is already the last one
+    /// there (one key may come twice from one profile). Only before seal().
+    void add(const KeyList& keys, std::uint32_t contact) {
+        m_keys.reserve(m_keys.size() + keys.size());
+        prefetch(keys);
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+            const std::uint32_t k = m_keys.add(keys[i], keys.hash(i)).first;
+            Block& block = m_keys.value(k);
+            if (block.size > 0 && block.last == contact) {
+                continue;
+            }
+            block.last = contact;
+            ++block.size;
+            m_added.push_back({k, contact});
         }
-        m_chain.push_back({contact, None});
-        const auto link = static_cast<std::uint32_t>(m_chain.size() - 1);
-        (block.last == None ? block.first : m_chain[block.last].next) = link;
-        block.last = link;
-        ++block.size;
     }
 
-    /// The block of `key`, or nullptr.
-    const Block* find(std::string_view key) const {
-        if (m_slots.empty()) {
-            return nullptr;
+    /// Puts each key's contacts side by side, in the order they were added.
+    void seal() {
+        std::uint32_t start = 0;
+        for (std::uint32_t k = 0; k < m_keys.size(); ++k) {
+            Block& block = m_keys.value(k);
+            block.last = start; // from here on: where the key's next contact goes
+            start += block.size;
         }
-        const std::uint32_t k = m_slots[probe(key, std::hash<std::string_view>{}(key))];
-        return k == None ? nullptr : &m_blocks[k];
+        m_contacts.resize(start);
+        for (const auto& [k, contact] : m_added) {
+            m_contacts[m_keys.value(k).last++] = contact;
+        }
+        m_added = {};
     }
 
-    /// Calls f(contact) for every contact of the block, in the order they were added.
-    template <typename F> void for_each(const Block& block, F&& f) const {
-        for (std::uint32_t i = block.first; i != None; i = m_chain[i].next) {
-            f(m_chain[i].contact);
+    /// Calls f(contacts) for each of `keys` in turn, with the contacts of the key in the order
+    /// they were added (none for a key never added). Only after seal().
+    template <typename F> void for_each_block(const KeyList& keys, F&& f) const {
+        prefetch(keys);
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+            const std::uint32_t k = m_keys.find(keys[i], keys.hash(i));
+            if (k == TextMap<Block>::None) {
+                f(std::span<const std::uint32_t>());
+                continue;
+            }
+            const Block& block = m_keys.value(k);
+            f(std::span<const std::uint32_t>(m_contacts).subspan(block.last - block.size, block.size));
         }
     }
 
 private:
-    struct Link {
+    struct Block {
+        std::uint32_t size = 0; ///< contacts under the key
+        /// The contact last added; once sealed, the end of the key's contacts in m_contacts.
+        std::uint32_t last = 0;
+    };
+    struct Added {
+        std::uint32_t key;
         std::uint32_t contact;
-        std::uint32_t next;
-    };
-    struct Key {
-        std::size_t hash;
-        std::uint32_t offset;
-        std::uint32_t length;
     };
 
-    std::string_view key_at(std::uint32_t k) const {
-        return std::string_view(m_bytes).substr(m_keys[k].offset, m_keys[k].length);
-    }
-
-    /// The slot holding `key`, or the empty slot where it would go.
-    std::size_t probe(std::string_view key, std::size_t hash) const {
-        const std::size_t mask = m_slots.size() - 1;
-        for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
-            const std::uint32_t k = m_slots[i];
-            if (k == None || (m_keys[k].hash == hash && key_at(k) == key)) {
-                return i;
-            }
+    void prefetch(const KeyList& keys) const {
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+            m_keys.prefetch_slot(keys.hash(i));
+        }
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+            m_keys.prefetch_entry(keys.hash(i));
         }
     }
 
-    /// The index of `key`, added when new.
-    std::uint32_t key_index(std::string_view key) {
-        if (2 * (m_keys.size() + 1) > m_slots.size()) {
-            grow();
-        }
-        const std::size_t hash = std::hash<std::string_view>{}(key);
-        const std::size_t i = probe(key, hash);
-        if (m_slots[i] == None) {
-            m_slots[i] = static_cast<std::uint32_t>(m_keys.size());
-            m_keys.push_back(
-                {hash, static_cast<std::uint32_t>(m_bytes.size()), static_cast<std::uint32_t>(key.size())});
-            m_bytes.append(key);
-            m_blocks.emplace_back();
-        }
-        return m_slots[i];
-    }
-
-    void grow() {
-        std::vector<std::uint32_t> slots(std::max<std::size_t>(1024, 2 * m_slots.size()), None);
-        const std::size_t mask = slots.size() - 1;
-        for (std::uint32_t k = 0; k < m_keys.size(); ++k) {
-            std::size_t i = m_keys[k].hash & mask;
-            while (slots[i] != None) {
-                i = (i + 1) & mask;
-            }
-            slots[i] = k;
-        }
-        m_slots = std::move(slots);
-    }
-
-    std::vector<std::uint32_t> m_slots; ///< key index, or None; a power of two, at most half full
-    std::vector<Key> m_keys;
-    std::vector<Block> m_blocks; ///< parallel to m_keys
-    std::string m_bytes;
-    std::vector<Link> m_chain;
+    TextMap<Block> m_keys;
+    std::vector<Added> m_added;            ///< until sealed: every contact added, in order
+    std::vector<std::uint32_t> m_contacts; ///< once sealed: the keys' contacts, key after key
 };
 
 std::string describe(const std::vector<Attendee>& attendees, std::size_t a) {
@@ -805,14 +943,14 @@ std::string normalize_email(std::string_view email) {
     if (at == std::string::npos) {
         return e;
     }
-    std::string local = e.substr(0, at);
-    std::string domain = e.substr(at + 1);
-    if (domain == "gmail.com" || domain == "googlemail.com") {
-        local = local.substr(0, local.find('+'));
-        local.erase(std::remove(local.begin(), local.end(), '.'), local.end());
-        domain = "gmail.com";
+    const std::string_view domain = std::string_view(e).substr(at + 1);
+    if (domain != "gmail.com" && domain != "googlemail.com") {
+        return e;
     }
-    return local + "@" + domain;
+    std::string local = e.substr(0, at);
+    local = local.substr(0, local.find('+'));
+    local.erase(std::remove(local.begin(), local.end(), '.'), local.end());
+    return local + "@gmail.com";
 }
 
 std::string normalize_linkedin(std::string_view url) {
@@ -867,17 +1005,15 @@ MatchResult match_attendees(const std::vector<Attendee>& attendees, const std::v
     // Blocks: key -> contacts (indices, ascending).
     KeyBlocks strong_blocks;
     KeyBlocks weak_blocks;
-    std::vector<std::string> strong;
-    std::vector<std::string> weak;
+    KeyList strong;
+    KeyList weak;
     for (std::size_t i = 0; i < contact_profiles.size(); ++i) {
         profile_keys(contact_profiles[i], strong, weak);
-        for (const auto& k : strong) {
-            strong_blocks.add(k, static_cast<std::uint32_t>(i));
-        }
-        for (const auto& k : weak) {
-            weak_blocks.add(k, static_cast<std::uint32_t>(i));
-        }
+        strong_blocks.add(strong, static_cast<std::uint32_t>(i));
+        weak_blocks.add(weak, static_cast<std::uint32_t>(i));
     }
+    strong_blocks.seal();
+    weak_blocks.seal();
 
     // Each attendee's candidates, best first.
     std::vector<std::vector<Candidate>> per_attendee(attendees.size());
@@ -888,25 +1024,29 @@ MatchResult match_attendees(const std::vector<Attendee>& attendees, const std::v
         profile_keys(profile, strong, weak);
         found.clear();
         const auto stamp = static_cast<std::uint32_t>(a + 1);
-        const auto take = [&](const KeyBlocks& blocks, const KeyBlocks::Block& block) {
-            blocks.for_each(block, [&](std::uint32_t c) {
+        const auto take = [&](std::span<const std::uint32_t> block) {
+            for (const std::uint32_t c : block) {
                 if (seen_stamp[c] != stamp) {
                     seen_stamp[c] = stamp;
                     found.push_back(c);
                 }
-            });
+            }
         };
-        for (const auto& k : strong) {
-            if (const auto* block = strong_blocks.find(k)) {
-                take(strong_blocks, *block);
+        strong_blocks.for_each_block(strong, take);
+        weak_blocks.for_each_block(weak, [&](std::span<const std::uint32_t> block) {
+            if (block.size() <= MaxWeakBlock) {
+                take(block);
             }
-        }
-        for (const auto& k : weak) {
-            if (const auto* block = weak_blocks.find(k); block != nullptr && block->size <= MaxWeakBlock) {
-                take(weak_blocks, *block);
-            }
-        }
+        });
         auto& list = per_attendee[a];
+        // The candidates' profiles lie scattered over tens of megabytes: all of them are asked
+        // of memory before the first is read (see KeyBlocks::prefetch).
+        for (const auto c : found) {
+            const auto* bytes = reinterpret_cast<const char*>(&contact_profiles[c]);
+            for (std::size_t line = 0; line < sizeof(Profile); line += 64) {
+                __builtin_prefetch(bytes + line);
+            }
+        }
         for (const auto c : found) {
             auto candidate = score(profile, contact_profiles[c]);
             if (candidate.confidence >= PossibleFloor) {
@@ -996,8 +1136,9 @@ MatchResult match_attendees(const std::vector<Attendee>& attendees, const std::v
         if (dropped[i]) {
             continue;
         }
-        const auto& c = chosen[i];
-        AttendeeMatch match{attendees[c.attendee].row, contacts[c.contact].id, c.confidence, c.evidence};
+        auto& c = chosen[i];
+        AttendeeMatch match{attendees[c.attendee].row, contacts[c.contact].id, c.confidence,
+                            std::move(c.evidence)};
         match.attendee = c.attendee;
         if (!forced_possible[i] && c.confidence >= options.threshold) {
             result.known.push_back(std::move(match));

@@ -338,7 +338,8 @@ bool is_ogr_contacts_extension(const std::filesystem::path& path) {
 bool is_ogr_contacts_text(std::string_view content, const std::filesystem::path& path) {
     const std::string extension = lower_extension(path);
     if (extension == ".json") {
-        const auto document = nlohmann::json::parse(decode_text(content), nullptr, false);
+        std::string storage;
+        const auto document = nlohmann::json::parse(decode_text(content, storage), nullptr, false);
         if (!document.is_object() || !document.contains("type") || !document["type"].is_string()) {
             return false;
         }
@@ -346,7 +347,8 @@ bool is_ogr_contacts_text(std::string_view content, const std::filesystem::path&
         return type == "FeatureCollection" || type == "Feature";
     }
     if (extension == ".csv") {
-        const std::string decoded = decode_text(content);
+        std::string storage;
+        const std::string_view decoded = decode_text(content, storage);
         const auto flavour = detect_csv_format(decoded);
         return flavour != ContactFormat::GoogleCsv && flavour != ContactFormat::LinkedInCsv &&
                has_xy_columns(decoded);

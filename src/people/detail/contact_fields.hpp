@@ -33,8 +33,10 @@ int line_of_source(std::string_view source);
 /**
  * The content as UTF-8 text: a UTF-8 byte order mark is dropped, UTF-16 with a byte order mark
  * (what some Windows tools write) is converted. Anything else is returned unchanged.
+ * The result views `content`, or `storage` when converted: files of tens of megabytes are not
+ * copied to be read.
  */
-std::string decode_text(std::string_view content);
+std::string_view decode_text(std::string_view content, std::string& storage);
 
 /// True when the content looks like binary data rather than text (NUL or many control bytes).
 bool looks_binary(std::string_view text);
