@@ -5,6 +5,8 @@
 #include "sidetrip/core/error.hpp"
 #include "sidetrip/core/text.hpp"
 
+#include <algorithm>
+#include <deque>
 #include <map>
 #include <optional>
 
@@ -12,10 +14,16 @@ namespace sidetrip::people::detail {
 
 namespace {
 
-/// A property line after unfolding, with the physical line it starts on.
+/// A property line after unfolding, with the physical line it starts on. The text is a view of
+/// the file, or for a folded line of the joined text that Unfolded keeps.
 struct LogicalLine {
-    std::string text;
+    std::string_view text;
     int line = 0;
+};
+
+struct Unfolded {
+    std::vector<LogicalLine> lines;
+    std::deque<std::string> joined; ///< folded lines, joined (a deque: its strings never move)
 };
 
 struct Parameter {
@@ -29,7 +37,7 @@ struct ContentLine {
     std::string group; ///< lower case; empty when none
     std::string name;  ///< upper case
     std::vector<Parameter> parameters;
-    std::string value; ///< as written: still encoded and escaped
+    std::string_view value; ///< as written: still encoded and escaped (a view of the Unfolded text)
 
     std::string parameter(std::string_view wanted) const {
         for (const auto& p : parameters) {
@@ -72,8 +80,17 @@ struct Card {
     std::vector<ContentLine> lines;
 };
 
+/// Whether `haystack` contains `needle`, ASCII letters in any case (a line prefix: no copy).
 bool contains_ignoring_case(std::string_view haystack, std::string_view needle) {
-    return text::ascii_lower(haystack).find(text::ascii_lower(needle)) != std::string::npos;
+    if (needle.size() > haystack.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i + needle.size() <= haystack.size(); ++i) {
+        if (text::iequals(haystack.substr(i, needle.size()), needle)) {
+            return true;
+        }
+    }
+    return false;
 }
 
 /// The text before the first ':' of a line: its name and parameters.
@@ -88,16 +105,27 @@ std::string_view line_prefix(std::string_view line) {
  * (2.1, and 3.0 from old phones) continue on the next line after a soft break "=" at the end.
  * Joining bytes rather than decoded text keeps a UTF-8 character split across a fold whole.
  */
-std::vector<LogicalLine> unfold(std::string_view text) {
-    std::vector<LogicalLine> out;
+Unfolded unfold(std::string_view text) {
+    Unfolded out;
     bool version_21 = false;
     bool quoted_printable = false;
     bool open = false;
+    // The open line: a view of the file until a fold makes it a joined string of its own.
+    std::string_view current;
+    std::string* joined = nullptr;
+    const auto append = [&](std::string_view continuation) {
+        if (joined == nullptr) {
+            joined = &out.joined.emplace_back(current);
+        }
+        *joined += continuation;
+        current = *joined;
+    };
     const auto finish = [&] {
         if (!open) {
             return;
         }
-        const auto trimmed = text::trim(out.back().text);
+        out.lines.back().text = current;
+        const auto trimmed = text::trim(current);
         if (text::istarts_with(trimmed, "BEGIN:VCARD")) {
             version_21 = false;
         } else if (text::iequals(trimmed, "VERSION:2.1")) {
@@ -109,9 +137,10 @@ std::vector<LogicalLine> unfold(std::string_view text) {
     int number = 0;
     while (start < text.size()) {
         ++number;
-        auto end = text.find_first_of("\r\n", start);
-        if (end == std::string_view::npos) {
-            end = text.size();
+        // A plain loop: find_first_of would search its set of two for every byte.
+        std::size_t end = start;
+        while (end < text.size() && text[end] != '\r' && text[end] != '\n') {
+            ++end;
         }
         const std::string_view physical = text.substr(start, end - start);
         start = end;
@@ -122,17 +151,22 @@ std::vector<LogicalLine> unfold(std::string_view text) {
             ++start;
         }
 
-        if (open && quoted_printable && !out.back().text.empty() && out.back().text.back() == '=') {
-            out.back().text.pop_back();
-            out.back().text += physical;
+        if (open && quoted_printable && !current.empty() && current.back() == '=') {
+            if (joined == nullptr) {
+                joined = &out.joined.emplace_back(current);
+            }
+            joined->pop_back();
+            append(physical);
             continue;
         }
         if (open && !physical.empty() && (physical[0] == ' ' || physical[0] == '\t')) {
-            out.back().text += version_21 ? physical : physical.substr(1);
+            append(version_21 ? physical : physical.substr(1));
             continue;
         }
         finish();
-        out.push_back({std::string(physical), number});
+        out.lines.push_back({physical, number});
+        current = physical;
+        joined = nullptr;
         open = true;
         quoted_printable = contains_ignoring_case(line_prefix(physical), "QUOTED-PRINTABLE");
     }
@@ -169,7 +203,7 @@ std::optional<ContentLine> parse_content_line(const LogicalLine& logical) {
     }
     ContentLine line;
     line.line = logical.line;
-    line.value = std::string(text.substr(colon + 1));
+    line.value = text.substr(colon + 1);
     const std::string_view prefix = text.substr(0, colon);
 
     std::size_t start = 0;
@@ -248,6 +282,14 @@ std::string decode_quoted_printable(std::string_view s) {
 /// The value's text: transfer encoding and character set undone, checked to be UTF-8.
 /// nullopt for binary (base64) values, which sidetrip has no use for.
 std::optional<std::string> decode_value(const ContentLine& line, const RecordContext& where) {
+    // Nearly every value of a modern card: no encoding, no charset, valid UTF-8, no CR; the
+    // steps below would give it back unchanged.
+    const bool plain = std::none_of(line.parameters.begin(), line.parameters.end(), [](const Parameter& p) {
+        return p.name == "ENCODING" || p.name == "CHARSET";
+    });
+    if (plain && line.value.find('\r') == std::string_view::npos && text::is_valid_utf8(line.value)) {
+        return std::string(line.value);
+    }
     const std::string encoding = text::ascii_upper(line.parameter("ENCODING"));
     std::string bytes;
     if (encoding == "QUOTED-PRINTABLE") {
@@ -255,7 +297,7 @@ std::optional<std::string> decode_value(const ContentLine& line, const RecordCon
     } else if (encoding == "B" || encoding == "BASE64") {
         return std::nullopt;
     } else {
-        bytes = line.value;
+        bytes = std::string(line.value);
     }
     const std::string charset = text::ascii_lower(line.parameter("CHARSET"));
     if (charset == "iso-8859-1" || charset == "iso8859-1" || charset == "latin1" || charset == "latin-1" ||
@@ -300,7 +342,11 @@ std::string unescape(std::string_view s) {
         }
         ++i;
     }
-    return std::string(text::trim(out));
+    const std::string_view trimmed = text::trim(out);
+    if (trimmed.size() == out.size()) {
+        return out; // nearly always: no second copy
+    }
+    return std::string(trimmed);
 }
 
 /// Splits on `separator` where it is not escaped; the parts keep their escapes.
@@ -449,7 +495,7 @@ public:
 
 private:
     void read_property(const ContentLine& line, const std::string& value, const RecordContext& where) {
-        const std::string& name = line.name;
+        const std::string_view name = line.name; // compared by length first, without strlen
         if (name == "UID") {
             const std::string uid = contact_reference(unescape(value));
             if (!uid.empty() && m_contact.id.empty()) {
@@ -665,7 +711,11 @@ std::vector<Contact> read_vcards(std::string_view text, const std::string& sourc
         stray_reported = false;
     };
 
-    for (const auto& logical : unfold(text)) {
+    const Unfolded unfolded = unfold(text); // the views of every line and value point into it
+    contacts.reserve(static_cast<std::size_t>(
+        std::count_if(unfolded.lines.begin(), unfolded.lines.end(),
+                      [](const LogicalLine& l) { return text::iequals(text::trim(l.text), "BEGIN:VCARD"); })));
+    for (const auto& logical : unfolded.lines) {
         const auto trimmed = text::trim(logical.text);
         if (trimmed.empty()) {
             continue;
@@ -679,6 +729,7 @@ std::vector<Contact> read_vcards(std::string_view text, const std::string& sourc
                 close_card();
             }
             card = Card{logical.line, {}};
+            card->lines.reserve(16); // a card has a dozen properties or so: one allocation, not five
             continue;
         }
         if (text::iequals(trimmed, "END:VCARD")) {
