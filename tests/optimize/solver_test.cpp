@@ -1,6 +1,7 @@
 #include "sidetrip/core/error.hpp"
 #include "sidetrip/optimize/problem.hpp"
 
+#include "../../src/optimize/detail/model.hpp"
 #include "../support/sanitizers.hpp"
 
 #include <catch2/catch.hpp>
@@ -352,6 +353,69 @@ TEST_CASE("a search that stops improving ends long before its time limit", "[opt
     const Solution longer = solve(problem, options);
     CHECK(check_solution(problem, longer).empty());
     CHECK(longer.iterations > solution.iterations);
+}
+
+TEST_CASE("the positions the search skips are exactly ones where no visit of that kind fits", "[optimize]") {
+    // find_openings lets the search try only some positions of a route for each kind of visit.
+    // On random routes (fixed meetings and optional visits inserted at random), every feasible
+    // insertion must be among them, with the same shift when started from the listed window.
+    std::size_t feasible = 0;
+    std::size_t skipped = 0;
+    for (std::uint64_t seed = 1; seed <= 12; ++seed) {
+        const Problem problem = random_problem(seed, 30, 2);
+        const detail::Model model(problem);
+        std::mt19937_64 rng(seed * 7919);
+        for (std::size_t r = 0; r < problem.routes.size(); ++r) {
+            detail::RouteState route;
+            route.route = r;
+            REQUIRE(detail::schedule(model, route));
+            for (std::size_t f = 0; f < problem.fixed.size(); ++f) {
+                if (problem.fixed[f].route != r) {
+                    continue;
+                }
+                detail::RouteState with = route;
+                with.stops.push_back({f});
+                if (detail::schedule(model, with)) {
+                    route = with;
+                }
+            }
+            for (int step = 0; step < 12; ++step) {
+                std::vector<std::vector<detail::Opening>> openings;
+                detail::find_openings(model, route, openings);
+                for (std::size_t n = problem.fixed.size(); n < model.nodes.size(); ++n) {
+                    const auto& listed = openings[model.nodes[n].signature];
+                    for (std::size_t position = 0; position <= route.stops.size(); ++position) {
+                        Time shift = 0;
+                        const auto it = std::find_if(listed.begin(), listed.end(), [&](const detail::Opening& o) {
+                            return o.position == position;
+                        });
+                        if (!detail::insertion_shift(model, route, position, n, shift)) {
+                            skipped += it == listed.end() ? 1 : 0;
+                            continue;
+                        }
+                        ++feasible;
+                        REQUIRE(it != listed.end());
+                        Time from_listed = 0;
+                        REQUIRE(detail::insertion_shift(model, route, position, n, from_listed, it->window));
+                        CHECK(from_listed == shift);
+                    }
+                }
+                // Grow the route by a random optional visit at a random position, when it fits.
+                const std::size_t node = problem.fixed.size() +
+                                         std::uniform_int_distribution<std::size_t>(
+                                             0, model.nodes.size() - problem.fixed.size() - 1)(rng);
+                const std::size_t position =
+                    std::uniform_int_distribution<std::size_t>(0, route.stops.size())(rng);
+                detail::RouteState with = route;
+                with.stops.insert(with.stops.begin() + static_cast<std::ptrdiff_t>(position), {node});
+                if (detail::schedule(model, with)) {
+                    route = with;
+                }
+            }
+        }
+    }
+    CHECK(feasible > 1000); // the check saw many insertions that fit
+    CHECK(skipped > 1000);  // and the openings did leave many positions out
 }
 
 TEST_CASE("a small Solomon-like instance is solved to its optimum", "[optimize]") {
