@@ -374,7 +374,7 @@ TEST_CASE("the positions the search skips are exactly ones where no visit of tha
                     continue;
                 }
                 detail::RouteState with = route;
-                with.stops.push_back({f});
+                with.stops.push_back(detail::StopState{f});
                 if (detail::schedule(model, with)) {
                     route = with;
                 }
@@ -407,7 +407,8 @@ TEST_CASE("the positions the search skips are exactly ones where no visit of tha
                 const std::size_t position =
                     std::uniform_int_distribution<std::size_t>(0, route.stops.size())(rng);
                 detail::RouteState with = route;
-                with.stops.insert(with.stops.begin() + static_cast<std::ptrdiff_t>(position), {node});
+                with.stops.insert(with.stops.begin() + static_cast<std::ptrdiff_t>(position),
+                                  detail::StopState{node});
                 if (detail::schedule(model, with)) {
                     route = with;
                 }
