@@ -30,6 +30,18 @@ void JsonWriter::value(std::size_t number) {
     m_out.append(digits, static_cast<std::size_t>(end - digits));
 }
 
+void JsonWriter::integer(long long number) {
+    next_item();
+    char digits[24];
+    const char* end = std::to_chars(std::begin(digits), std::end(digits), number).ptr;
+    m_out.append(digits, static_cast<std::size_t>(end - digits));
+}
+
+void JsonWriter::null() {
+    next_item();
+    m_out += "null";
+}
+
 void JsonWriter::value(double number) {
     next_item();
     // nlohmann's own shortest round-trip form ("195.0", "0.86"): few numbers, and no second

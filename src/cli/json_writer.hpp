@@ -25,12 +25,20 @@ public:
 
     /// The name of the object member whose value comes next.
     void key(std::string_view name);
+    /// A whole member: key(name), then value(v).
+    template <typename T> void member(std::string_view name, const T& v) {
+        key(name);
+        value(v);
+    }
 
     void value(std::string_view text);
     /// Not to be taken for a bool.
     void value(const char* text) { value(std::string_view(text)); }
     void value(std::size_t number);
     void value(double number);
+    /// A signed integer (a name of its own: an int would not know which value() to take).
+    void integer(long long number);
+    void null();
     /// An array of strings.
     void value(const std::vector<std::string>& texts);
 

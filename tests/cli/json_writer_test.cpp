@@ -68,6 +68,14 @@ TEST_CASE("JsonWriter writes numbers and nested, empty containers as nlohmann do
     writer.value(std::numeric_limits<std::size_t>::max());
     writer.end_array();
     document["counts"] = {std::size_t{0}, std::numeric_limits<std::size_t>::max()};
+    writer.key("integers and null");
+    writer.begin_array();
+    writer.integer(-3);
+    writer.integer(0);
+    writer.integer(std::numeric_limits<long long>::min());
+    writer.null();
+    writer.end_array();
+    document["integers and null"] = {-3, 0, std::numeric_limits<long long>::min(), nullptr};
     writer.key("empty array");
     writer.value(std::vector<std::string>{});
     document["empty array"] = ordered_json::array();
