@@ -25,16 +25,12 @@ void JsonWriter::value(std::string_view text) {
 
 void JsonWriter::value(std::size_t number) {
     next_item();
-    char digits[24];
-    const char* end = std::to_chars(std::begin(digits), std::end(digits), number).ptr;
-    m_out.append(digits, static_cast<std::size_t>(end - digits));
+    write_integer(number);
 }
 
 void JsonWriter::integer(long long number) {
     next_item();
-    char digits[24];
-    const char* end = std::to_chars(std::begin(digits), std::end(digits), number).ptr;
-    m_out.append(digits, static_cast<std::size_t>(end - digits));
+    write_integer(number);
 }
 
 void JsonWriter::null() {
@@ -90,6 +86,12 @@ void JsonWriter::next_item() {
     m_out += m_empty.back() ? "\n" : ",\n";
     m_empty.back() = false;
     m_out.append(2 * m_empty.size(), ' ');
+}
+
+template <typename Integer> void JsonWriter::write_integer(Integer number) {
+    char digits[24]; // the longest 64-bit integer, sign included, has 20 characters
+    const char* end = std::to_chars(std::begin(digits), std::end(digits), number).ptr;
+    m_out.append(digits, static_cast<std::size_t>(end - digits));
 }
 
 void JsonWriter::write_string(std::string_view text) {

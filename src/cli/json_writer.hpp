@@ -52,6 +52,7 @@ private:
     /// indentation.
     void next_item();
     void write_string(std::string_view text);
+    template <typename Integer> void write_integer(Integer number);
 
     std::string m_out;
     std::vector<bool> m_empty; ///< for each container open, outermost first: nothing in it yet
