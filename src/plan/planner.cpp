@@ -59,16 +59,6 @@ std::string plural(long n, const char* unit) {
     return std::to_string(n) + " " + unit + (n == 1 ? "" : "s");
 }
 
-std::string age_text(long days_ago) {
-    if (days_ago < 60) {
-        return plural(days_ago, "day");
-    }
-    if (days_ago < 730) {
-        return plural(days_ago / 30, "month");
-    }
-    return plural(days_ago / 365, "year");
-}
-
 std::string weekday_date(const Date& d) {
     static const char* names[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
                                   "Thursday", "Friday", "Saturday"};
@@ -111,9 +101,9 @@ class TripPlanner {
 public:
     TripPlanner(const std::vector<Occurrence>& occurrences, const std::vector<ResolvedContact>& contacts,
                 const PlannerSettings& settings, const TravelModel& travel, geo::Geocoder& geocoder,
-                const std::map<std::string, Date>& met_in_calendar)
+                const std::vector<ContactHistory>& history)
         : m_occ(occurrences), m_contacts(contacts), m_settings(settings), m_travel(travel),
-          m_geocoder(geocoder), m_met(met_in_calendar) {
+          m_geocoder(geocoder), m_history(history) {
         m_kinds = settings.kinds.empty() ? default_meetup_kinds() : settings.kinds;
         for (std::size_t i = 0; i < m_occ.size(); ++i) {
             m_uids.insert(m_occ[i].uid);
@@ -359,17 +349,6 @@ private:
             out.windows.push_back({day.date, day.zone, cursor, day.close,
                                    day.commitments.empty() ? "free day" : "after the last commitment", near});
         }
-    }
-
-    std::optional<Date> last_met(const people::Contact& c) const {
-        std::optional<Date> best = c.last_met;
-        for (const auto& email : c.emails) {
-            auto it = m_met.find(text::ascii_lower(email));
-            if (it != m_met.end() && (!best || sys_days{it->second} > sys_days{*best})) {
-                best = it->second;
-            }
-        }
-        return best;
     }
 
     // The value of meeting someone, and the reasons a person would give.
@@ -1088,7 +1067,7 @@ private:
     const ContactValue& value_of(std::size_t c) {
         auto& v = m_values[c];
         if (!v) {
-            v = contact_value(m_contacts[c].contact, m_settings, last_met(m_contacts[c].contact));
+            v = contact_value(m_contacts[c].contact, m_settings, m_history[c]);
         }
         return *v;
     }
@@ -1117,7 +1096,7 @@ private:
     const PlannerSettings& m_settings;
     const TravelModel& m_travel;
     geo::Geocoder& m_geocoder;
-    const std::map<std::string, Date>& m_met;
+    const std::vector<ContactHistory>& m_history;
     std::vector<MeetupKindSettings> m_kinds;
     std::vector<Day> m_days;
     std::vector<std::size_t> m_route_day;
@@ -1127,90 +1106,10 @@ private:
     std::string m_base_name;
 };
 
-// The last in-person meeting with each address, from the calendar's own past: an event before
-// today whose attendees include it, that was not virtual and not declined.
-std::map<std::string, Date> met_in_calendar(const std::vector<Occurrence>& occurrences, const Date& today) {
-    std::map<std::string, Date> met;
-    for (const auto& o : occurrences) {
-        if (o.kind == EventKind::Virtual || o.declined || o.attendees.empty()) {
-            continue;
-        }
-        const Date day{std::chrono::floor<days>(o.start_utc)};
-        if (sys_days{day} >= sys_days{today}) {
-            continue;
-        }
-        for (const auto& a : o.attendees) {
-            auto [it, inserted] = met.emplace(text::ascii_lower(a), day);
-            if (!inserted && sys_days{day} > sys_days{it->second}) {
-                it->second = day;
-            }
-        }
-    }
-    return met;
-}
-
 } // namespace
 
 std::vector<MeetupKindSettings> default_meetup_kinds() {
     return default_kinds_table();
-}
-
-ContactValue contact_value(const people::Contact& c, const PlannerSettings& settings,
-                           std::optional<Date> last_met) {
-    ContactValue out;
-    const int tie = c.tie_strength.value_or(2);
-    double v = 10.0 + 8.0 * tie;
-    if (tie >= 4) {
-        out.reasons.push_back(tie == 5 ? "one of your closest" : "a close tie");
-    }
-    int cadence = 0;
-    if (c.cadence_days) {
-        cadence = *c.cadence_days;
-    } else {
-        for (const auto& tag : c.tags) {
-            auto it = settings.cadence_by_tag.find(text::ascii_lower(tag));
-            if (it != settings.cadence_by_tag.end() && (cadence == 0 || it->second < cadence)) {
-                cadence = it->second;
-            }
-        }
-    }
-    if (cadence <= 0) {
-        cadence = settings.default_cadence_days;
-    }
-    if (!last_met) {
-        last_met = c.last_met;
-    }
-    if (last_met) {
-        const long ago = (sys_days{settings.today} - sys_days{*last_met}).count();
-        const double overdue = static_cast<double>(ago) / std::max(1, cadence);
-        // Dormant ties first: the longer past the wanted cadence, the more a meeting is worth.
-        v *= 1.0 + std::min(2.0, std::max(0.0, overdue - 0.5));
-        if (ago >= 0) {
-            std::string r = "last met in person " + age_text(ago) + " ago";
-            if (overdue >= 1.0) {
-                r += " (you want every " + age_text(cadence) + ")";
-            }
-            out.reasons.push_back(r);
-        }
-    } else {
-        v *= 1.6;
-        out.reasons.push_back("never met in person");
-    }
-    if (c.priority) {
-        v *= 0.8 + 0.1 * *c.priority;
-        if (*c.priority >= 4) {
-            out.reasons.push_back("your priority " + std::to_string(*c.priority));
-        }
-    }
-    if (!c.interests.empty()) {
-        std::string list;
-        for (std::size_t i = 0; i < c.interests.size() && i < 2; ++i) {
-            list += (i ? ", " : "") + c.interests[i];
-        }
-        out.reasons.push_back("talk about " + list);
-    }
-    out.value = std::round(v * 10.0) / 10.0;
-    return out;
 }
 
 Plan make_plan(const std::vector<calendar::Occurrence>& occurrences,
@@ -1218,7 +1117,12 @@ Plan make_plan(const std::vector<calendar::Occurrence>& occurrences,
                const PlannerSettings& settings, const TravelModel& travel, geo::Geocoder& geocoder) {
     Plan plan;
     plan.occurrences = occurrences;
-    const auto met = met_in_calendar(occurrences, settings.today);
+    std::vector<const people::Contact*> people;
+    people.reserve(contacts.size());
+    for (const auto& rc : contacts) {
+        people.push_back(&rc.contact);
+    }
+    const auto met = history_from_calendar(occurrences, people, settings.today);
     TripPlanner planner(plan.occurrences, contacts, settings, travel, geocoder, met);
     std::set<std::string> scheduled;
     std::set<std::string> in_reach;

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "sidetrip/calendar/occurrence.hpp"
+#include "sidetrip/core/date.hpp"
+#include "sidetrip/people/contact.hpp"
+#include "sidetrip/plan/settings.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sidetrip::plan {
+
+/// What meeting a contact is worth, and the reasons a person would give.
+struct ContactValue {
+    double value = 0.0;
+    std::vector<std::string> reasons;
+};
+
+/// A past meeting with a contact, found in the calendar.
+struct PastMeeting {
+    Date date;
+    std::string what; ///< what it was, for the reasons: "dinner", "coffee", "a meeting"
+};
+
+/// What the calendar's past says of one contact.
+struct ContactHistory {
+    std::optional<PastMeeting> last_in_person; ///< the last event met in person (not virtual)
+    std::optional<PastMeeting> last_contact;   ///< the last event of any kind, virtual included
+};
+
+/**
+ * The history of each contact (same order as `contacts`) from the events before `today`:
+ * an event counts for a contact when one of its attendees has one of the contact's emails.
+ * Declined events do not count; virtual ones are contact, not meetings in person.
+ */
+std::vector<ContactHistory> history_from_calendar(const std::vector<calendar::Occurrence>& occurrences,
+                                                  const std::vector<const people::Contact*>& contacts,
+                                                  const Date& today);
+
+/**
+ * The value of meeting a contact (docs/planner.md): tie strength, how overdue against the
+ * cadence (the contact's, its tags', or the default), never met in person, the user's
+ * priority. The calendar's `history` overrides the contact's own last-met date when later.
+ */
+ContactValue contact_value(const people::Contact& contact, const PlannerSettings& settings,
+                           const ContactHistory& history = {});
+
+} // namespace sidetrip::plan
