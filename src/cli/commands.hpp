@@ -17,6 +17,10 @@ struct GlobalOptions {
     bool offline = false; ///< nothing touches the network; cached copies of feeds are used
     double connect_timeout = 10; ///< seconds to connect to a server
     double timeout = 60;         ///< seconds one request may take in all
+    /// "Today" for every command (YYYY-MM-DD, from --today or SIDETRIP_TODAY); empty: the
+    /// machine's date in the zone asked for. Tests and golden files set it, so that no output
+    /// depends on the day it is made.
+    std::string today;
 };
 
 void add_geocode_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals);

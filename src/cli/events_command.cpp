@@ -121,7 +121,7 @@ void add_events_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
         calendar::CalendarReadOptions read;
         read.home_zone = tz;
         read.user_emails = options->me;
-        const auto [start, end] = date_window(options->from, options->to, tz);
+        const auto [start, end] = date_window(options->from, options->to, tz, *globals);
         read.window_start = start;
         read.window_end = end;
         Diagnostics diagnostics;

@@ -36,6 +36,10 @@ int main(int argc, char** argv) {
     app.add_option("--connect-timeout", globals->connect_timeout, "Seconds to wait for a server to answer the connection")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
+    app.add_option("--today", globals->today,
+                   "The date to take as today (YYYY-MM-DD), for default --from dates and for how long "
+                   "ago a contact was met; default: the machine's date")
+        ->envname("SIDETRIP_TODAY");
     app.fallthrough();
 
     sidetrip::cli::add_geocode_command(app, globals);

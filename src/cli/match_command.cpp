@@ -117,8 +117,7 @@ void add_match_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
             }
         }
         plan::PlannerSettings settings;
-        const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-        settings.today = Date{now};
+        settings.today = today_in(*globals, checked_zone(""));
         // Known: the planner's value orders them, dormant ties first.
         std::map<std::string, plan::ContactValue> values;
         for (const auto& m : result.known) {

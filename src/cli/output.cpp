@@ -300,21 +300,33 @@ std::string checked_zone(const std::string& zone) {
     return "UTC";
 }
 
-std::pair<std::chrono::sys_seconds, std::chrono::sys_seconds>
-date_window(const std::string& from, const std::string& to, const std::string& zone) {
+namespace {
+
+Date parse_date_option(const std::string& text, const char* flag) {
+    auto date = parse_date(text);
+    if (!date || text.size() != 10) {
+        throw InputError(std::string(flag) + " " + text + ": not a date (write YYYY-MM-DD)");
+    }
+    return *date;
+}
+
+} // namespace
+
+Date today_in(const GlobalOptions& globals, const std::string& zone) {
     using namespace std::chrono;
-    auto parse = [](const std::string& text, const char* flag) {
-        auto date = parse_date(text);
-        if (!date || text.size() != 10) {
-            throw InputError(std::string(flag) + " " + text + ": not a date (write YYYY-MM-DD)");
-        }
-        return *date;
-    };
-    const Date today{
+    if (!globals.today.empty()) {
+        return parse_date_option(globals.today, "--today (or SIDETRIP_TODAY)");
+    }
+    return Date{
         sys_days{floor<days>(calendar::to_local(time_point_cast<seconds>(system_clock::now()), zone))
                      .time_since_epoch()}};
-    const Date first = from.empty() ? today : parse(from, "--from");
-    const Date last = to.empty() ? Date{sys_days{first} + days{365}} : parse(to, "--to");
+}
+
+std::pair<std::chrono::sys_seconds, std::chrono::sys_seconds>
+date_window(const std::string& from, const std::string& to, const std::string& zone, const GlobalOptions& globals) {
+    using namespace std::chrono;
+    const Date first = from.empty() ? today_in(globals, zone) : parse_date_option(from, "--from");
+    const Date last = to.empty() ? Date{sys_days{first} + days{365}} : parse_date_option(to, "--to");
     if (sys_days{last} <= sys_days{first}) {
         throw InputError("--to " + format_date(last) + ": must be after --from " + format_date(first));
     }

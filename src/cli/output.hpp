@@ -77,7 +77,11 @@ std::string checked_zone(const std::string& zone);
 /// [from, to) as UTC instants of midnight in `zone`; from defaults to today, to to from + 365 days.
 /// @throws InputError naming the flag when a date is not YYYY-MM-DD or to is not after from.
 std::pair<std::chrono::sys_seconds, std::chrono::sys_seconds>
-date_window(const std::string& from, const std::string& to, const std::string& zone);
+date_window(const std::string& from, const std::string& to, const std::string& zone, const GlobalOptions& globals);
+
+/** Today in `zone`: --today (or SIDETRIP_TODAY) when given, else the machine's clock.
+ *  @throws InputError when --today is not a date. */
+Date today_in(const GlobalOptions& globals, const std::string& zone);
 
 /// Registers the --calendar option every calendar command takes (required).
 void add_calendar_option(CLI::App& command, std::vector<std::string>& sources);

@@ -376,7 +376,7 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
             }
         }
         const std::string tz = home.timezone;
-        const auto [from, to] = date_window(options->from, options->to, tz);
+        const auto [from, to] = date_window(options->from, options->to, tz, *globals);
 
         // The calendar's past too: a past event with a contact counts as having met them.
         calendar::CalendarReadOptions read;
@@ -421,7 +421,7 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
         settings.home_name = home.name;
         settings.home_zone = tz;
         settings.home_country = home.country;
-        settings.today = calendar::local_date(from, tz);
+        settings.today = today_in(*globals, tz);
         settings.seed = options->seed;
         settings.time_limit_seconds = options->time_limit;
         settings.meetups_per_day = per_day->count() > 0

@@ -59,7 +59,7 @@ void add_trips_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
         calendar::CalendarReadOptions read;
         read.home_zone = tz;
         read.user_emails = options->me;
-        std::tie(read.window_start, read.window_end) = date_window(options->from, options->to, tz);
+        std::tie(read.window_start, read.window_end) = date_window(options->from, options->to, tz, *globals);
         Diagnostics diagnostics;
         const auto all = read_calendars(options->calendars, read, diagnostics, *globals);
         report_diagnostics(diagnostics, *globals);

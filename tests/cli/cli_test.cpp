@@ -489,7 +489,8 @@ TEST_CASE("plan on the three sample scenarios matches their golden itineraries",
         }
         args.insert(args.end(),
                     {"--contacts", source("samples/" + sc.folder + "/" + sc.contacts), "--home", sc.home,
-                     "--from", sc.from, "--to", sc.to, "--iterations", "2000", "--format", "json"});
+                     "--from", sc.from, "--to", sc.to, "--today", sc.from, "--iterations", "2000", "--format",
+                     "json"});
         auto r = run(args);
         REQUIRE(r.exit_code == 0);
         CHECK(r.err.empty());
@@ -853,8 +854,8 @@ TEST_CASE("the sample conference: match and plan --attendees match their golden 
 
     auto plan =
         run({"plan", "--calendar", source(dir + "calendar.ics"), "--contacts", source(dir + "contacts.vcf"),
-             "--home", "Lipa, Batangas", "--from", "2027-01-01", "--to", "2027-02-01", "--iterations", "2000",
-             "--attendees", source(dir + "attendees.csv"), "--format", "json"});
+             "--home", "Lipa, Batangas", "--from", "2027-01-01", "--to", "2027-02-01", "--today", "2027-01-01",
+             "--iterations", "2000", "--attendees", source(dir + "attendees.csv"), "--format", "json"});
     REQUIRE(plan.exit_code == 0);
     const auto planned = nlohmann::json::parse(plan.out);
     const auto expected = nlohmann::json::parse(slurp(source(dir + "expected-plan-with-attendees.json")));
@@ -870,4 +871,47 @@ TEST_CASE("a conference schedule's speakers count as attendees", "[cli]") {
     const auto j = nlohmann::json::parse(r.out);
     REQUIRE(j["known"].size() == 1);
     CHECK(j["known"][0]["name"] == "Andrea Villanueva");
+}
+
+TEST_CASE("the --today option and SIDETRIP_TODAY set the day that 'last met ... ago' counts from", "[cli]") {
+    const std::string dir = "samples/scenario-1-lipa/";
+    auto reasons_of = [&](const std::vector<std::string>& extra, const std::string& env) {
+        std::vector<std::string> args = {"match", "--attendees", source(dir + "attendees.csv"), "--contacts",
+                                         source(dir + "contacts.vcf"), "--format", "json"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        auto r = run(args, "", env);
+        REQUIRE(r.exit_code == 0);
+        std::string all;
+        const auto parsed = nlohmann::json::parse(r.out);
+        for (const auto& k : parsed["known"]) {
+            for (const auto& reason : k["reasons"]) {
+                all += reason.get<std::string>() + "\n";
+            }
+        }
+        return all;
+    };
+    // Katherine Tan was last met on 14 February 2025.
+    const auto november = reasons_of({"--today", "2026-11-26"}, "");
+    CHECK(november.find("last met in person 21 months ago") != std::string::npos);
+    const auto december = reasons_of({"--today", "2026-12-20"}, "");
+    CHECK(december.find("last met in person 22 months ago") != std::string::npos);
+    CHECK(december.find("last met in person 21 months ago") == std::string::npos);
+    CHECK(reasons_of({}, "SIDETRIP_TODAY=2026-12-20") == december);
+    // The option wins over the environment.
+    CHECK(reasons_of({"--today", "2026-11-26"}, "SIDETRIP_TODAY=2026-12-20") == november);
+}
+
+TEST_CASE("events without --from start on --today, and a --today that is no date is bad input", "[cli]") {
+    auto r = run({"events", "--calendar", source("samples/scenario-1-lipa/calendar.ics"), "--today", "2027-01-14",
+                  "--tz", "Asia/Manila", "--format", "json"});
+    REQUIRE(r.exit_code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    REQUIRE(!j.empty());
+    for (const auto& e : j) {
+        CHECK(e["end_utc"].get<std::string>() > "2027-01-13T16:00:00Z");
+    }
+    auto bad = run({"events", "--calendar", source("samples/scenario-1-lipa/calendar.ics"), "--today", "14/01/2027"});
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err.find("--today") != std::string::npos);
+    CHECK(bad.err.find("YYYY-MM-DD") != std::string::npos);
 }
