@@ -7,6 +7,7 @@
 #include "sidetrip/calendar/ics_writer.hpp"
 #include "sidetrip/calendar/time_zones.hpp"
 #include "sidetrip/core/error.hpp"
+#include "sidetrip/geo/gazetteer.hpp"
 #include "sidetrip/people/attendee.hpp"
 #include "sidetrip/people/contacts_reader.hpp"
 #include "sidetrip/people/matcher.hpp"
@@ -445,7 +446,9 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
             }
         }
         const plan::DistanceTravelModel travel(config.travel.value_or(plan::TravelModelSettings{}));
-        auto result = plan::make_plan(ahead, resolved, trips, settings, travel, *setup.geocoder);
+        const geo::Gazetteer& gazetteer = *setup.gazetteer;
+        auto result = plan::make_plan(ahead, resolved, trips, settings, travel, *setup.geocoder,
+                                      [&gazetteer](const GeoPoint& p) { return geo::timezone_at(gazetteer, p); });
         result.attribution = online_attribution(setup);
         if (!result.attribution.empty()) {
             note_attribution_shown(setup); // every itinerary format shows it

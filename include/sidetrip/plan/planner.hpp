@@ -7,11 +7,13 @@
 #include "sidetrip/geo/geocoder.hpp"
 #include "sidetrip/plan/contact_places.hpp"
 #include "sidetrip/plan/contact_value.hpp"
+#include "sidetrip/plan/presence.hpp"
 #include "sidetrip/plan/settings.hpp"
 #include "sidetrip/plan/travel_model.hpp"
 #include "sidetrip/plan/trips.hpp"
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -84,6 +86,7 @@ struct TripPlan {
     std::vector<NearMiss> near_misses;
     std::vector<VirtualSuggestion> virtual_calls;
     std::vector<Introduction> introductions;
+    PresenceTimeline presence; ///< where the traveller is, minute by minute, over the trip
 };
 
 /// A contact not scheduled anywhere, and why.
@@ -103,11 +106,14 @@ struct Plan {
 };
 
 /**
- * Plans every trip: free windows around the fixed commitments, candidates with values and
- * reasons, then the optimizer picks the meetups. Deterministic for a seed.
+ * Plans every trip: its presence timeline (where the traveller is, minute by minute), free
+ * windows around the fixed commitments of each stay, candidates within reach of each stay with
+ * values and reasons, then the optimizer picks the meetups. Deterministic for a seed.
+ * `zone_at` gives the zone of a bare point (an event with GEO in a feed written in UTC).
  */
 Plan make_plan(const std::vector<calendar::Occurrence>& occurrences,
                const std::vector<ResolvedContact>& contacts, const std::vector<Trip>& trips,
-               const PlannerSettings& settings, const TravelModel& travel, geo::Geocoder& geocoder);
+               const PlannerSettings& settings, const TravelModel& travel, geo::Geocoder& geocoder,
+               std::function<std::string(const GeoPoint&)> zone_at = {});
 
 } // namespace sidetrip::plan

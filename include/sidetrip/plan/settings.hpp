@@ -4,6 +4,7 @@
 #include "sidetrip/core/geo_point.hpp"
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <set>
@@ -59,6 +60,29 @@ struct PlannerSettings {
         {std::chrono::minutes{11 * 60}, std::chrono::minutes{12 * 60 + 30}},
         {std::chrono::minutes{13 * 60 + 30}, std::chrono::minutes{15 * 60}},
         {std::chrono::minutes{15 * 60 + 30}, std::chrono::minutes{17 * 60}}};
+    /// A flight from or to within this distance of home leaves from or lands at home (MNL is
+    /// 65 km from Lipa): that side of it is not part of the trip.
+    double gateway_km = 180.0;
+    /// Two points this close are one city: a hotel is the day's base, an airport serves the city.
+    double same_city_km = 60.0;
+    /// Any move between two places further apart than `min_move_km` takes at least this long,
+    /// whatever the model says of two points that geocoded to one city centre.
+    std::chrono::minutes min_move{10};
+    double min_move_km = 1.0;
+    /// Optional visits the optimizer sees per trip: the most valuable; the rest are near misses.
+    std::size_t max_candidates = 60;
+    std::size_t max_near_misses_far = 6;   ///< "lives in X, about 1 h 40 from Y" per trip
+    std::size_t max_near_misses_total = 8; ///< with "did not fit" ones
+    double near_miss_reach_factor = 3.0;   ///< near misses are within this many times max_reach
+    double near_miss_min_value = 30.0;     ///< "did not fit" is worth a word from this value
+    std::size_t max_video_calls = 3;       ///< per trip
+    double video_call_min_value = 30.0;
+    std::size_t max_introductions = 3;
+    std::size_t max_group_size = 4;
+    /// A group meetup is worth this share of its members' values alone.
+    double group_value_share = 0.7;
+    /// The share of the time limit left for the second phase (groups).
+    double group_time_share = 0.3;
     std::uint64_t seed = 1;
     double time_limit_seconds = 1.0; ///< for the optimizer, per trip: the most it may take
     /// Under the time limit, a trip's search also ends once this many iterations in a row found
