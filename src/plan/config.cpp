@@ -610,8 +610,8 @@ private:
         const Section s{"travel"};
         warn_unknown(travel, s,
                      {"walk_max_km", "walk_speed_kmh", "walk_detour", "city_max_km", "city_speed_kmh",
-                      "city_detour", "intercity_speed_kmh", "intercity_detour", "drive_overhead_minutes",
-                      "congestion"});
+                      "city_detour", "city_leg_km", "intercity_speed_kmh", "intercity_detour",
+                      "drive_overhead_minutes", "congestion"});
         TravelModelSettings settings;
         // The same limits as DistanceTravelModel's, checked here so that the message can say
         // where in the file the value is.
@@ -642,11 +642,12 @@ private:
         at_least("city_max_km", 0.0, "city_max_km = 15", settings.city_max_km);
         above_zero("walk_speed_kmh", "walk_speed_kmh = 4.5", settings.walk_speed_kmh);
         above_zero("city_speed_kmh", "city_speed_kmh = 24", settings.city_speed_kmh);
-        above_zero("intercity_speed_kmh", "intercity_speed_kmh = 55", settings.intercity_speed_kmh);
+        above_zero("intercity_speed_kmh", "intercity_speed_kmh = 95", settings.intercity_speed_kmh);
         // A detour below 1 would make the road shorter than the straight line.
         at_least("walk_detour", 1.0, "walk_detour = 1.3", settings.walk_detour);
         at_least("city_detour", 1.0, "city_detour = 1.35", settings.city_detour);
-        at_least("intercity_detour", 1.0, "intercity_detour = 1.25", settings.intercity_detour);
+        at_least("intercity_detour", 1.0, "intercity_detour = 1.15", settings.intercity_detour);
+        at_least("city_leg_km", 0.0, "city_leg_km = 2.5", settings.city_leg_km);
         at_least("drive_overhead_minutes", 0.0, "drive_overhead_minutes = 10",
                  settings.drive_overhead_minutes);
         if (settings.city_max_km < settings.walk_max_km) {

@@ -58,6 +58,7 @@ void validate(const TravelModelSettings& s) {
     require(at_least(s.city_detour, 1.0), "city_detour must be 1 or more, got " + number(s.city_detour));
     require(at_least(s.intercity_detour, 1.0),
             "intercity_detour must be 1 or more, got " + number(s.intercity_detour));
+    require(at_least(s.city_leg_km, 0.0), "city_leg_km must be 0 or more, got " + number(s.city_leg_km));
     require(at_least(s.drive_overhead_minutes, 0.0),
             "drive_overhead_minutes must be 0 or more, got " + number(s.drive_overhead_minutes));
     for (std::size_t i = 0; i < s.congestion.size(); ++i) {
@@ -132,6 +133,56 @@ double share_inside(const GeoPoint& a, const GeoPoint& b, const CongestionZone& 
     return std::max(0.0, t1 - t0);
 }
 
+/// A stretch [begin, end] of a hop, in km from its first end, slowed by `factor`.
+struct SlowStretch {
+    double begin = 0.0;
+    double end = 0.0;
+    double factor = 1.0;
+};
+
+/// The stretch of the hop [0, d] inside the zone of one of its ends: a zone is a circle and
+/// contains that end, so the stretch starts (or ends) there. `from_first_end` says which end.
+SlowStretch stretch_inside(const CongestionZone& zone, double share, double d, bool from_first_end) {
+    return from_first_end ? SlowStretch{0.0, share * d, zone.factor}
+                          : SlowStretch{d - share * d, d, zone.factor};
+}
+
+/// The factor at `x` km along the hop: the largest of the zones whose stretch covers it, 1 outside.
+double factor_at(double x, const std::vector<SlowStretch>& slow) {
+    double factor = 1.0;
+    for (const SlowStretch& s : slow) {
+        if (x >= s.begin && x <= s.end) {
+            factor = std::max(factor, s.factor);
+        }
+    }
+    return factor;
+}
+
+/**
+ * Minutes to drive the part [begin, end] of a hop at `minutes_per_km`, each piece of it slowed
+ * by the zone that covers it. Cut at every zone boundary so that each piece has one factor.
+ */
+double slowed_minutes(double begin, double end, double minutes_per_km, const std::vector<SlowStretch>& slow) {
+    if (end <= begin) {
+        return 0.0;
+    }
+    std::vector<double> cuts = {begin, end};
+    for (const SlowStretch& s : slow) {
+        for (const double x : {s.begin, s.end}) {
+            if (x > begin && x < end) {
+                cuts.push_back(x);
+            }
+        }
+    }
+    std::sort(cuts.begin(), cuts.end());
+    double minutes = 0.0;
+    for (std::size_t i = 1; i < cuts.size(); ++i) {
+        const double length = cuts[i] - cuts[i - 1];
+        minutes += length * minutes_per_km * factor_at((cuts[i] + cuts[i - 1]) / 2.0, slow);
+    }
+    return minutes;
+}
+
 /// Orders the two ends so that estimate(a, b) and estimate(b, a) run the very same arithmetic.
 bool before(const GeoPoint& a, const GeoPoint& b) {
     return a.lat < b.lat || (a.lat == b.lat && a.lon < b.lon);
@@ -172,46 +223,55 @@ TravelEstimate DistanceTravelModel::estimate(const GeoPoint& from, const GeoPoin
     result.distance_km = distance_km(a, b);
     const double d = result.distance_km;
 
-    // Minutes for each kind of hop over `km`, before the monotonicity floor below.
     const auto walk_minutes = [&](double km) { return km * s.walk_detour / s.walk_speed_kmh * 60.0; };
-    const CongestionZone* zone_a = zone_of(a, zones);
-    const CongestionZone* zone_b = zone_of(b, zones);
-    const double city_factor =
-        std::max(zone_a != nullptr ? zone_a->factor : 1.0, zone_b != nullptr ? zone_b->factor : 1.0);
-    const auto city_minutes = [&](double km) {
-        return km * s.city_detour / s.city_speed_kmh * 60.0 * city_factor + s.drive_overhead_minutes;
-    };
-
     if (d <= s.walk_max_km) {
         result.mode = TravelMode::Walk;
         result.duration = whole_minutes(walk_minutes(d));
         return result;
     }
-    // Each kind of hop is floored at the longest hop of the kind before it, so that a longer hop
-    // never comes out faster than a shorter one from the same place (a 1.3 km ride is not quicker
-    // than a 1.2 km walk, a 16 km intercity hop not quicker than a 15 km city one).
-    const double longest_walk = walk_minutes(s.walk_max_km);
-    if (d <= s.city_max_km) {
-        result.mode = TravelMode::City;
-        result.duration = whole_minutes(std::max(city_minutes(d), longest_walk));
-        return result;
-    }
 
-    // Intercity: only the stretch inside a zone is slowed, so Lipa -> Makati pays Metro Manila's
-    // factor on its last ~20 km, not on the whole 70.
-    double share_a = zone_a != nullptr ? share_inside(a, b, *zone_a) : 0.0;
-    double share_b = zone_b != nullptr && zone_b != zone_a ? share_inside(a, b, *zone_b) : 0.0;
-    if (share_a + share_b > 1.0) { // overlapping zones: the hop is slowed once, not twice
-        const double total = share_a + share_b;
-        share_a /= total;
-        share_b /= total;
+    // A drive is a city leg at each end (getting out of town and into the other, at the city
+    // pace) and the rest at the motorway pace. A hop shorter than the two legs is all city
+    // driving, split between its ends. One formula for every driven hop, so the time has no
+    // jump where a hop stops being called "city".
+    const double city_per_km = s.city_detour / s.city_speed_kmh * 60.0;
+    const double motorway_per_km = s.intercity_detour / s.intercity_speed_kmh * 60.0;
+    const double leg = std::min(s.city_leg_km, d / 2.0);
+
+    // Each end in a congestion zone slows the stretch of the hop inside that zone, legs and
+    // motorway alike: Lipa -> Makati pays Metro Manila's factor on its last ~22 km, not on the
+    // whole 70. Where two zones' stretches overlap, the larger factor applies, once.
+    std::vector<SlowStretch> slow;
+    const CongestionZone* zone_a = zone_of(a, zones);
+    const CongestionZone* zone_b = zone_of(b, zones);
+    if (zone_a != nullptr) {
+        slow.push_back(stretch_inside(*zone_a, share_inside(a, b, *zone_a), d, true));
     }
-    const double slowdown = 1.0 + (zone_a != nullptr ? (zone_a->factor - 1.0) * share_a : 0.0) +
-                            (zone_b != nullptr ? (zone_b->factor - 1.0) * share_b : 0.0);
-    const double intercity =
-        d * s.intercity_detour / s.intercity_speed_kmh * 60.0 * slowdown + s.drive_overhead_minutes;
-    result.mode = TravelMode::Intercity;
-    result.duration = whole_minutes(std::max({intercity, city_minutes(s.city_max_km), longest_walk}));
+    if (zone_b != nullptr && zone_b != zone_a) {
+        slow.push_back(stretch_inside(*zone_b, share_inside(a, b, *zone_b), d, false));
+    }
+    const auto driving = [&](double km) {
+        return slowed_minutes(0.0, leg, city_per_km, slow) +
+               slowed_minutes(leg, km - leg, motorway_per_km, slow) +
+               slowed_minutes(km - leg, km, city_per_km, slow);
+    };
+    double minutes = driving(d);
+
+    // Never faster for a longer hop. A hop that leaves a zone would otherwise get quicker for
+    // its last few km: as its far end leaves the zone, that end's city leg moves out of the
+    // congestion and a congested city km becomes a free motorway km. Floor it at the time to
+    // the zone's edge along the same line (the whole of it at the zone's factor). And a drive
+    // is never quicker than the longest walk it replaces (a 1.3 km ride, 14 minutes with the
+    // overhead, would beat a 1.2 km walk of 21).
+    for (const SlowStretch& stretch : slow) {
+        const double inside = stretch.end - stretch.begin;
+        const double edge_leg = std::min(s.city_leg_km, inside / 2.0);
+        minutes = std::max(minutes, stretch.factor * (2.0 * edge_leg * city_per_km +
+                                                      (inside - 2.0 * edge_leg) * motorway_per_km));
+    }
+    minutes += s.drive_overhead_minutes;
+    result.mode = d <= s.city_max_km ? TravelMode::City : TravelMode::Intercity;
+    result.duration = whole_minutes(std::max(minutes, walk_minutes(s.walk_max_km)));
     return result;
 }
 

@@ -4,7 +4,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -27,6 +32,45 @@ const GeoPoint cebu{10.3157, 123.8854};      // Cebu City
 /// rural Cagayan Valley, outside every congestion zone.
 GeoPoint moved_north(const GeoPoint& p, double degrees) {
     return GeoPoint{p.lat + degrees, p.lon};
+}
+
+/// One row of tests/data/travel/drive_times.tsv: a typical published drive between two places.
+struct PublishedDrive {
+    std::string from;
+    GeoPoint from_point;
+    std::string to;
+    GeoPoint to_point;
+    double road_km = 0.0;
+    double minutes = 0.0;
+};
+
+std::vector<PublishedDrive> load_drive_times() {
+    const std::string path = std::string(SIDETRIP_TEST_DATA) + "/travel/drive_times.tsv";
+    std::ifstream in(path);
+    REQUIRE(in);
+    std::vector<PublishedDrive> drives;
+    std::string line;
+    bool header_seen = false;
+    while (std::getline(in, line)) {
+        if (line.empty() || line.front() == '#') {
+            continue;
+        }
+        if (!header_seen) { // the first other line names the columns
+            header_seen = true;
+            continue;
+        }
+        std::vector<std::string> fields;
+        std::istringstream row(line);
+        for (std::string field; std::getline(row, field, '\t');) {
+            fields.push_back(field);
+        }
+        INFO(path << ": " << line);
+        REQUIRE(fields.size() == 9);
+        drives.push_back({fields[0], GeoPoint{std::stod(fields[1]), std::stod(fields[2])}, fields[3],
+                          GeoPoint{std::stod(fields[4]), std::stod(fields[5])}, std::stod(fields[6]),
+                          std::stod(fields[7])});
+    }
+    return drives;
 }
 
 } // namespace
@@ -172,13 +216,21 @@ TEST_CASE("custom congestion zones replace the built-in ones", "[plan]") {
           defaults.estimate(moved_north(makati, 3.0), moved_north(bgc, 3.0)).duration + minutes{15});
 }
 
-TEST_CASE("the largest factor applies when a city hop touches two zones", "[plan]") {
+TEST_CASE("a hop between two zones pays each zone's factor on its own stretch", "[plan]") {
     plan::TravelModelSettings settings;
     settings.congestion = {{"Makati", makati, 1.0, 1.5}, {"BGC", bgc, 1.0, 2.5}};
     const DistanceTravelModel model(settings);
     settings.congestion = {{"both", makati, 10.0, 2.5}};
     const DistanceTravelModel worst(settings);
-    CHECK(model.estimate(makati, bgc).duration == worst.estimate(makati, bgc).duration);
+    settings.congestion = {{"off", {0.0, 0.0}, 0.0, 1.0}};
+    const DistanceTravelModel plain(settings);
+    // 1 km at 1.5, about 1.1 km free, 1 km at 2.5 (all at the city pace: 3.1 km is two legs).
+    const auto both = model.estimate(makati, bgc);
+    CHECK(both.duration > plain.estimate(makati, bgc).duration);
+    CHECK(both.duration < worst.estimate(makati, bgc).duration);
+    const double city_per_km = 1.35 / 24.0 * 60.0;
+    const double expected = (1.0 * 1.5 + (both.distance_km - 2.0) + 1.0 * 2.5) * city_per_km + 10.0;
+    CHECK(std::abs(duration<double, std::ratio<60>>(both.duration).count() - expected) <= 1.5);
 }
 
 TEST_CASE("custom speeds, detours, overhead and thresholds override the defaults", "[plan]") {
@@ -202,6 +254,7 @@ TEST_CASE("custom speeds, detours, overhead and thresholds override the defaults
     CHECK(driven.duration == minutes{1});
 
     settings.city_max_km = 1.0;
+    settings.city_leg_km = 0.0; // no city leg: all of it at the motorway pace
     settings.intercity_speed_kmh = 100.0;
     settings.intercity_detour = 1.0;
     const DistanceTravelModel highway(settings);
@@ -221,6 +274,10 @@ TEST_CASE("settings that make no sense are refused with the name of the setting"
     CHECK_THROWS_WITH(DistanceTravelModel(settings), Catch::Contains("city_max_km"));
 
     settings = {};
+    settings.city_leg_km = -1.0;
+    CHECK_THROWS_WITH(DistanceTravelModel(settings), Catch::Contains("city_leg_km"));
+
+    settings = {};
     settings.intercity_detour = 0.9;
     CHECK_THROWS_WITH(DistanceTravelModel(settings), Catch::Contains("intercity_detour"));
 
@@ -228,6 +285,35 @@ TEST_CASE("settings that make no sense are refused with the name of the setting"
     settings.congestion = {{"Metro Manila", {14.58, 121.03}, 25.0, 0.0}};
     CHECK_THROWS_WITH(DistanceTravelModel(settings),
                       Catch::Contains("Metro Manila") && Catch::Contains("factor"));
+}
+
+TEST_CASE("the distance model stays close to typical published drive times", "[plan]") {
+    const DistanceTravelModel model;
+    const std::vector<PublishedDrive> drives = load_drive_times();
+    REQUIRE(drives.size() >= 25);
+    std::vector<double> errors;
+    for (const PublishedDrive& drive : drives) {
+        const auto estimate = model.estimate(drive.from_point, drive.to_point);
+        // Route planners give the time at the wheel; the model's door-to-door time also holds
+        // the overhead of finding a car or parking, so that is taken off before comparing.
+        const double driving = duration<double, std::ratio<60>>(estimate.duration).count() -
+                               model.settings().drive_overhead_minutes;
+        const double error = driving - drive.minutes;
+        errors.push_back(std::abs(error));
+        // Within 25 % or 15 minutes, whichever is larger: the published figures themselves vary
+        // by that much between route planners and days, and a planner can live with it.
+        const double tolerance = std::max(0.25 * drive.minutes, 15.0);
+        INFO(drive.from << " -> " << drive.to << ": published " << drive.minutes << " min, model " << driving
+                        << " min driving (" << estimate.distance_km << " km straight, " << drive.road_km
+                        << " km by road)");
+        CHECK(std::abs(error) <= tolerance);
+    }
+    std::sort(errors.begin(), errors.end());
+    const std::size_t n = errors.size();
+    const double median = n % 2 == 1 ? errors[n / 2] : (errors[n / 2 - 1] + errors[n / 2]) / 2.0;
+    std::cout << "drive_times.tsv: " << n << " pairs, median absolute error " << median << " min, worst "
+              << errors.back() << " min\n";
+    CHECK(median <= 10.0);
 }
 
 TEST_CASE("a hop from a point that is not on the globe is refused", "[plan]") {
