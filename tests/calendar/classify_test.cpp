@@ -16,6 +16,8 @@ namespace {
 
 constexpr const char* TripIt = "-//TripIt//TripIt API v1//EN";
 constexpr const char* Google = "-//Google Inc//Google Calendar 70.9054//EN";
+/// A convention centre whose name says neither "convention" nor "expo", as Google writes it.
+constexpr const char* McCormick = "McCormick Place, 2301 S Lake Shore Dr, Chicago, IL 60616, USA";
 
 /// One labelled example: the fields classify() reads and the kind a person would give it.
 struct Example {
@@ -294,15 +296,14 @@ TEST_CASE("phrases are found in long titles and next to accented words and emoji
 
 TEST_CASE("an all-day event at a convention centre or a multi-day Week at a place is a conference",
           "[calendar]") {
-    const std::string mccormick = "McCormick Place, 2301 S Lake Shore Dr, Chicago, IL 60616, USA";
     check_examples({
         {.summary = "DataCon Chicago 2027",
          .expected = EventKind::Conference,
-         .location = mccormick,
+         .location = McCormick,
          .all_day_days = 2},
         {.summary = "NRF Big Show",
          .expected = EventKind::Conference,
-         .location = mccormick,
+         .location = McCormick,
          .all_day_days = 3},
         {.summary = "CES",
          .expected = EventKind::Conference,
@@ -324,15 +325,14 @@ TEST_CASE("an all-day event at a convention centre or a multi-day Week at a plac
 }
 
 TEST_CASE("all-day personal events and trip-wide events at a place are not conferences", "[calendar]") {
-    const std::string mccormick = "McCormick Place, 2301 S Lake Shore Dr, Chicago, IL 60616, USA";
     check_examples({
         {.summary = "Mom's birthday",
          .expected = EventKind::Personal,
-         .location = mccormick,
+         .location = McCormick,
          .all_day_days = 1},
         {.summary = "Out of office",
          .expected = EventKind::Personal,
-         .location = mccormick,
+         .location = McCormick,
          .all_day_days = 3},
         {.summary = "Vacation", .expected = EventKind::Personal, .location = "Maui, HI", .all_day_days = 7},
         {.summary = "Holiday", .expected = EventKind::Personal, .location = "Chicago", .all_day_days = 2},
@@ -349,7 +349,7 @@ TEST_CASE("all-day personal events and trip-wide events at a place are not confe
          .all_day_days = 3},
         {.summary = "Trip to Chicago",
          .expected = EventKind::Other,
-         .location = mccormick,
+         .location = McCormick,
          .all_day_days = 3},
         {.summary = "Holy Week", .expected = EventKind::Other, .location = "Baguio", .all_day_days = 7},
         {.summary = "Work week", .expected = EventKind::Other, .location = "Chicago, IL", .all_day_days = 5},
