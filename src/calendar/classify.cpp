@@ -906,7 +906,7 @@ bool is_named_conference_edition(const Event& e) {
 }
 
 /**
- * An all-day event at a conference venue, or a multi-day one named "... Week" at a place: Google
+ * An all-day event at a conference venue, or a multi-day one named "... Week" at an address: Google
  * writes all-day events TRANSP:TRANSPARENT, which says the user stays free, not what the event
  * is ("DataCon Chicago 2027" at McCormick Place, "CES" at the Las Vegas Convention Center,
  * "Chicago Tech Week"). Personal events and journeys keep their kind wherever they happen.
@@ -918,10 +918,16 @@ bool is_all_day_conference_at_venue(const Event& e) {
         e.words.has_any(NotAConferenceEdition)) {
         return false;
     }
+    if (Words(e.location_lower).has_any(ConferenceVenues)) {
+        return true;
+    }
+    // "... Week" only at an address (a street number, as Google writes a venue): TripIt's
+    // trip-wide "Singapore client week" at "Singapore" is the trip, not an event.
     const bool multi_day =
         std::chrono::sys_days{o.end_date} - std::chrono::sys_days{o.start_date} >= std::chrono::days(2);
-    return Words(e.location_lower).has_any(ConferenceVenues) ||
-           (multi_day && e.words.has_unless("week", NotAnEventWeek, Phrases{}));
+    return multi_day && !is_tripit(e) && !e.meeting_words &&
+           std::any_of(e.location_lower.begin(), e.location_lower.end(), is_digit) &&
+           e.words.has_unless("week", NotAnEventWeek, Phrases{});
 }
 
 bool is_conference(const Event& e) {

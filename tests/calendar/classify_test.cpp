@@ -294,7 +294,7 @@ TEST_CASE("phrases are found in long titles and next to accented words and emoji
     });
 }
 
-TEST_CASE("an all-day event at a convention centre or a multi-day Week at a place is a conference",
+TEST_CASE("an all-day event at a convention centre or a multi-day Week at an address is a conference",
           "[calendar]") {
     check_examples({
         {.summary = "DataCon Chicago 2027",
@@ -353,6 +353,15 @@ TEST_CASE("all-day personal events and trip-wide events at a place are not confe
          .all_day_days = 3},
         {.summary = "Holy Week", .expected = EventKind::Other, .location = "Baguio", .all_day_days = 7},
         {.summary = "Work week", .expected = EventKind::Other, .location = "Chicago, IL", .all_day_days = 5},
+        {.summary = "Singapore client week",
+         .expected = EventKind::Meeting,
+         .location = "Singapore",
+         .producer = TripIt,
+         .all_day_days = 3},
+        {.summary = "Chicago Tech Week",
+         .expected = EventKind::Other,
+         .location = "Chicago",
+         .all_day_days = 5},
         {.summary = "Tech Week", .expected = EventKind::Other, .all_day_days = 5}, // no place
     });
 }
