@@ -185,6 +185,23 @@ const PhraseList NotAConferenceEdition{
     "trip", "travel", "vacation", "holiday", "holidays", "leave", "ooo", "visit", "stay", "school", "break",
     "semester", "term", "exams", "exam", "tour"};
 
+/// Places that hold conferences and trade fairs, matched in a LOCATION: their generic names in
+/// the languages of the big fairs, and the best-known halls whose names say neither
+/// ("McCormick Place, 2301 S Lake Shore Dr, Chicago").
+const PhraseList ConferenceVenues{
+    "convention center", "convention centre", "conference center", "conference centre", "congress center",
+    "congress centre", "congress", "kongress", "kongresshaus", "congres", "congr\xC3\xA8s", "messe",
+    "messegel\xC3\xA4nde", "expo", "expocenter", "exhibition", "exhibition center", "exhibition centre",
+    "exhibition hall", "fairgrounds", "fiera", "feria", "ifema", "fira", "palexpo", "mccormick place",
+    "moscone", "javits", "excel london", "rai amsterdam", "suntec", "big sight", "coex", "bitec"};
+
+/// Words before "week" that make it a stretch of the user's own time, not an event
+/// ("Holy Week", "Work week", "Exam week"): "Climate Week NYC" and "Tech Week" are events.
+constexpr std::string_view NotAnEventWeek[] = {
+    "this", "next", "last", "work", "busy", "off", "rest", "crunch", "holy", "reading", "exam", "finals",
+    "spirit", "school", "sprint", "release", "on", "call", "first", "second", "third", "fourth", "1st", "2nd",
+    "3rd", "4th"};
+
 constexpr std::string_view Months[] = {
     "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july",
     "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december"};
@@ -888,6 +905,31 @@ bool is_named_conference_edition(const Event& e) {
     return false;
 }
 
+/**
+ * An all-day event at a conference venue, or a multi-day one named "... Week" at an address: Google
+ * writes all-day events TRANSP:TRANSPARENT, which says the user stays free, not what the event
+ * is ("DataCon Chicago 2027" at McCormick Place, "CES" at the Las Vegas Convention Center,
+ * "Chicago Tech Week"). Personal events and journeys keep their kind wherever they happen.
+ */
+bool is_all_day_conference_at_venue(const Event& e) {
+    const Occurrence& o = *e.occurrence;
+    if (!o.all_day || !o.start_date.ok() || !o.end_date.ok() ||
+        location_kind(e.location_lower) != Place::Physical || e.words.has_any(PersonalPhrases) ||
+        e.words.has_any(NotAConferenceEdition)) {
+        return false;
+    }
+    if (Words(e.location_lower).has_any(ConferenceVenues)) {
+        return true;
+    }
+    // "... Week" only at an address (a street number, as Google writes a venue): TripIt's
+    // trip-wide "Singapore client week" at "Singapore" is the trip, not an event.
+    const bool multi_day =
+        std::chrono::sys_days{o.end_date} - std::chrono::sys_days{o.start_date} >= std::chrono::days(2);
+    return multi_day && !is_tripit(e) && !e.meeting_words &&
+           std::any_of(e.location_lower.begin(), e.location_lower.end(), is_digit) &&
+           e.words.has_unless("week", NotAnEventWeek, Phrases{});
+}
+
 bool is_conference(const Event& e) {
     static const PhraseList with_clients{"with", "client", "clients", "customer", "customers"};
     const Words& w = e.words;
@@ -908,7 +950,7 @@ bool is_conference(const Event& e) {
             return true; // schedule exports that put the slot type first
         }
     }
-    return has_camel_con(e.summary) || is_named_conference_edition(e);
+    return has_camel_con(e.summary) || is_named_conference_edition(e) || is_all_day_conference_at_venue(e);
 }
 
 bool is_personal(const Event& e) {

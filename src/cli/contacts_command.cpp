@@ -45,7 +45,8 @@ void optional_member(JsonWriter& out, std::string_view name, const std::optional
     }
 }
 
-void place_json(JsonWriter& out, const people::ContactPlace& place, const geo::GeocodeResult& r) {
+void place_json(JsonWriter& out, const people::ContactPlace& place, const geo::GeocodeResult& r,
+                const std::string& not_in_person) {
     out.begin_object();
     out.member("label", place.label);
     out.member("text", place.text);
@@ -59,6 +60,9 @@ void place_json(JsonWriter& out, const people::ContactPlace& place, const geo::G
         out.member("timezone", r.timezone);
         out.member("source", r.source);
         out.member("confidence", r.confidence);
+        if (!not_in_person.empty()) {
+            out.member("not_in_person", not_in_person); // only then: older readers see no change
+        }
     } else {
         out.member("reason", r.reason);
     }
@@ -93,7 +97,7 @@ void contact_json(JsonWriter& out, const plan::ResolvedContact& resolved) {
     out.key("places");
     out.begin_array();
     for (std::size_t i = 0; i < c.places.size(); ++i) {
-        place_json(out, c.places[i], resolved.places[i]);
+        place_json(out, c.places[i], resolved.places[i], resolved.place_not_in_person_reasons[i]);
     }
     out.end_array();
     out.key("unresolved");
@@ -101,6 +105,9 @@ void contact_json(JsonWriter& out, const plan::ResolvedContact& resolved) {
         out.null();
     } else {
         out.value(resolved.unresolved_reason);
+    }
+    if (!resolved.not_in_person_reason.empty()) {
+        out.member("not_in_person", resolved.not_in_person_reason);
     }
     out.member("source", c.source);
     out.end_object();
@@ -138,6 +145,10 @@ std::string contacts_text(const std::vector<plan::ResolvedContact>& all) {
                 std::snprintf(buffer, sizeof buffer, "  (%.4f, %.4f) %s", r.point.lat, r.point.lon,
                               r.timezone.c_str());
                 out += r.name + (r.admin1.empty() ? "" : ", " + r.admin1) + ", " + r.country + buffer + "\n";
+                if (!resolved.place_not_in_person_reasons[i].empty()) {
+                    out +=
+                        "    not met in person: " + printable(resolved.place_not_in_person_reasons[i]) + "\n";
+                }
             } else {
                 out += std::string(geo::to_string(r.status)) + ": " + r.reason + "\n";
                 unresolved += "  " + printable(c.name) + " (" + c.source + "): \"" +

@@ -2,6 +2,10 @@
 
 #include "sidetrip/core/text.hpp"
 
+#include <algorithm>
+#include <iterator>
+#include <string_view>
+
 namespace sidetrip::plan {
 
 namespace {
@@ -41,6 +45,18 @@ ResolvedContact resolve(people::Contact contact, geo::Geocoder& geocoder, const 
         any = any || result.status == geo::GeocodeStatus::Ok;
         resolved.places.push_back(std::move(result));
     }
+    bool precise = false;
+    for (std::size_t i = 0; i < resolved.places.size(); ++i) {
+        auto reason = not_in_person_reason(person.places[i].text, resolved.places[i]);
+        precise = precise || (resolved.places[i].status == geo::GeocodeStatus::Ok && reason.empty());
+        if (!reason.empty() && resolved.not_in_person_reason.empty()) {
+            resolved.not_in_person_reason = reason;
+        }
+        resolved.place_not_in_person_reasons.push_back(std::move(reason));
+    }
+    if (precise) {
+        resolved.not_in_person_reason.clear();
+    }
     if (person.places.empty()) {
         resolved.unresolved_reason = "no address or city given";
     } else if (!any) {
@@ -51,6 +67,19 @@ ResolvedContact resolve(people::Contact contact, geo::Geocoder& geocoder, const 
 }
 
 } // namespace
+
+std::string not_in_person_reason(const std::string& place_text, const geo::GeocodeResult& result) {
+    // City-states: the whole country is one city, where people meet.
+    static constexpr std::string_view CityStates[] = {"SG", "MC", "VA", "HK", "MO", "GI"};
+    if (result.status != geo::GeocodeStatus::Ok || (result.level != "region" && result.level != "country") ||
+        std::find(std::begin(CityStates), std::end(CityStates), result.country) != std::end(CityStates)) {
+        return {};
+    }
+    // At these levels the name is the region's or the country's, not the capital standing for it.
+    const std::string_view text = text::trim(place_text);
+    return (text.empty() ? result.country : std::string(text)) + " is known only as " + result.name + " (" +
+           result.level + " level): too vague to meet in person";
+}
 
 std::vector<ResolvedContact> resolve_contact_places(const std::vector<people::Contact>& contacts,
                                                     geo::Geocoder& geocoder, const geo::Gazetteer& gazetteer,

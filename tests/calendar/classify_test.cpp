@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include "sidetrip/calendar/calendar_reader.hpp"
 #include "sidetrip/calendar/classify.hpp"
+#include "sidetrip/core/diagnostics.hpp"
 
 #include <chrono>
 #include <string>
@@ -14,6 +16,8 @@ namespace {
 
 constexpr const char* TripIt = "-//TripIt//TripIt API v1//EN";
 constexpr const char* Google = "-//Google Inc//Google Calendar 70.9054//EN";
+/// A convention centre whose name says neither "convention" nor "expo", as Google writes it.
+constexpr const char* McCormick = "McCormick Place, 2301 S Lake Shore Dr, Chicago, IL 60616, USA";
 
 /// One labelled example: the fields classify() reads and the kind a person would give it.
 struct Example {
@@ -288,4 +292,119 @@ TEST_CASE("phrases are found in long titles and next to accented words and emoji
          .expected = EventKind::GroundTransport},
         {.summary = "R\xC3\xA9union: check in with Ana", .expected = EventKind::Meeting},
     });
+}
+
+TEST_CASE("an all-day event at a convention centre or a multi-day Week at an address is a conference",
+          "[calendar]") {
+    check_examples({
+        {.summary = "DataCon Chicago 2027",
+         .expected = EventKind::Conference,
+         .location = McCormick,
+         .all_day_days = 2},
+        {.summary = "NRF Big Show",
+         .expected = EventKind::Conference,
+         .location = McCormick,
+         .all_day_days = 3},
+        {.summary = "CES",
+         .expected = EventKind::Conference,
+         .location = "Las Vegas Convention Center, 3150 Paradise Rd, Las Vegas, NV 89109, USA",
+         .all_day_days = 4},
+        {.summary = "Hannover fair",
+         .expected = EventKind::Conference,
+         .location = "Messegel\xC3\xA4nde, 30521 Hannover, Germany",
+         .all_day_days = 5},
+        {.summary = "Data + AI day",
+         .expected = EventKind::Conference,
+         .location = "Moscone Center, 747 Howard St, San Francisco",
+         .all_day_days = 1},
+        {.summary = "Chicago Tech Week",
+         .expected = EventKind::Conference,
+         .location = "1871, 222 W Merchandise Mart Plaza, Chicago",
+         .all_day_days = 5},
+    });
+}
+
+TEST_CASE("all-day personal events and trip-wide events at a place are not conferences", "[calendar]") {
+    check_examples({
+        {.summary = "Mom's birthday",
+         .expected = EventKind::Personal,
+         .location = McCormick,
+         .all_day_days = 1},
+        {.summary = "Out of office",
+         .expected = EventKind::Personal,
+         .location = McCormick,
+         .all_day_days = 3},
+        {.summary = "Vacation", .expected = EventKind::Personal, .location = "Maui, HI", .all_day_days = 7},
+        {.summary = "Holiday", .expected = EventKind::Personal, .location = "Chicago", .all_day_days = 2},
+        {.summary = "Public holiday: Memorial Day", .expected = EventKind::Personal, .all_day_days = 1},
+        {.summary = "Chicago, IL, March 2027",
+         .expected = EventKind::Other,
+         .location = "Chicago, IL",
+         .producer = TripIt,
+         .all_day_days = 3},
+        {.summary = "Trip to Chicago",
+         .expected = EventKind::Other,
+         .location = "Chicago, IL",
+         .producer = TripIt,
+         .all_day_days = 3},
+        {.summary = "Trip to Chicago",
+         .expected = EventKind::Other,
+         .location = McCormick,
+         .all_day_days = 3},
+        {.summary = "Holy Week", .expected = EventKind::Other, .location = "Baguio", .all_day_days = 7},
+        {.summary = "Work week", .expected = EventKind::Other, .location = "Chicago, IL", .all_day_days = 5},
+        {.summary = "Singapore client week",
+         .expected = EventKind::Meeting,
+         .location = "Singapore",
+         .producer = TripIt,
+         .all_day_days = 3},
+        {.summary = "Chicago Tech Week",
+         .expected = EventKind::Other,
+         .location = "Chicago",
+         .all_day_days = 5},
+        {.summary = "Tech Week", .expected = EventKind::Other, .all_day_days = 5}, // no place
+    });
+}
+
+TEST_CASE("Google's transparent all-day event at McCormick Place is read as a conference", "[calendar]") {
+    // As Google Calendar exports it: a date-valued DTSTART, an exclusive DTEND, TRANSP:TRANSPARENT.
+    const std::string ics =
+        "BEGIN:VCALENDAR\r\n"
+        "PRODID:-//Google Inc//Google Calendar 70.9054//EN\r\n"
+        "VERSION:2.0\r\n"
+        "CALSCALE:GREGORIAN\r\n"
+        "X-WR-TIMEZONE:America/Chicago\r\n"
+        "BEGIN:VEVENT\r\n"
+        "DTSTART;VALUE=DATE:20270316\r\n"
+        "DTEND;VALUE=DATE:20270318\r\n"
+        "DTSTAMP:20270101T120000Z\r\n"
+        "UID:7kq1d2v9o3n8f0h5m6c4a1b2e3@google.com\r\n"
+        "CREATED:20261201T150000Z\r\n"
+        "LAST-MODIFIED:20261201T150000Z\r\n"
+        "LOCATION:McCormick Place\\, 2301 S Lake Shore Dr\\, Chicago\\, IL 60616\\, USA\r\n"
+        "SEQUENCE:0\r\n"
+        "STATUS:CONFIRMED\r\n"
+        "SUMMARY:DataCon Chicago 2027\r\n"
+        "TRANSP:TRANSPARENT\r\n"
+        "END:VEVENT\r\n"
+        "BEGIN:VEVENT\r\n"
+        "DTSTART;VALUE=DATE:20270315\r\n"
+        "DTEND;VALUE=DATE:20270316\r\n"
+        "DTSTAMP:20270101T120000Z\r\n"
+        "UID:1a2b3c4d5e6f7g8h9i0j@google.com\r\n"
+        "LOCATION:McCormick Place\\, 2301 S Lake Shore Dr\\, Chicago\\, IL 60616\\, USA\r\n"
+        "STATUS:CONFIRMED\r\n"
+        "SUMMARY:Mom's birthday\r\n"
+        "TRANSP:TRANSPARENT\r\n"
+        "END:VEVENT\r\n"
+        "END:VCALENDAR\r\n";
+    sidetrip::Diagnostics diagnostics;
+    const auto all = sidetrip::calendar::read_calendar_text(ics, "google.ics", {}, diagnostics);
+    REQUIRE(all.size() == 2);
+    const auto& con = all[0].summary == "DataCon Chicago 2027" ? all[0] : all[1];
+    const auto& birthday = all[0].summary == "DataCon Chicago 2027" ? all[1] : all[0];
+    CHECK(con.all_day);
+    CHECK(con.transparent); // still free time for the user's calendar, and still the conference
+    CHECK(con.kind == EventKind::Conference);
+    CHECK(birthday.kind == EventKind::Personal);
 }

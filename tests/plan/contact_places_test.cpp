@@ -67,3 +67,43 @@ TEST_CASE("contacts without a usable place are reported with the reason", "[plan
     CHECK(r[2].places[0].status == geo::GeocodeStatus::NotAPlace);
     CHECK_FALSE(r[2].unresolved_reason.empty());
 }
+
+TEST_CASE("a place known only as its region or country is resolved but not a place to meet in person",
+          "[plan]") {
+    Fixture f;
+    auto r = f.resolve({person("Hal", {{"home", "Kake, Alaska", "", std::nullopt}}),
+                        person("Ivy", {{"home", "Hoonah, United States", "", std::nullopt}}),
+                        person("Jo", {{"home", "Kake, Alaska", "", std::nullopt},
+                                      {"work", "Juneau, Alaska", "", std::nullopt}}),
+                        person("Kim", {{"home", "Makati City, Metro Manila", "", std::nullopt}})});
+    REQUIRE(r[0].places[0].status == geo::GeocodeStatus::Ok); // still there for its time zone
+    CHECK(r[0].places[0].level == "region");
+    CHECK(r[0].place_not_in_person_reasons.at(0) ==
+          "Kake, Alaska is known only as Alaska (region level): too vague to meet in person");
+    CHECK(r[0].not_in_person_reason == r[0].place_not_in_person_reasons[0]);
+    CHECK(r[0].unresolved_reason.empty());
+
+    REQUIRE(r[1].places[0].status == geo::GeocodeStatus::Ok);
+    CHECK(r[1].places[0].level == "country");
+    CHECK(r[1].not_in_person_reason.find("Hoonah, United States is known only as ") == 0);
+    CHECK(r[1].not_in_person_reason.find("(country level): too vague to meet in person") !=
+          std::string::npos);
+
+    // One precise place is enough to meet in person; the vague one stays marked.
+    CHECK_FALSE(r[2].place_not_in_person_reasons.at(0).empty());
+    CHECK(r[2].place_not_in_person_reasons.at(1).empty());
+    CHECK(r[2].not_in_person_reason.empty());
+
+    CHECK(r[3].place_not_in_person_reasons.at(0).empty());
+    CHECK(r[3].not_in_person_reason.empty());
+}
+
+TEST_CASE("a place with only a country is too vague to meet in person, unless a city-state", "[plan]") {
+    Fixture f;
+    auto r = f.resolve({person("Dee", {{"other", "", "NZ", std::nullopt}}),
+                        person("Eli", {{"home", "", "", GeoPoint{14.5547, 121.0244}}}),
+                        person("Flo", {{"other", "", "SG", std::nullopt}})});
+    CHECK(r[0].not_in_person_reason.find("NZ is known only as ") == 0);
+    CHECK(r[1].not_in_person_reason.empty()); // the contact's own coordinates are precise
+    CHECK(r[2].not_in_person_reason.empty()); // Singapore is one city
+}

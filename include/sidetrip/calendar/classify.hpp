@@ -13,7 +13,8 @@ namespace sidetrip::calendar {
  * "Check-in: ...", "Lodging: ...", Google's "Stay at ...", Airbnb/Booking.com), ground transport
  * ("Train to ...", "Grab to ...", "Airport transfer"), a hotel name with nothing else happening,
  * virtual (Zoom/Teams/Meet/Webex location or link, unless a physical place is named too), personal
- * categories, conference ("Keynote", "Summit", "PyCon", a multi-day all-day "EuroPython 2024"),
+ * categories, conference ("Keynote", "Summit", "PyCon", a multi-day all-day "EuroPython 2024", an
+ * all-day event at a convention centre or a multi-day "... Week" at a place, whatever its TRANSP),
  * personal words ("Birthday", "Dentist", "Pick up kids"), meeting (organizer, attendees or a
  * meeting word), other. Deterministic; the rules, their order and their false-positive guards
  * are documented in docs/calendar.md, "How events are classified".

@@ -15,7 +15,19 @@ struct ResolvedContact {
     std::vector<geo::GeocodeResult> places;
     /// Why the contact cannot be placed at all (no place given, none resolved); empty when placed.
     std::string unresolved_reason;
+    /// For each place (same order as `places`): why the user cannot meet the contact there in
+    /// person, or empty. A place known only at region or country level ("Kake, Alaska" resolved
+    /// as Alaska's capital) is a point where the contact does not live: good enough for a time
+    /// zone (video calls) and a rough distance, not for a venue or a home.
+    std::vector<std::string> place_not_in_person_reasons;
+    /// Why the contact cannot be met in person at all: every place that resolved is too vague
+    /// ("Kake, Alaska is known only as Alaska (region level): too vague to meet in person").
+    /// Empty when some place is precise enough, and when none resolved (`unresolved_reason`).
+    std::string not_in_person_reason;
 };
+
+/// Why a resolved place cannot be a place to meet in person (region or country level), or "".
+std::string not_in_person_reason(const std::string& place_text, const geo::GeocodeResult& result);
 
 /**
  * Resolves every place of every contact. The bias country of a place is the one the source
