@@ -180,6 +180,23 @@ nlohmann::ordered_json plan_json(const plan::Plan& plan) {
                                {"end", calendar::format_rfc3339(w.end, w.timezone)},
                                {"label", w.label}});
         }
+        nlohmann::ordered_json presence = nlohmann::ordered_json::array();
+        for (const auto& s : tp.presence.segments) {
+            const bool moving = s.kind == plan::PresenceKind::InTransit;
+            nlohmann::ordered_json segment = {{"kind", moving ? "transit" : "at_place"},
+                                              {"start", calendar::format_rfc3339(s.start, moving && !s.from_timezone.empty() ? s.from_timezone : s.timezone)},
+                                              {"end", calendar::format_rfc3339(s.end, s.timezone)},
+                                              {"place", s.place},
+                                              {"lat", s.point.lat},
+                                              {"lon", s.point.lon},
+                                              {"timezone", s.timezone},
+                                              {"basis", plan::to_string(s.basis)}};
+            if (moving) {
+                segment["label"] = s.label;
+                segment["from"] = s.from_place;
+            }
+            presence.push_back(std::move(segment));
+        }
         nlohmann::ordered_json intros = nlohmann::ordered_json::array();
         for (const auto& i : tp.introductions) {
             intros.push_back({{"contacts", {i.first.str(), i.second.str()}},
@@ -194,7 +211,8 @@ nlohmann::ordered_json plan_json(const plan::Plan& plan) {
                          {"near_misses", near},
                          {"virtual", virtual_calls},
                          {"introductions", intros},
-                         {"free_windows", windows}});
+                         {"free_windows", windows},
+                         {"presence", presence}});
     }
     nlohmann::ordered_json unscheduled = nlohmann::ordered_json::array();
     for (const auto& u : plan.unscheduled) {

@@ -172,11 +172,13 @@ std::vector<DayPart> build_day_parts(TripContext& ctx, const std::vector<Occurre
         parts.front().start_point = settings.home;
         parts.back().end_point = settings.home;
     }
-    // Parts of one date share the day's meetups: two parts (before and after a flight) get one
-    // fewer each, never fewer than one.
+    // Parts of one date share the day's meetups: two parts with free time (before and after a
+    // flight) get one fewer each, never fewer than one.
+    const auto usable = [&](const DayPart& p) { return p.close > p.open; };
     for (auto& part : parts) {
-        const auto same_day = std::count_if(parts.begin(), parts.end(), [&](const DayPart& p) { return p.date == part.date; });
-        part.max_meetups = std::max(1, settings.meetups_per_day - static_cast<int>(same_day - 1));
+        const auto same_day = std::count_if(parts.begin(), parts.end(),
+                                            [&](const DayPart& p) { return p.date == part.date && usable(p); });
+        part.max_meetups = std::max(1, settings.meetups_per_day - static_cast<int>(std::max<long>(same_day, 1) - 1));
     }
     for (auto& part : parts) {
         const PresenceSegment& seg = segments[part.segment];

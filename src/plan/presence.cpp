@@ -95,7 +95,7 @@ private:
             s.end = std::max(s.start, midnight(Date{sys_days{day.date} + days{1}}, day.timezone));
             s.point = day.where;
             s.place = day.place;
-            s.city = day.place;
+            s.city = city_name(day.where, day.place);
             s.timezone = day.timezone;
             s.basis = PlaceBasis::Destination;
             for (std::size_t i : m_trip.events) {
@@ -226,10 +226,20 @@ private:
         s.basis = from.basis;
     }
 
-    static void set_place(PresenceSegment& s, const EventPlace& p, PlaceBasis basis) {
+    // The trip destination a point is in ("London" rather than its airport), for texts.
+    std::string city_name(const GeoPoint& p, const std::string& otherwise) const {
+        for (const auto& d : m_trip.destinations) {
+            if (within_km(d.point, p, m_settings.same_city_km)) {
+                return d.name;
+            }
+        }
+        return otherwise;
+    }
+
+    void set_place(PresenceSegment& s, const EventPlace& p, PlaceBasis basis) const {
         s.point = p.point;
         s.place = p.name;
-        s.city = p.name;
+        s.city = city_name(p.point, p.name);
         if (!p.timezone.empty()) {
             s.timezone = p.timezone;
         }
@@ -279,6 +289,13 @@ private:
         transit.end = end;
         transit.occurrence = t.occurrence;
         transit.label = m_occ[t.occurrence].summary;
+        // Where it leaves from, until its ends say better: the place it cuts into.
+        if (const auto* from = find(segments, start)) {
+            copy_place(transit, *from);
+            transit.from_point = from->point;
+            transit.from_place = from->place;
+            transit.from_timezone = from->timezone;
+        }
         if (t.to) {
             set_place(transit, *t.to, PlaceBasis::Arrival);
         }
