@@ -33,6 +33,8 @@ ContactIndex::ContactIndex(const std::vector<ResolvedContact>& contacts, const s
             m_place_index.push_back(k);
             m_place_point.push_back(it->second);
             m_place_zoned.push_back(!rc.places[k].timezone.empty());
+            m_place_in_person.push_back(k >= rc.place_not_in_person_reasons.size() ||
+                                        rc.place_not_in_person_reasons[k].empty());
         }
     }
     m_place_begin.push_back(m_place_point.size());
@@ -102,21 +104,26 @@ CandidateSet ContactIndex::find_candidates(const TripContext& ctx, const std::se
         if (bases.empty() || (m_place_begin[c] == m_place_begin[c + 1] && !at_event)) {
             continue;
         }
-        // The place and base nearest to each other.
+        // The place and base nearest to each other; a place known only to its region or country
+        // is no place to meet at, but still says where someone is for a call or a near miss.
         std::optional<std::size_t> best_entry;
         std::size_t best_base = 0;
         seconds best_reach{};
+        bool best_in_person = false;
         for (std::size_t e = m_place_begin[c]; e < m_place_begin[c + 1]; ++e) {
             for (std::size_t b = 0; b < bases.size(); ++b) {
                 const seconds reach = travel_from(bases[b].first, m_place_point[e]);
-                if (!best_entry || reach < best_reach) {
+                const bool in_person = m_place_in_person[e] != 0;
+                if (!best_entry || (in_person && !best_in_person) ||
+                    (in_person == best_in_person && reach < best_reach)) {
                     best_entry = e;
                     best_base = b;
                     best_reach = reach;
+                    best_in_person = in_person;
                 }
             }
         }
-        const bool in_reach = best_entry && best_reach <= m_settings.max_reach;
+        const bool in_reach = best_entry && best_in_person && best_reach <= m_settings.max_reach;
         if (!in_reach && !at_event) {
             // Out of reach (someone at the event never is). Marked for a video call when worth
             // it: a zone, a value, not near home, not called from an earlier trip. Most of
@@ -149,7 +156,7 @@ CandidateSet ContactIndex::find_candidates(const TripContext& ctx, const std::se
             for (std::size_t b = 0; b < bases.size(); ++b) {
                 bool reachable = false;
                 for (std::size_t e = m_place_begin[c]; e < m_place_begin[c + 1] && !reachable; ++e) {
-                    reachable = travel_from(bases[b].first, m_place_point[e]) <= m_settings.max_reach;
+                    reachable = m_place_in_person[e] != 0 && travel_from(bases[b].first, m_place_point[e]) <= m_settings.max_reach;
                 }
                 reach_by_base[b] = reachable ? seconds{0} : seconds{-1};
             }

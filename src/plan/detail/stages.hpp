@@ -143,6 +143,7 @@ private:
     std::vector<std::size_t> m_place_index;   ///< the entry's index in the contact's places
     std::vector<std::uint32_t> m_place_point; ///< the entry's point, into m_points
     std::vector<char> m_place_zoned;          ///< the entry has a time zone
+    std::vector<char> m_place_in_person;      ///< precise enough to meet at (not a region or country)
     std::vector<GeoPoint> m_points;           ///< distinct points of contacts' places
     std::unordered_map<PointKey, std::vector<seconds>, PointKeyHash> m_travel_from; ///< -1: not yet
     std::vector<signed char> m_near_home;              ///< by point; -1: not yet
