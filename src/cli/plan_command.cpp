@@ -433,6 +433,7 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
         trip_options.home = home.point;
         trip_options.home_zone = tz;
         trip_options.home_country = home.country;
+        trip_options.zone_at = [gazetteer = setup.gazetteer](const GeoPoint& p) { return geo::timezone_at(*gazetteer, p); };
         const auto trips = plan::detect_trips(ahead, trip_options, *setup.geocoder);
 
         plan::PlannerSettings settings;
@@ -464,9 +465,7 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
             }
         }
         const plan::DistanceTravelModel travel(config.travel.value_or(plan::TravelModelSettings{}));
-        const geo::Gazetteer& gazetteer = *setup.gazetteer;
-        auto result = plan::make_plan(ahead, resolved, trips, settings, travel, *setup.geocoder,
-                                      [&gazetteer](const GeoPoint& p) { return geo::timezone_at(gazetteer, p); });
+        auto result = plan::make_plan(ahead, resolved, trips, settings, travel, *setup.geocoder, trip_options.zone_at);
         result.attribution = online_attribution(setup);
         if (!result.attribution.empty()) {
             note_attribution_shown(setup); // every itinerary format shows it

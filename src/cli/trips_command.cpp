@@ -68,6 +68,7 @@ void add_trips_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
         trip_options.home_zone = tz;
         trip_options.home_country = home.country;
         trip_options.away_km = options->away_km;
+        trip_options.zone_at = [gazetteer = setup.gazetteer](const GeoPoint& p) { return geo::timezone_at(*gazetteer, p); };
         const auto trips = plan::detect_trips(all, trip_options, *setup.geocoder);
 
         if (format == OutputFormat::Json) {

@@ -198,7 +198,10 @@ private:
             Whereabouts w;
             w.point = *o.geo;
             w.name = o.location.empty() ? "GEO" : o.location;
-            w.timezone = o.display_zone.empty() ? m_options.home_zone : o.display_zone;
+            w.timezone = m_options.zone_at ? m_options.zone_at(*o.geo) : std::string();
+            if (w.timezone.empty()) {
+                w.timezone = o.display_zone.empty() ? m_options.home_zone : o.display_zone;
+            }
             w.away = geo::distance_m(*o.geo, m_options.home) > m_options.away_km * 1000.0;
             return w;
         }

@@ -5,6 +5,7 @@
 #include "sidetrip/core/geo_point.hpp"
 #include "sidetrip/geo/geocoder.hpp"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,9 @@ struct TripOptions {
     std::string home_country; ///< bias for geocoding event locations
     double away_km = 60.0;    ///< further than this from home is away
     int max_gap_days = 2;     ///< days without evidence inside a trip (a quiet weekend) still belong to it
+    /// The zone of a bare point (an event with GEO): a feed written in UTC (TripIt) says nothing
+    /// of the zone a place is in. Without it such an event takes its own display zone.
+    std::function<std::string(const GeoPoint&)> zone_at;
 };
 
 /**
