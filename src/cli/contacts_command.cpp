@@ -3,12 +3,14 @@
 #include "json_writer.hpp"
 #include "output.hpp"
 #include "sidetrip/core/error.hpp"
+#include "sidetrip/people/contact_merge.hpp"
 #include "sidetrip/people/contacts_reader.hpp"
 #include "sidetrip/plan/contact_places.hpp"
 
-
 #include <cstdio>
+#include <iostream>
 #include <optional>
+#include <unordered_map>
 
 namespace sidetrip::cli {
 
@@ -74,6 +76,10 @@ void contact_json(JsonWriter& out, const plan::ResolvedContact& resolved) {
     out.begin_object();
     out.member("id", c.id.str());
     out.member("name", c.name);
+    if (c.kind == people::ContactKind::Organization) {
+        // Only on organisations: a person's object is what it was before kinds existed.
+        out.member("kind", people::to_string(c.kind));
+    }
     out.member("emails", c.emails);
     out.member("organization", c.organization);
     out.member("title", c.title);
@@ -121,6 +127,9 @@ std::string contacts_text(const std::vector<plan::ResolvedContact>& all) {
     for (const auto& resolved : all) {
         const auto& c = resolved.contact;
         out += printable(c.name);
+        if (c.kind == people::ContactKind::Organization) {
+            out += " (organization)";
+        }
         if (!c.emails.empty()) {
             out += " <" + printable(c.emails.front()) + ">";
         }
@@ -169,6 +178,45 @@ std::string contacts_text(const std::vector<plan::ResolvedContact>& all) {
     return out;
 }
 
+/// "Merged: ..." for each merge, then "Possible duplicates, not merged:" and one line for each.
+std::vector<std::string> merge_report_lines(const people::MergeReport& report,
+                                            const std::vector<plan::ResolvedContact>& all) {
+    std::vector<std::string> lines;
+    if (report.merged.empty() && report.near_duplicates.empty()) {
+        return lines;
+    }
+    std::unordered_map<std::string_view, const people::Contact*> by_id;
+    for (const auto& resolved : all) {
+        by_id.emplace(resolved.contact.id.str(), &resolved.contact);
+    }
+    const auto name_of = [&](const ContactId& id) {
+        const auto it = by_id.find(id.str());
+        return it == by_id.end() ? id.str() : printable(it->second->name);
+    };
+    for (const auto& merge : report.merged) {
+        std::string line = "Merged: " + name_of(merge.id) + " (";
+        for (std::size_t i = 0; i < merge.sources.size(); ++i) {
+            line += (i ? " + " : "") + merge.sources[i];
+        }
+        line += "): ";
+        for (std::size_t i = 0; i < merge.reasons.size(); ++i) {
+            line += (i ? "; " : "") + printable(merge.reasons[i]);
+        }
+        lines.push_back(std::move(line));
+    }
+    if (!report.near_duplicates.empty()) {
+        lines.emplace_back("Possible duplicates, not merged:");
+    }
+    const auto described = [&](const ContactId& id) {
+        const auto it = by_id.find(id.str());
+        return it == by_id.end() ? id.str() : printable(it->second->name) + " (" + it->second->source + ")";
+    };
+    for (const auto& near : report.near_duplicates) {
+        lines.push_back("  " + described(near.first) + " and " + described(near.second) + ": " + near.reason);
+    }
+    return lines;
+}
+
 } // namespace
 
 void add_contacts_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
@@ -206,9 +254,14 @@ void add_contacts_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals)
                 country = home.country;
             }
         }
+        // One person per human: the same email, phone, LinkedIn profile or id in several
+        // sources is one contact (docs/contacts.md).
+        people::MergeReport merges;
+        contacts = people::merge_contacts(std::move(contacts), merges, country);
         const auto resolved =
             plan::resolve_contact_places(contacts, *setup.geocoder, *setup.gazetteer, country);
         report_diagnostics(diagnostics, *globals);
+        const auto merge_lines = merge_report_lines(merges, resolved);
         if (format == OutputFormat::Json) {
             JsonWriter out;
             out.begin_array();
@@ -217,8 +270,21 @@ void add_contacts_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals)
             }
             out.end_array();
             write_stdout(out.finish());
+            // The array stays what it was: the merges are notes on standard error.
+            if (!globals->quiet) {
+                for (const auto& line : merge_lines) {
+                    std::cerr << "sidetrip: note: " << line << "\n";
+                }
+            }
         } else {
-            write_stdout(contacts_text(resolved));
+            std::string text = contacts_text(resolved);
+            if (!merge_lines.empty()) {
+                text += "\n";
+            }
+            for (const auto& line : merge_lines) {
+                text += line + "\n";
+            }
+            write_stdout(text);
         }
     });
 }

@@ -5,6 +5,7 @@
 #include "sidetrip/core/error.hpp"
 #include "sidetrip/core/text.hpp"
 #include "sidetrip/people/attendee.hpp"
+#include "sidetrip/people/contact_merge.hpp"
 #include "sidetrip/people/contacts_reader.hpp"
 #include "sidetrip/people/matcher.hpp"
 #include "sidetrip/plan/planner.hpp"
@@ -98,6 +99,8 @@ void add_match_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
                                 std::make_move_iterator(part.end()));
             }
         }
+        people::MergeReport merges; // one person per human, or a human is ambiguous with themselves
+        contacts = people::merge_contacts(std::move(contacts), merges);
         report_diagnostics(diagnostics, *globals);
         people::MatchOptions match_options;
         match_options.threshold = options->threshold;

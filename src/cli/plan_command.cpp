@@ -9,6 +9,7 @@
 #include "sidetrip/core/error.hpp"
 #include "sidetrip/geo/gazetteer.hpp"
 #include "sidetrip/people/attendee.hpp"
+#include "sidetrip/people/contact_merge.hpp"
 #include "sidetrip/people/contacts_reader.hpp"
 #include "sidetrip/people/matcher.hpp"
 #include "sidetrip/plan/config.hpp"
@@ -417,6 +418,8 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
             contacts.insert(contacts.end(), std::make_move_iterator(loaded.begin()),
                             std::make_move_iterator(loaded.end()));
         }
+        people::MergeReport merges; // one person per human: not met twice on one day
+        contacts = people::merge_contacts(std::move(contacts), merges, home.country);
         std::set<std::string> at_event;
         if (!options->attendees.empty()) {
             const auto attendees = read_attendee_source(options->attendees, diagnostics);

@@ -397,8 +397,13 @@ std::vector<Attendee> read_vcard_attendees(std::string_view text, const std::str
     const std::vector<int> begin_lines = card_begin_lines(text);
     std::vector<Attendee> attendees;
     for (Contact& contact : read_contacts(text, ContactFormat::VCard, source_name, diagnostics)) {
-        Attendee attendee;
         const int line = detail::line_of_source(contact.source);
+        if (contact.kind == ContactKind::Organization) {
+            diagnostics.warn(source_name, line,
+                             "card is an organisation (" + contact.name + "), not a person; skipped");
+            continue;
+        }
+        Attendee attendee;
         const auto card = std::find(begin_lines.begin(), begin_lines.end(), line);
         attendee.row = static_cast<std::size_t>(card - begin_lines.begin());
         attendee.name = std::move(contact.name);
@@ -430,9 +435,7 @@ std::vector<Attendee> read_vcard_attendees(std::string_view text, const std::str
 } // namespace
 
 std::vector<Attendee> read_attendees_file(const std::filesystem::path& path, Diagnostics& diagnostics) {
-    return read_attendees(
-        detail::read_input_file(path, detail::AttendeesInput),
-        path.string(), diagnostics);
+    return read_attendees(detail::read_input_file(path, detail::AttendeesInput), path.string(), diagnostics);
 }
 
 std::vector<Attendee> read_attendees(std::string_view content, const std::string& source_name,

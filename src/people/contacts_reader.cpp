@@ -442,6 +442,18 @@ void set_priority(Contact& contact, std::string_view value, std::string_view fie
     }
 }
 
+void classify_organization(Contact& contact) {
+    if (contact.organization.empty() || !contact.given_name.empty() || !contact.family_name.empty()) {
+        return;
+    }
+    if (contact.name.empty()) {
+        contact.name = contact.organization;
+        contact.kind = ContactKind::Organization;
+    } else if (text::fold(contact.name) == text::fold(contact.organization)) {
+        contact.kind = ContactKind::Organization;
+    }
+}
+
 } // namespace detail
 
 namespace {
@@ -504,6 +516,10 @@ void settle_ids(std::vector<Contact>& contacts, const std::string& source_name, 
 }
 
 } // namespace
+
+std::string_view to_string(ContactKind kind) {
+    return kind == ContactKind::Organization ? "organization" : "person";
+}
 
 std::string_view to_string(ContactFormat format) {
     switch (format) {

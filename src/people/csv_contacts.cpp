@@ -97,6 +97,8 @@ constexpr FieldName FieldNames[] = {
     {"birthday", NativeField::Birthday},
     {"bday", NativeField::Birthday},
     {"date_of_birth", NativeField::Birthday},
+    {"kind", NativeField::Kind},
+    {"contact_kind", NativeField::Kind},
 };
 
 std::string normalise_column(std::string_view column) {
@@ -275,8 +277,10 @@ public:
                                       first_of(row, {"additional name", "middle name"}), contact.family_name,
                                       get(row, "name suffix"));
         }
+        read_organization(row, contact);
+        classify_organization(contact); // a row for a company: its name is the organisation's
         if (contact.name.empty()) {
-            where.warn("row has no name (Name, First Name or Last Name); skipped");
+            where.warn("row has no name (Name, First Name, Last Name or Organization); skipped");
             return std::nullopt;
         }
         for (const auto& [number, attributes] : numbered("e-mail")) {
@@ -287,16 +291,6 @@ public:
         for (const auto& [number, attributes] : numbered("phone")) {
             for (const auto& value : google_values(attribute(row, attributes, "value"))) {
                 add_unique(contact.phones, value);
-            }
-        }
-        contact.organization = get(row, "organization name");
-        contact.title = get(row, "organization title");
-        for (const auto& [number, attributes] : numbered("organization")) {
-            if (contact.organization.empty()) {
-                contact.organization = attribute(row, attributes, "name");
-            }
-            if (contact.title.empty()) {
-                contact.title = attribute(row, attributes, "title");
             }
         }
         for (const auto& [number, attributes] : numbered("address")) {
@@ -337,6 +331,20 @@ public:
 
 private:
     using Attributes = std::map<std::string, std::size_t>;
+
+    /// "Organization Name" in the new header set, "Organization 1 - Name" in the old one.
+    void read_organization(const std::vector<std::string>& row, Contact& contact) const {
+        contact.organization = get(row, "organization name");
+        contact.title = get(row, "organization title");
+        for (const auto& [number, attributes] : numbered("organization")) {
+            if (contact.organization.empty()) {
+                contact.organization = attribute(row, attributes, "name");
+            }
+            if (contact.title.empty()) {
+                contact.title = attribute(row, attributes, "title");
+            }
+        }
+    }
 
     std::string get(const std::vector<std::string>& row, std::string_view column) const {
         const auto it = m_columns.find(std::string(column));
@@ -512,7 +520,7 @@ private:
 std::string_view native_field_name(NativeField field) {
     // Asked for each field of each record read (set() names its field in warnings): a table
     // made once, not a scan of FieldNames each time.
-    constexpr std::size_t Fields = static_cast<std::size_t>(NativeField::Birthday) + 1; // the last
+    constexpr std::size_t Fields = static_cast<std::size_t>(NativeField::Kind) + 1; // the last
     static const auto names = [] {
         std::array<std::string_view, Fields> out{};
         for (const auto& entry : FieldNames) {
@@ -569,11 +577,25 @@ void NativeContactBuilder::set(NativeField field, std::string_view value) {
     case NativeField::Availability: m_contact.availability = std::string(trimmed); break;
     case NativeField::LinkedIn: m_contact.linkedin_url = std::string(trimmed); break;
     case NativeField::Notes: m_contact.notes = std::string(trimmed); break;
+    case NativeField::Kind: set_kind(trimmed); break;
     case NativeField::Birthday:
         if (!trimmed.empty() && trimmed.rfind("--", 0) != 0) { // "--03-04": a birthday without its year
             m_contact.birthday = read_date(trimmed, name, m_where);
         }
         break;
+    }
+}
+
+void NativeContactBuilder::set_kind(std::string_view value) {
+    if (value.empty() || text::iequals(value, "person") || text::iequals(value, "individual")) {
+        m_contact.kind = ContactKind::Person;
+    } else if (text::iequals(value, "organization") || text::iequals(value, "organisation") ||
+               text::iequals(value, "org") || text::iequals(value, "company") ||
+               text::iequals(value, "location")) {
+        m_contact.kind = ContactKind::Organization;
+    } else {
+        m_where.warn("kind \"" + std::string(value) +
+                     "\" is neither person nor organization; read as a person");
     }
 }
 
@@ -604,8 +626,9 @@ std::optional<Contact> NativeContactBuilder::finish() {
     if (m_contact.name.empty()) {
         m_contact.name = build_name({}, m_contact.given_name, {}, m_contact.family_name, {});
     }
+    classify_organization(m_contact); // a record for a company: its name is the organisation's
     if (m_contact.name.empty()) {
-        m_where.warn(m_record + " has no name (name, given_name or family_name); skipped");
+        m_where.warn(m_record + " has no name (name, given_name, family_name or organization); skipped");
         return std::nullopt;
     }
     if (!m_home.empty()) {

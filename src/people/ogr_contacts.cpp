@@ -1,8 +1,8 @@
 // Contacts from GIS vector files through GDAL/OGR. Attributes are read as the native CSV columns
 // (the same names and synonyms, through NativeContactBuilder), so a GeoPackage and a CSV of the
 // same people give the same contacts; the geometry gives the point.
-#include "../common/gdal_session.hpp"
 #include "detail/ogr_contacts.hpp"
+#include "../common/gdal_session.hpp"
 
 #include "detail/contact_fields.hpp"
 #include "detail/csv.hpp"
@@ -98,7 +98,7 @@ std::optional<NativeField> attribute_field(std::string_view name) {
         return NativeField::TieStrength;
     }
     if (lower.size() == 10) {
-        for (int f = static_cast<int>(NativeField::Id); f <= static_cast<int>(NativeField::Birthday); ++f) {
+        for (int f = static_cast<int>(NativeField::Id); f <= static_cast<int>(NativeField::Kind); ++f) {
             const auto field = static_cast<NativeField>(f);
             const std::string_view documented = native_field_name(field);
             if (documented.size() > 10 && documented.substr(0, 10) == lower) {

@@ -472,9 +472,17 @@ public:
             if (!value) {
                 continue;
             }
-            if ((line.name == "KIND" || line.name == "X-ADDRESSBOOKSERVER-KIND") &&
-                text::iequals(unescape(*value), "group")) {
-                return std::nullopt; // a contact group, not a person
+            if (line.name == "KIND" || line.name == "X-ADDRESSBOOKSERVER-KIND") {
+                const std::string kind = unescape(*value);
+                if (text::iequals(kind, "group")) {
+                    return std::nullopt; // a contact group, not a person
+                }
+                // vCard 4 (RFC 6350 6.1.4): an organisation, or a named place.
+                if (text::iequals(kind, "org") || text::iequals(kind, "location")) {
+                    m_contact.kind = ContactKind::Organization;
+                }
+            } else if (line.name == "X-ABSHOWAS" && text::iequals(unescape(*value), "COMPANY")) {
+                m_contact.kind = ContactKind::Organization; // Apple's "Company" checkbox
             }
             read_property(line, *value, where);
         }
@@ -482,6 +490,7 @@ public:
             m_contact.name =
                 build_name(m_prefix, m_contact.given_name, m_middle, m_contact.family_name, m_suffix);
         }
+        classify_organization(m_contact); // only an organisation's name: the company's own card
         if (m_contact.name.empty()) {
             m_diagnostics.warn(m_source_name, m_card.begin_line,
                                "card has no name (FN or N); skipped (give the contact a name)");
@@ -713,8 +722,9 @@ std::vector<Contact> read_vcards(std::string_view text, const std::string& sourc
 
     const Unfolded unfolded = unfold(text); // the views of every line and value point into it
     contacts.reserve(static_cast<std::size_t>(
-        std::count_if(unfolded.lines.begin(), unfolded.lines.end(),
-                      [](const LogicalLine& l) { return text::iequals(text::trim(l.text), "BEGIN:VCARD"); })));
+        std::count_if(unfolded.lines.begin(), unfolded.lines.end(), [](const LogicalLine& l) {
+            return text::iequals(text::trim(l.text), "BEGIN:VCARD");
+        })));
     for (const auto& logical : unfolded.lines) {
         const auto trimmed = text::trim(logical.text);
         if (trimmed.empty()) {

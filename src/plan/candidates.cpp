@@ -101,7 +101,9 @@ CandidateSet ContactIndex::find_candidates(const TripContext& ctx, const std::se
         const auto& rc = m_contacts[c];
         const bool at_event = !m_settings.at_event.empty() && ctx.event_venue.has_value() &&
                               m_settings.at_event.count(rc.contact.id.str()) > 0;
-        if (bases.empty() || (m_place_begin[c] == m_place_begin[c + 1] && !at_event)) {
+        // An organisation's card is a place, not a person to meet.
+        if (bases.empty() || rc.contact.kind == people::ContactKind::Organization ||
+            (m_place_begin[c] == m_place_begin[c + 1] && !at_event)) {
             continue;
         }
         // The place and base nearest to each other; a place known only to its region or country

@@ -55,7 +55,7 @@ public:
         std::vector<OptionInfo> infos;
         const auto& name = cand.contact->contact.name;
         // Near them, on any part within their reach; near each base and halfway to it, on the
-        // parts of that base; near the commitment of the trip nearest to them.
+        // parts of that base; near the commitment of the trip nearest to them, within their reach.
         add_options(v, infos, {"near " + name + " (" + cand.place_name + ")", cand.place}, cand.parts, false);
         std::vector<GeoPoint> seen;
         for (std::size_t p : cand.parts) {
@@ -74,7 +74,7 @@ public:
         for (std::size_t p : cand.parts) {
             for (const auto& c : m_ctx.parts[p].commitments) {
                 const seconds d = plan_travel(m_travel, m_settings, c.point, cand.place);
-                if (!c.place.empty() && (nearest == nullptr || d < best)) {
+                if (!c.place.empty() && d <= m_settings.max_reach && (nearest == nullptr || d < best)) {
                     nearest = &c;
                     best = d;
                 }
@@ -139,7 +139,7 @@ public:
                 auto t = plan_travel(m_travel, m_settings, m_points[a], m_points[b]).count();
                 // Leaving or reaching a conference venue from elsewhere keeps the buffer that its
                 // sessions do without (they follow each other, and chats are at the venue).
-                if (a != b && m_venue[a] != m_venue[b] && !(m_points[a] == m_points[b] && (m_venue[a] || m_venue[b]))) {
+                if (a != b && m_venue[a] != m_venue[b]) {
                     t += std::chrono::duration_cast<seconds>(m_settings.buffer).count();
                 }
                 p.travel[a * n + b] = t;

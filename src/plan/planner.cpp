@@ -119,8 +119,12 @@ Plan make_plan(const std::vector<calendar::Occurrence>& occurrences, const std::
             continue;
         }
         std::string reason;
-        if (!rc.unresolved_reason.empty()) {
+        if (rc.contact.kind == people::ContactKind::Organization) {
+            reason = "an organisation's card, not a person to meet";
+        } else if (!rc.unresolved_reason.empty()) {
             reason = "no known place: " + rc.unresolved_reason;
+        } else if (!rc.not_in_person_reason.empty()) {
+            reason = "not met in person: " + rc.not_in_person_reason;
         } else {
             reason = near_misses.count(rc.contact.id.str()) > 0 ? "near a trip but not scheduled (see near misses)"
                                                                  : "not within reach of any trip";

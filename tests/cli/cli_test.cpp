@@ -915,3 +915,48 @@ TEST_CASE("events without --from start on --today, and a --today that is no date
     CHECK(bad.err.find("--today") != std::string::npos);
     CHECK(bad.err.find("YYYY-MM-DD") != std::string::npos);
 }
+
+TEST_CASE("match lists a human in two contact sources once, not as ambiguous with themselves", "[cli]") {
+    auto r = run({"match", "--attendees", source("tests/data/attendees/same_human_in_two_sources.csv"),
+                  "--contacts", source("tests/data/contacts/same_human_iphone.vcf"),
+                  source("tests/data/contacts/same_human_google.csv"), "--format", "json"});
+    REQUIRE(r.exit_code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j["ambiguities"].empty());
+    REQUIRE(j["known"].size() == 1);
+    CHECK(j["known"][0]["contact_id"] == "8D1C2F7A-3B4E-4C5D-9E6F-7A8B9C0D1E2F");
+}
+
+TEST_CASE("contacts prints what it merged and the possible duplicates it left apart", "[cli]") {
+    const std::vector<std::string> sources = {source("tests/data/contacts/same_human_iphone.vcf"),
+                                              source("tests/data/contacts/same_human_google.csv"),
+                                              source("tests/data/contacts/same_human_native.csv")};
+    std::vector<std::string> args = {"contacts", "--country", "US", "--contacts"};
+    args.insert(args.end(), sources.begin(), sources.end());
+    auto text = run(args);
+    REQUIRE(text.exit_code == 0);
+    CHECK(text.out.find("Lakeshore Logistics (organization)") != std::string::npos);
+    CHECK(text.out.find("Merged: Ana Maria Reyes (" + sources[0] + ":1 + " + sources[1] + ":2 + " +
+                        sources[2] + ":2): same email ana.reyes@example.com; same phone +17735550199") !=
+          std::string::npos);
+    CHECK(text.out.find("Possible duplicates, not merged:\n  Maria Santos (" + sources[0]) !=
+          std::string::npos);
+    CHECK(text.out.find("same name and organisation") != std::string::npos);
+
+    args.insert(args.end(), {"--format", "json"});
+    auto json = run(args);
+    REQUIRE(json.exit_code == 0);
+    const auto j = nlohmann::json::parse(json.out);
+    REQUIRE(j.is_array()); // the shape is unchanged; the merges are notes on standard error
+    CHECK(j.size() == 8);
+    std::size_t organisations = 0;
+    for (const auto& contact : j) {
+        if (contact.contains("kind")) {
+            CHECK(contact["kind"] == "organization");
+            ++organisations;
+        }
+    }
+    CHECK(organisations == 1);
+    CHECK(json.err.find("sidetrip: note: Merged: Ana Maria Reyes") != std::string::npos);
+    CHECK(json.err.find("sidetrip: note: Possible duplicates, not merged:") != std::string::npos);
+}

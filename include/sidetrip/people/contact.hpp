@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sidetrip::people {
@@ -23,6 +24,16 @@ struct Relationship {
     std::string kind;   ///< "knows", "friend", "colleague", "spouse", ...: lower case
     std::string target; ///< the other contact's id, or a name/URI/email as the source gave it
 };
+
+/// What a card describes: a human, or an organisation (a company, a shop, a place) that address
+/// books keep beside people. Organisations are never met for coffee and never merged into a person.
+enum class ContactKind {
+    Person,
+    Organization, ///< vCard X-ABShowAs:COMPANY or KIND:org/location; a row naming only an organisation
+};
+
+/// "person" or "organization".
+std::string_view to_string(ContactKind kind);
 
 /**
  * A person in the user's network, with what the planner needs to decide whether and where
@@ -50,7 +61,10 @@ struct Contact {
     std::optional<int> priority;      ///< the user's own priority, 1 (low) .. 5 (high)
     std::string availability;         ///< free text: "weekday evenings"
     std::string notes;
-    std::string source; ///< "file:line" of the record the contact came from
+    /// "file:line" of the record the contact came from; after merge_contacts(), the records of
+    /// one human joined by " + ": "contacts.vcf:12 + google.csv:4".
+    std::string source;
+    ContactKind kind = ContactKind::Person;
 };
 
 } // namespace sidetrip::people

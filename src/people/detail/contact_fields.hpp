@@ -115,6 +115,13 @@ std::string build_name(std::string_view prefix, std::string_view given, std::str
                        std::string_view family, std::string_view suffix);
 
 /**
+ * Marks a record that names only an organisation as an organisation card: it has an
+ * organisation, no given or family name, and no display name other than the organisation's
+ * (an empty name becomes the organisation's). Other records are left as they are.
+ */
+void classify_organization(Contact& contact);
+
+/**
  * The id of a contact whose source has none: "c-" and the first 12 hex digits of the 64-bit
  * FNV-1a hash of `fold(name) + "|" + ascii_lower(first_email)`. Stable across runs and
  * machines, so that "knows" references and the user's notes keep working.

@@ -52,6 +52,7 @@ enum class NativeField {
     LinkedIn,
     Notes,
     Birthday,
+    Kind, ///< "person" or "organization"; the last field
 };
 
 /// The documented name of a field: "tie_strength".
@@ -74,6 +75,8 @@ public:
     void add_item(NativeField field, std::string_view item);
     /// A relationship with its kind (JSON "knows": [{"id", "kind"}]).
     void add_relationship(std::string kind, std::string target);
+    /// "person" or "organization" (also "organisation", "org", "company", "location").
+    void set_kind(std::string_view value);
     /// A place given whole (JSON "places").
     void add_place(ContactPlace place);
 
