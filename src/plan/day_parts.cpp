@@ -189,9 +189,11 @@ std::vector<DayPart> build_day_parts(TripContext& ctx, const std::vector<Occurre
         if (!part.commitments.empty()) {
             const auto& first = part.commitments.front();
             const auto& final_one = part.commitments.back();
-            part.route_open = std::min(part.open, first.start - buffer_of(first, settings) -
+            // Going to or leaving a commitment keeps the buffer, sessions too (only chats in the
+            // breaks are at the venue already).
+            part.route_open = std::min(part.open, first.start - settings.buffer -
                                                       plan_travel(travel, settings, part.start_point, first.point));
-            part.route_close = std::max(part.close, final_one.end + buffer_of(final_one, settings) +
+            part.route_close = std::max(part.close, final_one.end + settings.buffer +
                                                         plan_travel(travel, settings, final_one.point, part.end_point));
             part.open = std::max(seg.start, std::min(part.open, part.route_open));
             part.close = std::min(seg.end, std::max(part.close, part.route_close));
@@ -217,11 +219,11 @@ std::vector<FreeWindow> free_windows(const std::vector<DayPart>& parts, const Pl
         GeoPoint near = part.start_point;
         std::string label = "before the first commitment";
         for (const auto& c : part.commitments) {
-            const sys_seconds busy_from = c.start - buffer_of(c, settings) - plan_travel(travel, settings, near, c.point);
+            const sys_seconds busy_from = c.start - settings.buffer - plan_travel(travel, settings, near, c.point);
             if (busy_from > cursor) {
                 out.push_back({part.date, part.zone, cursor, busy_from, label, near});
             }
-            cursor = std::max(cursor, c.end + buffer_of(c, settings));
+            cursor = std::max(cursor, c.end + settings.buffer);
             near = c.point;
             label = "between commitments";
         }
