@@ -165,6 +165,14 @@ std::vector<DayPart> build_day_parts(TripContext& ctx, const std::vector<Occurre
                 part.commitments.push_back(c);
             }
             assume_sessions(trip, occ, places, settings, part, seg);
+            // A commitment that began earlier (in the part before, or before landing) still holds
+            // the traveller: free time starts after it.
+            for (std::size_t i : trip.events) {
+                const Occurrence& o = occ[i];
+                if (is_commitment(o) && o.start_utc < day_from && o.end_utc > day_from) {
+                    part.open = std::max(part.open, o.end_utc + settings.buffer);
+                }
+            }
             parts.push_back(std::move(part));
         }
     }

@@ -66,6 +66,17 @@ public:
         for (const Transit& t : transits(out.segments)) {
             cut(out.segments, t);
         }
+        // Consecutive stays at one place are one segment (days end at midnight; stays do not).
+        std::vector<PresenceSegment> merged;
+        for (auto& s : out.segments) {
+            if (!merged.empty() && s.kind == PresenceKind::AtPlace && merged.back().kind == PresenceKind::AtPlace &&
+                merged.back().point == s.point && merged.back().timezone == s.timezone && merged.back().end == s.start) {
+                merged.back().end = s.end;
+                continue;
+            }
+            merged.push_back(std::move(s));
+        }
+        out.segments = std::move(merged);
         return out;
     }
 
@@ -205,7 +216,9 @@ private:
         set_place(s, *t.from, PlaceBasis::Departure);
     }
 
-    void place_after(PresenceSegment& s, const Transit& t) const {
+    // The place on the arrival side: the day's own place when the flight lands there; else the
+    // next day's (a day that began in the zone left behind ends there); else the airport.
+    void place_after(PresenceSegment& s, const Transit& t, const PresenceSegment* following) const {
         if (!t.to) {
             return;
         }
@@ -213,9 +226,15 @@ private:
             s = home_segment(s.start, s.end);
             return;
         }
-        if (!within_km(s.point, t.to->point, m_settings.same_city_km)) {
-            set_place(s, *t.to, PlaceBasis::Arrival);
+        if (within_km(s.point, t.to->point, m_settings.same_city_km)) {
+            return;
         }
+        if (following != nullptr && following->kind == PresenceKind::AtPlace && following->basis != PlaceBasis::Home &&
+            within_km(following->point, t.to->point, 2 * m_settings.same_city_km)) {
+            copy_place(s, *following);
+            return;
+        }
+        set_place(s, *t.to, PlaceBasis::Arrival);
     }
 
     static void copy_place(PresenceSegment& s, const PresenceSegment& from) {
@@ -258,7 +277,8 @@ private:
         std::vector<PresenceSegment> out;
         const PresenceSegment* previous = nullptr;
         std::size_t transit_at = 0;
-        for (const auto& s : segments) {
+        for (std::size_t k = 0; k < segments.size(); ++k) {
+            const auto& s = segments[k];
             if (s.end <= start || s.start >= end || s.kind == PresenceKind::InTransit) {
                 out.push_back(s);
                 if (s.end <= start) {
@@ -277,7 +297,7 @@ private:
             if (s.end > end) {
                 PresenceSegment after = s;
                 after.start = end;
-                place_after(after, t);
+                place_after(after, t, k + 1 < segments.size() ? &segments[k + 1] : nullptr);
                 out.push_back(std::move(after));
             }
         }

@@ -20,6 +20,7 @@ struct City {
     GeoPoint point;
     std::string zone;
     std::string airport; ///< IATA code, empty for a suburb
+    std::string region;  ///< how an address names the region: "California", "England"
 };
 
 inline std::chrono::sys_seconds wall(const std::string& zone, int y, unsigned m, unsigned d, int hour,
@@ -122,24 +123,24 @@ struct World {
 };
 
 // Places used by the tests (city centres; suburbs within an hour's drive carry no airport).
-inline const City Austin{"Austin", {30.2672, -97.7431}, "America/Chicago", "AUS"};
-inline const City Chicago{"Chicago", {41.8500, -87.6501}, "America/Chicago", "ORD"};
-inline const City Evanston{"Evanston", {42.0411, -87.6901}, "America/Chicago", ""};
-inline const City SanFrancisco{"San Francisco", {37.7749, -122.4194}, "America/Los_Angeles", "SFO"};
-inline const City Oakland{"Oakland", {37.8044, -122.2708}, "America/Los_Angeles", ""};
-inline const City Berkeley{"Berkeley", {37.8716, -122.2728}, "America/Los_Angeles", ""};
-inline const City Sacramento{"Sacramento", {38.5816, -121.4944}, "America/Los_Angeles", ""};
-inline const City SantaBarbara{"Santa Barbara", {34.4208, -119.6982}, "America/Los_Angeles", "SBA"};
-inline const City NewYork{"New York City", {40.7128, -74.0060}, "America/New_York", "JFK"};
-inline const City Brooklyn{"Brooklyn", {40.6501, -73.9496}, "America/New_York", ""};
-inline const City London{"London", {51.5074, -0.1278}, "Europe/London", "LHR"};
-inline const City Singapore{"Singapore", {1.2897, 103.8501}, "Asia/Singapore", "SIN"};
-inline const City Tokyo{"Tokyo", {35.6895, 139.6917}, "Asia/Tokyo", "NRT"};
-inline const City Yokohama{"Yokohama", {35.4333, 139.6500}, "Asia/Tokyo", ""};
-inline const City Manila{"Makati City", {14.5503, 121.0327}, "Asia/Manila", "MNL"};
-inline const City Pasay{"Pasay", {14.5375, 121.0014}, "Asia/Manila", ""};
-inline const City Lipa{"Lipa City", {13.9411, 121.1631}, "Asia/Manila", ""};
-inline const City Denver{"Denver", {39.7392, -104.9847}, "America/Denver", "DEN"};
-inline const City Boulder{"Boulder", {40.0150, -105.2706}, "America/Denver", ""};
+inline const City Austin{"Austin", {30.2672, -97.7431}, "America/Chicago", "AUS", "Texas"};
+inline const City Chicago{"Chicago", {41.8500, -87.6501}, "America/Chicago", "ORD", "Illinois"};
+inline const City Evanston{"Evanston", {42.0411, -87.6901}, "America/Chicago", "", "Illinois"};
+inline const City SanFrancisco{"San Francisco", {37.7749, -122.4194}, "America/Los_Angeles", "SFO", "California"};
+inline const City Oakland{"Oakland", {37.8044, -122.2708}, "America/Los_Angeles", "", "California"};
+inline const City Berkeley{"Berkeley", {37.8716, -122.2728}, "America/Los_Angeles", "", "California"};
+inline const City Sacramento{"Sacramento", {38.5816, -121.4944}, "America/Los_Angeles", "", "California"};
+inline const City SantaBarbara{"Santa Barbara", {34.4208, -119.6982}, "America/Los_Angeles", "SBA", "California"};
+inline const City NewYork{"New York City", {40.7128, -74.0060}, "America/New_York", "JFK", "New York"};
+inline const City Brooklyn{"Brooklyn", {40.6501, -73.9496}, "America/New_York", "", "New York"};
+inline const City London{"London", {51.5074, -0.1278}, "Europe/London", "LHR", "England"};
+inline const City Singapore{"Singapore", {1.2897, 103.8501}, "Asia/Singapore", "SIN", "Singapore"};
+inline const City Tokyo{"Tokyo", {35.6895, 139.6917}, "Asia/Tokyo", "NRT", "Japan"};
+inline const City Yokohama{"Yokohama", {35.4333, 139.6500}, "Asia/Tokyo", "", "Japan"};
+inline const City Manila{"Makati City", {14.5503, 121.0327}, "Asia/Manila", "MNL", "Metro Manila"};
+inline const City Pasay{"Pasay", {14.5375, 121.0014}, "Asia/Manila", "", "Metro Manila"};
+inline const City Lipa{"Lipa City", {13.9411, 121.1631}, "Asia/Manila", "", "Batangas"};
+inline const City Denver{"Denver", {39.7392, -104.9847}, "America/Denver", "DEN", "Colorado"};
+inline const City Boulder{"Boulder", {40.0150, -105.2706}, "America/Denver", "", "Colorado"};
 
 } // namespace sidetrip::test
