@@ -1,5 +1,7 @@
 #include "sidetrip/plan/config.hpp"
 
+#include "detail/toml_values.hpp"
+
 #include "sidetrip/core/error.hpp"
 #include "sidetrip/core/files.hpp"
 #include "sidetrip/core/text.hpp"
@@ -9,16 +11,10 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
-#include <cmath>
-#include <cstdint>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <initializer_list>
-#include <iterator>
 #include <sstream>
 #include <string_view>
-#include <type_traits>
 #include <unistd.h>
 
 namespace sidetrip::plan {
@@ -26,123 +22,22 @@ namespace sidetrip::plan {
 namespace {
 
 namespace fs = std::filesystem;
+using detail::clock_text;
+using detail::closest;
+using detail::in_quotes;
+using detail::MinutesPerDay;
+using detail::Section;
+using detail::shown;
 using std::chrono::minutes;
-
-constexpr int MinutesPerDay = 24 * 60;
 
 constexpr std::array<MeetupKind, 5> AllKinds = {MeetupKind::Breakfast, MeetupKind::Coffee, MeetupKind::Lunch,
                                                 MeetupKind::Dinner, MeetupKind::Drinks};
 
-std::string in_quotes(std::string_view s) {
-    return "\"" + std::string(s) + "\"";
-}
-
-/// "07:30" for 450 minutes.
-std::string clock_text(minutes m) {
-    const auto total = static_cast<int>(m.count());
-    const int hours = total / 60;
-    const int mins = total % 60;
-    return (hours < 10 ? "0" : "") + std::to_string(hours) + ":" + (mins < 10 ? "0" : "") +
-           std::to_string(mins);
-}
-
-std::string joined(std::initializer_list<std::string_view> words) {
-    std::string out;
-    for (std::string_view w : words) {
-        out += (out.empty() ? "" : ", ") + std::string(w);
-    }
-    return out;
-}
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) {
-        row[j] = j;
-    }
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
-
-/// The known key an unknown one is most likely a misspelling of, or empty.
-std::string_view closest(std::string_view key, std::initializer_list<std::string_view> known) {
-    const std::string lower = text::ascii_lower(key);
-    std::string_view best;
-    std::size_t best_distance = 3; // more than 2 edits away is a different word, not a typo
-    for (std::string_view k : known) {
-        const std::size_t d = edit_distance(lower, k);
-        if (d < best_distance) {
-            best = k;
-            best_distance = d;
-        }
-    }
-    if (best.empty()) {
-        // "buffer" for "buffer_minutes", "travel_minutes" for "max_travel_minutes"
-        for (std::string_view k : known) {
-            if (lower.size() >= 4 && k.find(lower) != std::string_view::npos) {
-                return k;
-            }
-        }
-    }
-    return best;
-}
-
-/// How a value looks in the file, for messages: "25:00" in quotes, -5, true, or its kind.
-std::string shown(const toml::node& node) {
-    if (const auto* s = node.as_string()) {
-        return in_quotes(s->get());
-    }
-    if (node.is_table()) {
-        return "a table";
-    }
-    if (node.is_array()) {
-        return "a list";
-    }
-    std::ostringstream out;
-    if (const auto* f = node.as_floating_point()) {
-        // toml++ prints every digit of the binary value (0.90000000000000002); people wrote 0.9.
-        out << f->get();
-        return out.str();
-    }
-    node.visit([&out](const auto& v) {
-        if constexpr (toml::is_value<std::remove_cvref_t<decltype(v)>>) {
-            out << v;
-        }
-    });
-    return out.str();
-}
-
-/// A section's name as written in the file: "[day]", "[meetups.lunch]", "the top level".
-struct Section {
-    std::string name; ///< "day", "meetups.lunch", "travel.congestion" (empty: top level)
-    int item = 0;     ///< 1-based entry of an array of tables ([[travel.congestion]]), 0 otherwise
-
-    std::string header() const {
-        if (name.empty()) {
-            return "the top level";
-        }
-        return item > 0 ? "[[" + name + "]] number " + std::to_string(item) : "[" + name + "]";
-    }
-    /// "[day] start", "[[travel.congestion]] number 2: factor", "home_town"
-    std::string key(std::string_view k) const {
-        if (name.empty()) {
-            return std::string(k);
-        }
-        return header() + (item > 0 ? ": " : " ") + std::string(k);
-    }
-};
-
-class ConfigReader {
+/// What the config's sections and keys mean; how a single value is read and reported is
+/// TomlValues', shared by every section.
+class ConfigReader : private detail::TomlValues {
 public:
-    ConfigReader(std::string source, Diagnostics& diagnostics)
-        : m_source(std::move(source)), m_diagnostics(diagnostics) {}
+    ConfigReader(std::string source, Diagnostics& diagnostics) : TomlValues(std::move(source), diagnostics) {}
 
     /// Warnings come out in the order of the file's lines, also when a later key is an error.
     Config read(const toml::table& root) {
@@ -157,23 +52,6 @@ public:
     }
 
 private:
-    std::string m_source;
-    Diagnostics& m_diagnostics;
-    std::vector<std::pair<int, std::string>> m_warnings; ///< line, message; tables iterate by key, not line
-
-    void warn(const toml::key& key, std::string message) {
-        m_warnings.emplace_back(static_cast<int>(key.source().begin.line), std::move(message));
-    }
-
-    void flush_warnings() {
-        std::stable_sort(m_warnings.begin(), m_warnings.end(),
-                         [](const auto& a, const auto& b) { return a.first < b.first; });
-        for (auto& [line, message] : m_warnings) {
-            m_diagnostics.warn(m_source, line, std::move(message));
-        }
-        m_warnings.clear();
-    }
-
     Config read_sections(const toml::table& root) {
         Config config;
         warn_unknown(root, Section{},
@@ -209,43 +87,18 @@ private:
         return config;
     }
 
-    std::optional<std::string> string(const toml::table& table, const Section& s, std::string_view key,
-                                      const std::string& instead) const {
-        const toml::node* node = table.get(key);
-        if (node == nullptr) {
-            return std::nullopt;
-        }
-        const auto* str = node->as_string();
-        if (str == nullptr) {
-            fail(*node, s.key(key), shown(*node) + " is not text; write " + instead);
-        }
-        return std::string(text::trim(str->get()));
-    }
-
     void read_geocoder(const toml::table& geocoder, Config& config) {
         const Section s{"geocoder"};
-        warn_unknown(
-            geocoder, s,
-            {"online", "service", "url", "contact", "language", "max_lookups", "min_interval_seconds",
-             "street_level"});
+        warn_unknown(geocoder, s,
+                     {"online", "service", "url", "contact", "language", "max_lookups",
+                      "min_interval_seconds", "street_level"});
         GeocoderConfig& g = config.geocoder;
-        if (const toml::node* node = geocoder.get("street_level")) {
-            const auto* b = node->as_boolean();
-            if (b == nullptr) {
-                fail(*node, s.key("street_level"),
-                     shown(*node) + " is not true or false; write street_level = true or street_level = false, "
-                                    "without quotes");
-            }
-            g.street_level = b->get();
+        if (auto b = boolean(geocoder, s, "street_level",
+                             "street_level = true or street_level = false, without quotes")) {
+            g.street_level = *b;
         }
-        if (const toml::node* node = geocoder.get("online")) {
-            const auto* b = node->as_boolean();
-            if (b == nullptr) {
-                fail(*node, s.key("online"),
-                     shown(*node) + " is not true or false; write online = false or online = true, "
-                                    "without quotes");
-            }
-            g.online = b->get();
+        if (auto b = boolean(geocoder, s, "online", "online = false or online = true, without quotes")) {
+            g.online = *b;
         }
         if (auto service =
                 string(geocoder, s, "service", "service = \"nominatim\" or service = \"photon\"")) {
@@ -296,146 +149,13 @@ private:
                 number(geocoder, s, "min_interval_seconds",
                        "the seconds between two requests, 0 to 60, such as min_interval_seconds = 1.0")) {
             if (*seconds < 0.0 || *seconds > 60.0) {
-                fail(*geocoder.get("min_interval_seconds"), s.key("min_interval_seconds"),
-                     shown(*geocoder.get("min_interval_seconds")) +
-                         " is not allowed; write the seconds between two requests, 0 to 60, such as "
-                         "min_interval_seconds = 1.0");
+                reject(geocoder, s, "min_interval_seconds",
+                       "is not allowed; write the seconds between two requests, 0 to 60, such as "
+                       "min_interval_seconds = 1.0");
             }
             g.min_interval_seconds = *seconds;
         }
         config.online_geocoder = g.online.value_or(g.service.has_value());
-    }
-
-    [[noreturn]] void fail(const toml::node& node, const std::string& key, const std::string& what) const {
-        const toml::source_position& at = node.source().begin;
-        throw InputError(m_source + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) + ": " +
-                         key + ": " + what);
-    }
-
-    /// Unknown keys are warnings, not errors, so that a file written for a newer sidetrip (or
-    /// shared between versions) still loads; a likely typo is named.
-    void warn_unknown(const toml::table& table, const Section& section,
-                      std::initializer_list<std::string_view> known) {
-        for (auto&& [key, node] : table) {
-            const std::string_view name = key.str();
-            if (std::find(known.begin(), known.end(), name) != known.end()) {
-                continue;
-            }
-            std::string message;
-            if (section.name.empty()) {
-                message = node.is_table()
-                              ? "unknown section [" + std::string(name) + "]"
-                              : "unknown key " + in_quotes(name) +
-                                    " at the top level (keys belong under a section such as [user])";
-            } else {
-                message = "unknown key " + in_quotes(name) + " in " + section.header();
-            }
-            message += ", ignored";
-            if (const std::string_view guess = closest(name, known); !guess.empty()) {
-                message += "; did you mean " + in_quotes(guess) + "?";
-            } else {
-                message += " (a newer sidetrip may know it; known here: " + joined(known) + ")";
-            }
-            warn(key, message);
-        }
-    }
-
-    /// The table under `name`, null when absent; anything else under that name is an error.
-    const toml::table* section(const toml::table& parent, std::string_view name, std::string_view example,
-                               const Section& in = {}) const {
-        const toml::node* node = parent.get(name);
-        if (node == nullptr) {
-            return nullptr;
-        }
-        const toml::table* table = node->as_table();
-        if (table == nullptr) {
-            const std::string full = in.name.empty() ? std::string(name) : in.name + "." + std::string(name);
-            fail(*node, in.key(name),
-                 shown(*node) + " where a section was expected; write [" + full +
-                     "] on a line of its own with its keys below it, such as " + std::string(example));
-        }
-        return table;
-    }
-
-    std::optional<std::int64_t> integer(const toml::table& table, const Section& s, std::string_view key,
-                                        std::int64_t low, std::int64_t high,
-                                        const std::string& instead) const {
-        const toml::node* node = table.get(key);
-        if (node == nullptr) {
-            return std::nullopt;
-        }
-        const auto* i = node->as_integer();
-        if (i == nullptr || i->get() < low || i->get() > high) {
-            fail(*node, s.key(key), shown(*node) + " is not allowed; write " + instead);
-        }
-        return i->get();
-    }
-
-    /// Integers are accepted where a number is wanted: `city_speed_kmh = 24` is what people write.
-    std::optional<double> number(const toml::table& table, const Section& s, std::string_view key,
-                                 const std::string& instead) const {
-        const toml::node* node = table.get(key);
-        if (node == nullptr) {
-            return std::nullopt;
-        }
-        std::optional<double> value;
-        if (const auto* i = node->as_integer()) {
-            value = static_cast<double>(i->get());
-        } else if (const auto* f = node->as_floating_point()) {
-            value = f->get();
-        }
-        if (!value || !std::isfinite(*value)) {
-            fail(*node, s.key(key), shown(*node) + " is not a number; write " + instead);
-        }
-        return value;
-    }
-
-    /// A time of day, "07:30" (or a TOML local time 07:30:00), as minutes after midnight.
-    std::optional<minutes> time_of_day(const toml::table& table, const Section& s, std::string_view key,
-                                       bool allow_midnight_end, std::string_view example) const {
-        const toml::node* node = table.get(key);
-        if (node == nullptr) {
-            return std::nullopt;
-        }
-        std::optional<int> parsed;
-        if (const auto* str = node->as_string()) {
-            parsed = parse_clock(str->get());
-        } else if (const auto* t = node->as_time()) {
-            const toml::time& v = t->get();
-            if (v.second == 0 && v.nanosecond == 0) {
-                parsed = v.hour * 60 + v.minute;
-            }
-        }
-        const int latest = allow_midnight_end ? MinutesPerDay : MinutesPerDay - 1;
-        if (!parsed || *parsed > latest) {
-            fail(*node, s.key(key),
-                 shown(*node) + " is not a time of day; write a 24-hour time from \"00:00\" to " +
-                     in_quotes(clock_text(minutes{latest})) + " in quotes, such as " + std::string(key) +
-                     " = " + in_quotes(example));
-        }
-        return minutes{*parsed};
-    }
-
-    /// "7:30" or "07:30" -> 450; "24:00" -> 1440; anything else (seconds, "am", spaces) -> nullopt.
-    static std::optional<int> parse_clock(std::string_view s) {
-        const std::size_t colon = s.find(':');
-        if (colon == std::string_view::npos || colon == 0 || colon > 2 || s.size() != colon + 3) {
-            return std::nullopt;
-        }
-        const auto digits = [](std::string_view d) {
-            return std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
-        };
-        const std::string_view hh = s.substr(0, colon);
-        const std::string_view mm = s.substr(colon + 1);
-        if (!digits(hh) || !digits(mm)) {
-            return std::nullopt;
-        }
-        const int hours = std::stoi(std::string(hh));
-        const int mins = std::stoi(std::string(mm));
-        if (mins > 59 || hours > 24 || (hours == 24 && mins != 0)) {
-            return std::nullopt;
-        }
-        return hours * 60 + mins;
     }
 
     void read_user(const toml::table& user, Config& config) {
@@ -621,9 +341,8 @@ private:
                 if (*v < low) {
                     std::ostringstream bound;
                     bound << low;
-                    fail(*travel.get(key), s.key(key),
-                         shown(*travel.get(key)) + " is too small; write a number of " + bound.str() +
-                             " or more, such as " + example);
+                    reject(travel, s, key,
+                           "is too small; write a number of " + bound.str() + " or more, such as " + example);
                 }
                 target = *v;
             }
@@ -631,9 +350,7 @@ private:
         const auto above_zero = [&](std::string_view key, const std::string& example, double& target) {
             if (auto v = number(travel, s, key, example)) {
                 if (*v <= 0.0) {
-                    fail(*travel.get(key), s.key(key),
-                         shown(*travel.get(key)) + " is not a speed; write a number above 0, such as " +
-                             example);
+                    reject(travel, s, key, "is not a speed; write a number above 0, such as " + example);
                 }
                 target = *v;
             }
@@ -703,38 +420,27 @@ private:
                 }
                 z.name = str->get();
             }
-            const auto required = [&](std::string_view key, const std::string& instead) {
-                auto v = number(*zone, s, key, instead);
-                if (!v) {
-                    fail(*zone, s.header(), "missing " + std::string(key) + "; write " + instead);
-                }
-                return *v;
-            };
-            z.center.lat = required("lat", "the latitude in degrees, such as lat = 14.58");
-            z.center.lon = required("lon", "the longitude in degrees, such as lon = 121.03");
-            z.radius_km = required("radius_km", "the radius in km, such as radius_km = 25");
-            z.factor = required("factor", "how much slower driving is there, such as factor = 1.8");
+            z.center.lat = required_number(*zone, s, "lat", "the latitude in degrees, such as lat = 14.58");
+            z.center.lon = required_number(*zone, s, "lon", "the longitude in degrees, such as lon = 121.03");
+            z.radius_km = required_number(*zone, s, "radius_km", "the radius in km, such as radius_km = 25");
+            z.factor =
+                required_number(*zone, s, "factor", "how much slower driving is there, such as factor = 1.8");
             if (z.center.lat < -90.0 || z.center.lat > 90.0) {
-                fail(*zone->get("lat"), s.key("lat"),
-                     shown(*zone->get("lat")) + " is not a latitude; write degrees from -90 to 90, such as "
-                                                "lat = 14.58");
+                reject(*zone, s, "lat",
+                       "is not a latitude; write degrees from -90 to 90, such as lat = 14.58");
             }
             if (z.center.lon < -180.0 || z.center.lon > 180.0) {
-                fail(*zone->get("lon"), s.key("lon"),
-                     shown(*zone->get("lon")) +
-                         " is not a longitude; write degrees from -180 to 180, such as "
-                         "lon = 121.03");
+                reject(*zone, s, "lon",
+                       "is not a longitude; write degrees from -180 to 180, such as lon = 121.03");
             }
             if (z.radius_km < 0.0) {
-                fail(*zone->get("radius_km"), s.key("radius_km"),
-                     shown(*zone->get("radius_km")) + " is negative; write a radius of 0 km or more, such as "
-                                                      "radius_km = 25");
+                reject(*zone, s, "radius_km",
+                       "is negative; write a radius of 0 km or more, such as radius_km = 25");
             }
             if (z.factor <= 0.0) {
-                fail(*zone->get("factor"), s.key("factor"),
-                     shown(*zone->get("factor")) +
-                         " is not a factor; write a number above 0 (1 means no slower "
-                         "than elsewhere), such as factor = 1.8");
+                reject(*zone, s, "factor",
+                       "is not a factor; write a number above 0 (1 means no slower than elsewhere), such as "
+                       "factor = 1.8");
             }
             zones.push_back(std::move(z));
         }
@@ -765,16 +471,7 @@ std::string read_file(const fs::path& path) {
 Config load_config(const std::filesystem::path& path, Diagnostics& diagnostics) {
     const std::string source = path.string();
     const std::string content = read_file(path);
-    toml::table root;
-    try {
-        root = toml::parse(content, source);
-    } catch (const toml::parse_error& e) {
-        const toml::source_position& at = e.source().begin;
-        throw InputError(source + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) +
-                         ": not valid TOML: " + std::string(e.description()) +
-                         "; fix the file there (text values need double quotes, such as start = \"07:30\")");
-    }
-    return ConfigReader(source, diagnostics).read(root);
+    return ConfigReader(source, diagnostics).read(detail::parse_toml(content, source));
 }
 
 std::optional<std::filesystem::path> default_config_path() {
