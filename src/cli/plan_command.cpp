@@ -235,23 +235,40 @@ std::string plan_text(const plan::Plan& plan) {
         }
         out += "Trip " + tp.trip.id + ": " + (where.empty() ? std::string("away") : where) + ", " +
                format_date(tp.trip.start) + " to " + format_date(tp.trip.end) + " (exclusive)\n";
+        const auto& presence = tp.presence;
+        std::vector<std::size_t> shown; // commitments of the trip, each on the day it starts where it happens
         for (const auto& day : tp.trip.days) {
-            out += "\n  " + format_date(day.date) + " (" + day.timezone + ")\n";
+            shown.insert(shown.end(), day.commitments.begin(), day.commitments.end());
+        }
+        std::sort(shown.begin(), shown.end());
+        shown.erase(std::unique(shown.begin(), shown.end()), shown.end());
+        for (const auto& day : tp.trip.days) {
+            // Each time is shown in the zone of where the traveller is then; a day spent in more
+            // than one place or zone says so: "Chicago until 17:00 → UA1549 → San Francisco from 21:15".
+            const auto midnight = calendar::to_utc(std::chrono::local_seconds{std::chrono::local_days{day.date}.time_since_epoch()}, day.timezone);
+            const std::string path = presence.path(midnight, midnight + std::chrono::hours{24});
+            out += "\n  " + format_date(day.date) + (path.empty() ? " (" + day.timezone + ")" : ": " + path) + "\n";
+            const auto on_day = [&](sys_seconds t, const std::string& zone) { return calendar::local_date(t, zone) == day.date; };
             // Fixed commitments and suggestions, in time order.
             std::vector<std::pair<sys_seconds, std::string>> lines;
-            for (std::size_t i : day.commitments) {
+            for (std::size_t i : shown) {
                 const auto& o = plan.occurrences[i];
-                lines.push_back({o.start_utc, "    " + calendar::format_clock(o.start_utc, day.timezone) +
-                                                  "-" + calendar::format_clock(o.end_utc, day.timezone) +
+                const std::string zone = presence.zone_at(o.start_utc, day.timezone);
+                const std::string end_zone = presence.zone_at(o.end_utc, zone);
+                if (!on_day(o.start_utc, zone)) {
+                    continue;
+                }
+                lines.push_back({o.start_utc, "    " + calendar::format_clock(o.start_utc, zone) +
+                                                  "-" + calendar::format_clock(o.end_utc, end_zone) +
                                                   "  " + printable(o.summary) + "  [" +
                                                   std::string(calendar::to_string(o.kind)) + ", fixed]"});
             }
             for (const auto& m : tp.meetups) {
-                if (calendar::local_date(m.start, day.timezone) != day.date) {
+                if (!on_day(m.start, m.timezone)) {
                     continue;
                 }
-                std::string line = "    " + calendar::format_clock(m.start, day.timezone) + "-" +
-                                   calendar::format_clock(m.end, day.timezone) + "  " + printable(title(m)) +
+                std::string line = "    " + calendar::format_clock(m.start, m.timezone) + "-" +
+                                   calendar::format_clock(m.end, m.timezone) + "  " + printable(title(m)) +
                                    "  @ " + printable(m.venue.name) + "  [suggested]";
                 for (const auto& r : m.reasons) {
                     line += "\n          - " + printable(r);

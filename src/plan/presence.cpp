@@ -27,6 +27,51 @@ const PresenceSegment* PresenceTimeline::at(std::chrono::sys_seconds instant) co
     return nullptr;
 }
 
+std::string PresenceTimeline::zone_at(std::chrono::sys_seconds instant, const std::string& otherwise) const {
+    const PresenceSegment* s = at(instant);
+    if (s == nullptr) {
+        return otherwise;
+    }
+    if (s->kind == PresenceKind::InTransit && instant < s->arrives && !s->from_timezone.empty()) {
+        return s->from_timezone;
+    }
+    return s->timezone.empty() ? otherwise : s->timezone;
+}
+
+std::string PresenceTimeline::path(std::chrono::sys_seconds from, std::chrono::sys_seconds to) const {
+    std::vector<const PresenceSegment*> parts;
+    for (const auto& s : segments) {
+        if (s.start < to && s.end > from) {
+            parts.push_back(&s);
+        }
+    }
+    const bool one_place = std::all_of(parts.begin(), parts.end(), [&](const PresenceSegment* s) {
+        return s->kind == PresenceKind::AtPlace && s->place == parts.front()->place &&
+               s->timezone == parts.front()->timezone;
+    });
+    if (parts.empty() || one_place) {
+        return "";
+    }
+    std::string out;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        const PresenceSegment& s = *parts[i];
+        std::string text;
+        if (s.kind == PresenceKind::InTransit) {
+            text = s.label;
+        } else {
+            text = s.basis == PlaceBasis::Home ? "home" : (s.city.empty() ? s.place : s.city);
+            if (i > 0 && s.start > from) {
+                text += " from " + calendar::format_clock(s.start, s.timezone);
+            }
+            if (i + 1 < parts.size() && s.end < to) {
+                text += " until " + calendar::format_clock(s.end, s.timezone);
+            }
+        }
+        out += (out.empty() ? "" : " \u2192 ") + text;
+    }
+    return out;
+}
+
 namespace {
 
 using calendar::EventKind;
@@ -308,6 +353,7 @@ private:
         transit.start = start;
         transit.end = end;
         transit.occurrence = t.occurrence;
+        transit.arrives = m_occ[t.occurrence].end_utc;
         transit.label = m_occ[t.occurrence].summary;
         // Where it leaves from, until its ends say better: the place it cuts into.
         if (const auto* from = find(segments, start)) {

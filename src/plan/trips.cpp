@@ -198,6 +198,14 @@ private:
             Whereabouts w;
             w.point = *o.geo;
             w.name = o.location.empty() ? "GEO" : o.location;
+            // The place's name when its text says it ("Hotel Zephyr, 250 Beach St, San Francisco"
+            // is in San Francisco): trips and days are named after cities, not street addresses.
+            if (!o.location.empty()) {
+                if (auto named = resolve(o.location);
+                    named && geo::distance_m(named->point, *o.geo) <= m_options.away_km * 1000.0) {
+                    w.name = named->name;
+                }
+            }
             w.timezone = m_options.zone_at ? m_options.zone_at(*o.geo) : std::string();
             if (w.timezone.empty()) {
                 w.timezone = o.display_zone.empty() ? m_options.home_zone : o.display_zone;

@@ -172,6 +172,7 @@ struct DayView {
     std::string place;
     std::string zone;
     std::string offset; ///< "UTC+08:00"
+    std::string path;   ///< "Chicago until 16:30 → UA1549 → San Francisco from 21:55", or empty
     std::vector<Entry> entries;
 };
 
@@ -194,7 +195,7 @@ struct TripView {
     std::vector<CallView> calls;
 };
 
-Entry commitment_entry(const calendar::Occurrence& o, const plan::TripDay& day) {
+Entry commitment_entry(const calendar::Occurrence& o, const plan::TripDay& day, const plan::PresenceTimeline& presence) {
     Entry e;
     e.sort_key = o.start_utc;
     e.all_day = o.all_day;
@@ -202,7 +203,15 @@ Entry commitment_entry(const calendar::Occurrence& o, const plan::TripDay& day) 
         e.when.text = "all day";
         e.when.start_text = "all day";
     } else {
-        e.when = span_on(o.start_utc, o.end_utc, day.timezone, day.date);
+        // Where the traveller is then: a flight leaves in one zone and lands in another.
+        const std::string zone = presence.zone_at(o.start_utc, day.timezone);
+        e.when = span_on(o.start_utc, o.end_utc, zone, day.date);
+        const std::string lands = presence.zone_at(o.end_utc, zone);
+        if (lands != zone) {
+            e.when.end_text = clock_on(o.end_utc, lands, day.date);
+            e.when.end_iso = calendar::format_rfc3339(o.end_utc, lands);
+            e.when.text = e.when.start_text + "\u2013" + e.when.end_text;
+        }
     }
     e.title = o.summary.empty() ? std::string("(untitled event)") : o.summary;
     e.kind = std::string(calendar::to_string(o.kind));
@@ -272,15 +281,20 @@ TripView trip_view(const plan::TripPlan& tp, const plan::Plan& plan) {
         dv.place = day.place;
         dv.zone = day.timezone;
         dv.offset = utc_offset_on(day.date, day.timezone);
+        const auto midnight = calendar::to_utc(
+            std::chrono::local_seconds{std::chrono::local_days{day.date}.time_since_epoch()}, day.timezone);
+        dv.path = tp.presence.path(midnight, midnight + std::chrono::hours{24});
         for (std::size_t i : day.commitments) {
             if (i < plan.occurrences.size()) {
-                dv.entries.push_back(commitment_entry(plan.occurrences[i], day));
+                dv.entries.push_back(commitment_entry(plan.occurrences[i], day, tp.presence));
             }
         }
         for (std::size_t i = 0; i < tp.meetups.size(); ++i) {
             const auto& m = tp.meetups[i];
-            if (!placed[i] && local_date(m.start, day.timezone) == day.date) {
-                dv.entries.push_back(meetup_entry(m, day.timezone, day.date));
+            // Each meetup in the zone of its place, on the day it falls in there.
+            const std::string zone = m.timezone.empty() ? day.timezone : m.timezone;
+            if (!placed[i] && local_date(m.start, zone) == day.date) {
+                dv.entries.push_back(meetup_entry(m, zone, day.date));
                 placed[i] = true;
             }
         }
@@ -451,8 +465,10 @@ std::string itinerary_markdown(const plan::Plan& plan) {
                md(plural(trip.meetup_count, "suggested meetup", "suggested meetups")) + "\n";
         for (const auto& day : trip.days) {
             out += "\n### " + md(day.label) + " \u2014 " +
-                   (day.place.empty() ? std::string() : md(day.place) + " ") + "(" + md(day.zone) + ", " +
-                   md(day.offset) + ")\n\n";
+                   (!day.path.empty() ? md(day.path)
+                                      : (day.place.empty() ? std::string() : md(day.place) + " ") + "(" +
+                                            md(day.zone) + ", " + md(day.offset) + ")") +
+                   "\n\n";
             if (day.entries.empty()) {
                 out += "_Nothing fixed, nothing suggested._\n";
             }
@@ -609,8 +625,10 @@ std::string itinerary_html(const plan::Plan& plan, const std::string& title) {
                h(plural(trip.meetup_count, "suggested meetup", "suggested meetups")) + "</p>\n";
         for (const auto& day : trip.days) {
             out += "<section class=\"day\">\n<h3>" + h(day.label) + " <span class=\"zone\">" +
-                   (day.place.empty() ? std::string() : h(day.place) + " \u00B7 ") + h(day.zone) + ", " +
-                   h(day.offset) + "</span></h3>\n";
+                   (!day.path.empty() ? h(day.path)
+                                      : (day.place.empty() ? std::string() : h(day.place) + " \u00B7 ") +
+                                            h(day.zone) + ", " + h(day.offset)) +
+                   "</span></h3>\n";
             if (day.entries.empty()) {
                 out += "<p class=\"empty\">Nothing fixed, nothing suggested.</p>\n";
             } else {

@@ -960,3 +960,46 @@ TEST_CASE("contacts prints what it merged and the possible duplicates it left ap
     CHECK(json.err.find("sidetrip: note: Merged: Ana Maria Reyes") != std::string::npos);
     CHECK(json.err.find("sidetrip: note: Possible duplicates, not merged:") != std::string::npos);
 }
+
+TEST_CASE("a week from TripIt, Outlook, an iPhone vCard and a Google CSV plans where the traveller is", "[cli]") {
+    // Chicago, then an evening flight to San Francisco: TripIt writes UTC, Outlook Windows zone
+    // names; Dana is in both contact files; Lakeshore Logistics is a company card; Ken lives in
+    // "Kake, Alaska", known only to its state.
+    const std::string dir = std::string(SIDETRIP_TEST_DATA) + "/plan/chicago-then-sf/";
+    const std::vector<std::string> args = {"plan",       "--calendar", dir + "tripit.ics", dir + "outlook.ics",
+                                           "--contacts", dir + "contacts.vcf", dir + "google.csv", "--home",
+                                           "Austin, TX", "--from", "2027-04-01", "--to", "2027-05-01",
+                                           "--today", "2027-04-01", "--iterations", "1000"};
+    auto text = run(args);
+    REQUIRE(text.exit_code == 0);
+    INFO(text.out);
+    CHECK(text.out.find("2027-04-14: Chicago until 16:30 \u2192 UA1549 ORD to SFO \u2192 San Francisco from 21:55") !=
+          std::string::npos);
+    CHECK(text.out.find("12:15-13:00  Coffee with Dana Whitfield") != std::string::npos);
+    CHECK(text.out.find("18:00-20:30  UA1549 ORD to SFO") != std::string::npos);
+    CHECK(text.out.find("Lakeshore Logistics  @") == std::string::npos);
+    CHECK(text.out.find("about 1 h 49 from San Francisco") != std::string::npos);
+    auto args_json = args;
+    args_json.insert(args_json.end(), {"--format", "json"});
+    auto json = run(args_json);
+    REQUIRE(json.exit_code == 0);
+    const auto plan = nlohmann::json::parse(json.out);
+    std::map<std::string, int> met;
+    for (const auto& m : plan["trips"][0]["meetups"]) {
+        ++met[m["name"].get<std::string>()];
+        if (m["name"] == "Dana Whitfield") {
+            CHECK(m["start"].get<std::string>().substr(19) == "-05:00"); // Chicago time
+        } else {
+            CHECK(m["start"].get<std::string>().substr(19) == "-07:00"); // San Francisco time
+        }
+    }
+    CHECK(met["Dana Whitfield"] == 1);
+    CHECK(met.count("Lakeshore Logistics") == 0);
+    CHECK(met.count("Ken Nakamura") == 0);
+    CHECK(met.size() >= 3);
+    bool ken_said = false;
+    for (const auto& u : plan["unscheduled"]) {
+        ken_said = ken_said || u["reason"].get<std::string>().find("Kake") != std::string::npos;
+    }
+    CHECK(ken_said);
+}

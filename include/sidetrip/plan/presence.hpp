@@ -40,6 +40,7 @@ struct PresenceSegment {
     std::string from_place;
     std::string from_timezone;
     std::optional<std::size_t> occurrence; ///< the flight or train, in transit
+    std::chrono::sys_seconds arrives{};    ///< in transit: when it lands (times after are shown in `timezone`)
 };
 
 /// Where the traveller is, minute by minute, over a trip: consecutive segments.
@@ -47,6 +48,12 @@ struct PresenceTimeline {
     std::vector<PresenceSegment> segments;
     /// The segment holding `instant`, or nullptr outside the trip.
     const PresenceSegment* at(std::chrono::sys_seconds instant) const;
+    /// The zone a time of the trip is shown in: where the traveller is then (in transit, where
+    /// they set off from until it lands, then where it lands); `otherwise` outside the timeline.
+    std::string zone_at(std::chrono::sys_seconds instant, const std::string& otherwise) const;
+    /// "Chicago until 17:00 → UA1549 ORD to SFO → San Francisco from 21:15" for a stretch (a
+    /// day) that holds more than one place or zone, each time in its own zone; empty otherwise.
+    std::string path(std::chrono::sys_seconds from, std::chrono::sys_seconds to) const;
 };
 
 /**
