@@ -524,8 +524,12 @@ std::vector<Person> make_contacts(Random& rng, std::size_t count, const std::vec
         }
         if (rng.chance(0.5)) {
             char b[32];
+            // One number per person, as in a real address book (contacts sharing a phone are
+            // merged as one human); the random draws stay, so every other field is as before.
+            (void)rng.below(100);
+            (void)rng.below(10000);
             std::snprintf(b, sizeof b, "+%d %03d 555 %04d", cities[p.city].country == "PH" ? 63 : 1,
-                          static_cast<int>(900 + rng.below(100)), static_cast<int>(rng.below(10000)));
+                          static_cast<int>(900 + (i / 10000) % 100), static_cast<int>(i % 10000));
             p.phone = b;
         }
         if (!rng.chance(0.2)) {

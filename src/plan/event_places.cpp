@@ -70,6 +70,10 @@ const std::optional<EventPlace>& EventPlaces::flight_end(std::size_t i, int end)
         place = resolve(m[end].str());
     } else if (end == 2 && std::regex_search(summary, m, to_city)) {
         place = resolve(std::string(text::trim(m[1].str())));
+    } else if (end == 1 && !m_occ[i].location.empty()) {
+        // "Flight to Chicago (AA 1100)" at "Austin-Bergstrom International Airport": Google's
+        // flights from Gmail give the departure airport as the location.
+        place = resolve(m_occ[i].location);
     }
     slot = std::move(place);
     return *slot;

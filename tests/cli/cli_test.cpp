@@ -1003,3 +1003,35 @@ TEST_CASE("a week from TripIt, Outlook, an iPhone vCard and a Google CSV plans w
     }
     CHECK(ken_said);
 }
+
+TEST_CASE("a Google all-day conference marked free fills its days with sessions around which friends are met",
+          "[cli]") {
+    const std::string dir = std::string(SIDETRIP_TEST_DATA) + "/plan/datacon-google/";
+    auto r = run({"plan", "--calendar", dir + "google.ics", "--contacts", dir + "contacts.vcf", "--home", "Austin, TX",
+                  "--from", "2027-04-01", "--to", "2027-05-01", "--today", "2027-04-01", "--iterations", "1000",
+                  "--format", "json"});
+    REQUIRE(r.exit_code == 0);
+    const auto plan = nlohmann::json::parse(r.out);
+    REQUIRE(plan["trips"].size() == 1);
+    const auto& meetups = plan["trips"][0]["meetups"];
+    CHECK(meetups.size() >= 2);
+    for (const auto& m : meetups) {
+        const std::string start = m["start"];
+        const std::string end = m["end"];
+        INFO(m["name"].get<std::string>() << " " << start);
+        CHECK(start.substr(19) == "-05:00");
+        const std::string date = start.substr(0, 10);
+        if (date == "2027-04-20" || date == "2027-04-21") {
+            // Clear of the assumed sessions, 09:00 to 17:00 with their breaks, and the buffer.
+            const std::string from = start.substr(11, 5);
+            const std::string to = end.substr(11, 5);
+            CHECK((to <= "08:45" || from >= "17:15"));
+        }
+    }
+    // The day of the flight there begins at home, in Austin.
+    auto text = run({"plan", "--calendar", dir + "google.ics", "--contacts", dir + "contacts.vcf", "--home",
+                     "Austin, TX", "--from", "2027-04-01", "--to", "2027-05-01", "--today", "2027-04-01",
+                     "--iterations", "1000"});
+    REQUIRE(text.exit_code == 0);
+    CHECK(text.out.find("2027-04-19: home until") != std::string::npos);
+}

@@ -118,6 +118,33 @@ TEST_CASE("a contact is met only where the traveller is, within reach of where t
     CHECK(meetup_with(plan, "Dana Whitfield") != nullptr);
 }
 
+TEST_CASE("friends in New York are not booked at a Denver venue on the Denver days", "[plan]") {
+    // A busy day in New York, then two days in Denver with a meeting: five friends live in and
+    // around New York, none near Denver. A venue near the Denver meeting is no place to meet them.
+    World w(Austin, "US", Date{year{2027} / 3 / 1});
+    const auto et = NewYork.zone;
+    const auto mt = Denver.zone;
+    w.flight("AA 300", Austin, NewYork, wall(Austin.zone, 2027, 3, 8, 6), wall(et, 2027, 3, 8, 10, 30));
+    w.add("Client day: Hudson Ledger", EventKind::Meeting, wall(et, 2027, 3, 8, 12), wall(et, 2027, 3, 8, 20), et,
+          "Brooklyn, New York");
+    w.flight("UA 455", NewYork, Denver, wall(et, 2027, 3, 9, 7), wall(mt, 2027, 3, 9, 9, 30));
+    w.add("Partner meeting: Front Range", EventKind::Meeting, wall(mt, 2027, 3, 9, 13), wall(mt, 2027, 3, 9, 14), mt,
+          "Denver, Colorado");
+    w.add("Partner meeting: Front Range (2)", EventKind::Meeting, wall(mt, 2027, 3, 10, 13), wall(mt, 2027, 3, 10, 14),
+          mt, "Denver, Colorado");
+    w.flight("UA 600", Denver, Austin, wall(mt, 2027, 3, 10, 19), wall(Austin.zone, 2027, 3, 10, 22));
+    for (const char* name : {"Ava", "Noah", "Mia", "Liam", "Zoe"}) {
+        w.person(name, std::string(name) < "M" ? Brooklyn : NewYork, 5);
+    }
+    const auto plan = w.make();
+    REQUIRE(plan.trips.size() == 1);
+    for (const auto& m : plan.trips[0].meetups) {
+        INFO(m.names.front() << " " << calendar::format_rfc3339(m.start, m.timezone) << " at " << m.venue.name);
+        CHECK(m.timezone == "America/New_York");
+        CHECK(w.travel.estimate(NewYork.point, m.venue.point).duration <= w.settings.max_reach);
+    }
+}
+
 TEST_CASE("a meetup is shown in the zone of the place where it happens", "[plan]") {
     auto w = chicago_then_san_francisco();
     const auto plan = w.make();
@@ -227,16 +254,17 @@ TEST_CASE("one trip's plan does not leak into the next", "[plan]") {
     w.add("Client meeting", EventKind::Meeting, wall(sg, 2027, 6, 7, 11), wall(sg, 2027, 6, 7, 12), sg,
           "Singapore");
     w.flight("PR 502", Singapore, Manila, wall(sg, 2027, 6, 7, 19), wall(Manila.zone, 2027, 6, 7, 22, 30));
-    w.flight("PR 503", Manila, Singapore, wall(Manila.zone, 2027, 6, 14, 6), wall(sg, 2027, 6, 14, 9, 30));
-    w.add("Workshop", EventKind::Meeting, wall(sg, 2027, 6, 14, 11), wall(sg, 2027, 6, 14, 16), sg,
-          "Singapore");
+    // Two days in Singapore, so that the days of the trip are in two zones.
+    w.flight("PR 503", Manila, Singapore, wall(Manila.zone, 2027, 6, 13, 6), wall(sg, 2027, 6, 13, 9, 30));
+    w.add("Workshop", EventKind::Meeting, wall(sg, 2027, 6, 13, 11), wall(sg, 2027, 6, 13, 16), sg, "Singapore");
+    w.add("Workshop (2)", EventKind::Meeting, wall(sg, 2027, 6, 14, 11), wall(sg, 2027, 6, 14, 16), sg, "Singapore");
     w.flight("SQ 12", Singapore, Tokyo, wall(sg, 2027, 6, 15, 8), wall(jp, 2027, 6, 15, 16));
     w.add("Partner meeting", EventKind::Meeting, wall(jp, 2027, 6, 16, 10), wall(jp, 2027, 6, 16, 12), jp,
           "Tokyo");
     w.flight("PR 431", Tokyo, Manila, wall(jp, 2027, 6, 17, 18), wall(Manila.zone, 2027, 6, 17, 22));
-    w.person("Kenji", Tokyo, 5);
-    w.person("Aiko", Yokohama, 4);
-    w.person("Haruto", Tokyo, 4);
+    for (const char* name : {"Kenji", "Aiko", "Haruto", "Yui", "Sora", "Ren"}) {
+        w.person(name, std::string(name) == "Aiko" ? Yokohama : Tokyo, 5);
+    }
     const auto trips = w.trips();
     REQUIRE(trips.size() == 2);
     const auto both = w.make(trips);
