@@ -12,9 +12,9 @@ namespace sidetrip::cli {
 
 /// Options every subcommand shares.
 struct GlobalOptions {
-    bool strict = false; ///< diagnostics are errors (exit 2)
-    bool quiet = false;  ///< no warnings on stderr
-    bool offline = false; ///< nothing touches the network; cached copies of feeds are used
+    bool strict = false;         ///< diagnostics are errors (exit 2)
+    bool quiet = false;          ///< no warnings on stderr
+    bool offline = false;        ///< nothing touches the network; cached copies of feeds are used
     double connect_timeout = 10; ///< seconds to connect to a server
     double timeout = 60;         ///< seconds one request may take in all
     /// "Today" for every command (YYYY-MM-DD, from --today or SIDETRIP_TODAY); empty: the

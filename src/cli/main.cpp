@@ -33,7 +33,8 @@ int main(int argc, char** argv) {
     app.add_option("--timeout", globals->timeout, "Seconds one network request may take")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
-    app.add_option("--connect-timeout", globals->connect_timeout, "Seconds to wait for a server to answer the connection")
+    app.add_option("--connect-timeout", globals->connect_timeout,
+                   "Seconds to wait for a server to answer the connection")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
     app.add_option("--today", globals->today,

@@ -260,7 +260,8 @@ std::string online_attribution(const GeocodingSetup& setup) {
     if (!setup.online || !setup.online->geocoder || setup.online->geocoder->results_used() == 0) {
         return {};
     }
-    return std::string(geo::OpenStreetMapAttribution) + " (" + std::string(geo::OpenStreetMapCopyrightUrl) + ")";
+    return std::string(geo::OpenStreetMapAttribution) + " (" + std::string(geo::OpenStreetMapCopyrightUrl) +
+           ")";
 }
 
 bool needs_attribution(const geo::GeocodeResult& result) {
@@ -317,13 +318,14 @@ Date today_in(const GlobalOptions& globals, const std::string& zone) {
     if (!globals.today.empty()) {
         return parse_date_option(globals.today, "--today (or SIDETRIP_TODAY)");
     }
-    return Date{
-        sys_days{floor<days>(calendar::to_local(time_point_cast<seconds>(system_clock::now()), zone))
-                     .time_since_epoch()}};
+    return Date{sys_days{floor<days>(calendar::to_local(time_point_cast<seconds>(system_clock::now()), zone))
+                             .time_since_epoch()}};
 }
 
-std::pair<std::chrono::sys_seconds, std::chrono::sys_seconds>
-date_window(const std::string& from, const std::string& to, const std::string& zone, const GlobalOptions& globals) {
+std::pair<std::chrono::sys_seconds, std::chrono::sys_seconds> date_window(const std::string& from,
+                                                                          const std::string& to,
+                                                                          const std::string& zone,
+                                                                          const GlobalOptions& globals) {
     using namespace std::chrono;
     const Date first = from.empty() ? today_in(globals, zone) : parse_date_option(from, "--from");
     const Date last = to.empty() ? Date{sys_days{first} + days{365}} : parse_date_option(to, "--to");
@@ -372,9 +374,10 @@ std::vector<calendar::Occurrence> read_remote_calendar(const std::string& source
             std::vector<calendar::Occurrence> all;
             const auto list = nlohmann::json::parse(feed.content, nullptr, false);
             for (const auto& item : list.is_array() ? list : nlohmann::json::array()) {
-                auto part = calendar::read_calendar_text(item.value("data", ""),
-                                                         net::redact_url(item.value("href", "")), options, diagnostics);
-                all.insert(all.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+                auto part = calendar::read_calendar_text(
+                    item.value("data", ""), net::redact_url(item.value("href", "")), options, diagnostics);
+                all.insert(all.end(), std::make_move_iterator(part.begin()),
+                           std::make_move_iterator(part.end()));
             }
             return all;
         }
@@ -383,13 +386,16 @@ std::vector<calendar::Occurrence> read_remote_calendar(const std::string& source
     try {
         if (calendar::is_caldav_source(source)) {
             calendar::FetchedFeed about;
-            const auto resources = calendar::caldav_query(calendar::caldav_collection_url(source), options.window_start,
-                                                          options.window_end, feeds, client, &about);
+            const auto resources =
+                calendar::caldav_query(calendar::caldav_collection_url(source), options.window_start,
+                                       options.window_end, feeds, client, &about);
             say_cached(about);
             std::vector<calendar::Occurrence> all;
             for (const auto& r : resources) {
-                auto part = calendar::read_calendar_text(r.data, net::redact_url(r.href), options, diagnostics);
-                all.insert(all.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+                auto part =
+                    calendar::read_calendar_text(r.data, net::redact_url(r.href), options, diagnostics);
+                all.insert(all.end(), std::make_move_iterator(part.begin()),
+                           std::make_move_iterator(part.end()));
             }
             return all;
         }
@@ -400,9 +406,8 @@ std::vector<calendar::Occurrence> read_remote_calendar(const std::string& source
         if (globals.strict) {
             throw;
         }
-        const std::string key = calendar::is_caldav_source(source)
-                                    ? "caldav:" + calendar::caldav_collection_url(source)
-                                    : source;
+        const std::string key =
+            calendar::is_caldav_source(source) ? "caldav:" + calendar::caldav_collection_url(source) : source;
         // "URL: why" becomes a diagnostic of that URL.
         const std::string shown =
             net::redact_url(calendar::is_caldav_source(source) ? calendar::caldav_collection_url(source)
@@ -414,7 +419,8 @@ std::vector<calendar::Occurrence> read_remote_calendar(const std::string& source
         const auto cached = globals.offline ? std::nullopt : calendar::cached_feed(key, feeds);
         if (cached) {
             diagnostics.warn(shown, 0,
-                             why + "; using the cached copy fetched " + calendar::describe_age(cached->age) + " ago");
+                             why + "; using the cached copy fetched " + calendar::describe_age(cached->age) +
+                                 " ago");
             return read_text(*cached);
         }
         failed = true;
@@ -441,7 +447,8 @@ std::vector<calendar::Occurrence> read_calendars(const std::vector<std::string>&
             }
             bool source_failed = false;
             std::string failure;
-            part = read_remote_calendar(source, options, diagnostics, globals, *client, source_failed, failure);
+            part =
+                read_remote_calendar(source, options, diagnostics, globals, *client, source_failed, failure);
             if (source_failed) {
                 ++failed;
                 if (first_failure.empty()) {
@@ -454,8 +461,9 @@ std::vector<calendar::Occurrence> read_calendars(const std::vector<std::string>&
         all.insert(all.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
     }
     if (failed > 0 && failed == sources.size()) {
-        throw ServiceError(sources.size() == 1 ? first_failure
-                                               : "no calendar could be read; the first failure: " + first_failure);
+        throw ServiceError(sources.size() == 1
+                               ? first_failure
+                               : "no calendar could be read; the first failure: " + first_failure);
     }
     // Each source is sorted already; merging keeps equal starts in source order.
     std::stable_sort(all.begin(), all.end(),

@@ -114,7 +114,8 @@ std::string publish_meetups(const plan::Plan& result, const std::string& target,
     }
     const std::string url = calendar::caldav_collection_url(target);
     if (!net::is_url(url)) {
-        throw InputError("--publish " + target + ": not the address of a CalDAV calendar (write caldav:https://...)");
+        throw InputError("--publish " + target +
+                         ": not the address of a CalDAV calendar (write caldav:https://...)");
     }
     std::vector<calendar::PublishItem> items;
     calendar::IcsWriteOptions write;
@@ -124,9 +125,9 @@ std::string publish_meetups(const plan::Plan& result, const std::string& target,
     }
     net::HttpClient client(http_options(globals));
     const auto report = calendar::caldav_publish(url, items, client);
-    std::string line = "Published to " + net::redact_url(url) + ": " + std::to_string(report.created) + " new, " +
-                       std::to_string(report.updated) + " updated, " + std::to_string(report.left_alone.size()) +
-                       " left alone\n";
+    std::string line = "Published to " + net::redact_url(url) + ": " + std::to_string(report.created) +
+                       " new, " + std::to_string(report.updated) + " updated, " +
+                       std::to_string(report.left_alone.size()) + " left alone\n";
     for (const auto& why : report.left_alone) {
         line += "  left alone: " + why + "\n";
     }
@@ -184,14 +185,16 @@ nlohmann::ordered_json plan_json(const plan::Plan& plan) {
         nlohmann::ordered_json presence = nlohmann::ordered_json::array();
         for (const auto& s : tp.presence.segments) {
             const bool moving = s.kind == plan::PresenceKind::InTransit;
-            nlohmann::ordered_json segment = {{"kind", moving ? "transit" : "at_place"},
-                                              {"start", calendar::format_rfc3339(s.start, moving && !s.from_timezone.empty() ? s.from_timezone : s.timezone)},
-                                              {"end", calendar::format_rfc3339(s.end, s.timezone)},
-                                              {"place", s.place},
-                                              {"lat", s.point.lat},
-                                              {"lon", s.point.lon},
-                                              {"timezone", s.timezone},
-                                              {"basis", plan::to_string(s.basis)}};
+            nlohmann::ordered_json segment = {
+                {"kind", moving ? "transit" : "at_place"},
+                {"start", calendar::format_rfc3339(
+                              s.start, moving && !s.from_timezone.empty() ? s.from_timezone : s.timezone)},
+                {"end", calendar::format_rfc3339(s.end, s.timezone)},
+                {"place", s.place},
+                {"lat", s.point.lat},
+                {"lon", s.point.lon},
+                {"timezone", s.timezone},
+                {"basis", plan::to_string(s.basis)}};
             if (moving) {
                 segment["label"] = s.label;
                 segment["from"] = s.from_place;
@@ -245,10 +248,15 @@ std::string plan_text(const plan::Plan& plan) {
         for (const auto& day : tp.trip.days) {
             // Each time is shown in the zone of where the traveller is then; a day spent in more
             // than one place or zone says so: "Chicago until 17:00 → UA1549 → San Francisco from 21:15".
-            const auto midnight = calendar::to_utc(std::chrono::local_seconds{std::chrono::local_days{day.date}.time_since_epoch()}, day.timezone);
+            const auto midnight = calendar::to_utc(
+                std::chrono::local_seconds{std::chrono::local_days{day.date}.time_since_epoch()},
+                day.timezone);
             const std::string path = presence.path(midnight, midnight + std::chrono::hours{24});
-            out += "\n  " + format_date(day.date) + (path.empty() ? " (" + day.timezone + ")" : ": " + path) + "\n";
-            const auto on_day = [&](sys_seconds t, const std::string& zone) { return calendar::local_date(t, zone) == day.date; };
+            out += "\n  " + format_date(day.date) + (path.empty() ? " (" + day.timezone + ")" : ": " + path) +
+                   "\n";
+            const auto on_day = [&](sys_seconds t, const std::string& zone) {
+                return calendar::local_date(t, zone) == day.date;
+            };
             // Fixed commitments and suggestions, in time order.
             std::vector<std::pair<sys_seconds, std::string>> lines;
             for (std::size_t i : shown) {
@@ -258,9 +266,9 @@ std::string plan_text(const plan::Plan& plan) {
                 if (!on_day(o.start_utc, zone)) {
                     continue;
                 }
-                lines.push_back({o.start_utc, "    " + calendar::format_clock(o.start_utc, zone) +
-                                                  "-" + calendar::format_clock(o.end_utc, end_zone) +
-                                                  "  " + printable(o.summary) + "  [" +
+                lines.push_back({o.start_utc, "    " + calendar::format_clock(o.start_utc, zone) + "-" +
+                                                  calendar::format_clock(o.end_utc, end_zone) + "  " +
+                                                  printable(o.summary) + "  [" +
                                                   std::string(calendar::to_string(o.kind)) + ", fixed]"});
             }
             for (const auto& m : tp.meetups) {
@@ -343,9 +351,10 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
             ->capture_default_str();
     cmd->add_option("--seed", options->seed, "Seed of the optimizer (same seed, same plan)")
         ->capture_default_str();
-    cmd->add_option("--time-limit", options->time_limit,
-                    "Most seconds the optimizer may spend per trip; it stops sooner once 2000 iterations in a "
-                    "row found nothing better")
+    cmd->add_option(
+           "--time-limit", options->time_limit,
+           "Most seconds the optimizer may spend per trip; it stops sooner once 2000 iterations in a "
+           "row found nothing better")
         ->capture_default_str();
     cmd->add_option("--iterations", options->iterations,
                     "Stop the optimizer after this many iterations instead of --time-limit: the same plan on "
@@ -453,7 +462,9 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
         trip_options.home = home.point;
         trip_options.home_zone = tz;
         trip_options.home_country = home.country;
-        trip_options.zone_at = [gazetteer = setup.gazetteer](const GeoPoint& p) { return geo::timezone_at(*gazetteer, p); };
+        trip_options.zone_at = [gazetteer = setup.gazetteer](const GeoPoint& p) {
+            return geo::timezone_at(*gazetteer, p);
+        };
         const auto trips = plan::detect_trips(ahead, trip_options, *setup.geocoder);
 
         plan::PlannerSettings settings;
@@ -485,7 +496,8 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
             }
         }
         const plan::DistanceTravelModel travel(config.travel.value_or(plan::TravelModelSettings{}));
-        auto result = plan::make_plan(ahead, resolved, trips, settings, travel, *setup.geocoder, trip_options.zone_at);
+        auto result =
+            plan::make_plan(ahead, resolved, trips, settings, travel, *setup.geocoder, trip_options.zone_at);
         result.attribution = online_attribution(setup);
         if (!result.attribution.empty()) {
             note_attribution_shown(setup); // every itinerary format shows it
@@ -528,9 +540,10 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
                                          : "Map written to " + options->map + "\n";
             }
             if (!options->publish.empty()) {
-                text += options->dry_run ? "(--dry-run: nothing published to " +
-                                               net::redact_url(calendar::caldav_collection_url(options->publish)) + ")\n"
-                                         : published;
+                text += options->dry_run
+                            ? "(--dry-run: nothing published to " +
+                                  net::redact_url(calendar::caldav_collection_url(options->publish)) + ")\n"
+                            : published;
             }
             write_stdout(text);
         }

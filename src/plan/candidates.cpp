@@ -10,8 +10,9 @@ ContactIndex::PointKey ContactIndex::key(const GeoPoint& p) {
     return PointKey{std::bit_cast<std::uint64_t>(p.lat), std::bit_cast<std::uint64_t>(p.lon)};
 }
 
-ContactIndex::ContactIndex(const std::vector<ResolvedContact>& contacts, const std::vector<ContactHistory>& history,
-                           const PlannerSettings& settings, const TravelModel& travel)
+ContactIndex::ContactIndex(const std::vector<ResolvedContact>& contacts,
+                           const std::vector<ContactHistory>& history, const PlannerSettings& settings,
+                           const TravelModel& travel)
     : m_contacts(contacts), m_history(history), m_settings(settings), m_travel(travel) {
     // Each contact's places that can be met at as entries of flat arrays, with the id of their
     // point among the distinct points (contacts placed by city share its point).
@@ -44,7 +45,8 @@ ContactIndex::ContactIndex(const std::vector<ResolvedContact>& contacts, const s
 const ContactValue& ContactIndex::value_of(std::size_t c) {
     auto& v = m_values[c];
     if (!v) {
-        v = contact_value(m_contacts[c].contact, m_settings, c < m_history.size() ? m_history[c] : ContactHistory{});
+        v = contact_value(m_contacts[c].contact, m_settings,
+                          c < m_history.size() ? m_history[c] : ContactHistory{});
     }
     return *v;
 }
@@ -55,8 +57,9 @@ const std::vector<std::uint32_t>& ContactIndex::by_value() {
         for (std::size_t c = 0; c < m_contacts.size(); ++c) {
             m_by_value[c] = static_cast<std::uint32_t>(c);
         }
-        std::stable_sort(m_by_value.begin(), m_by_value.end(),
-                         [&](std::uint32_t a, std::uint32_t b) { return value_of(a).value > value_of(b).value; });
+        std::stable_sort(m_by_value.begin(), m_by_value.end(), [&](std::uint32_t a, std::uint32_t b) {
+            return value_of(a).value > value_of(b).value;
+        });
     }
     return m_by_value;
 }
@@ -140,8 +143,8 @@ CandidateSet ContactIndex::find_candidates(const TripContext& ctx, const std::se
                 const auto& place = rc.places[m_place_index[*best_entry]];
                 out.near_misses.push_back({rc.contact.id, rc.contact.name,
                                            rc.contact.name + " lives in " + place.name + ", about " +
-                                               duration_text(best_reach) + " from " + bases[best_base].second +
-                                               ": a detour of half a day"});
+                                               duration_text(best_reach) + " from " +
+                                               bases[best_base].second + ": a detour of half a day"});
             }
             continue;
         }
@@ -158,7 +161,8 @@ CandidateSet ContactIndex::find_candidates(const TripContext& ctx, const std::se
             for (std::size_t b = 0; b < bases.size(); ++b) {
                 bool reachable = false;
                 for (std::size_t e = m_place_begin[c]; e < m_place_begin[c + 1] && !reachable; ++e) {
-                    reachable = m_place_in_person[e] != 0 && travel_from(bases[b].first, m_place_point[e]) <= m_settings.max_reach;
+                    reachable = m_place_in_person[e] != 0 &&
+                                travel_from(bases[b].first, m_place_point[e]) <= m_settings.max_reach;
                 }
                 reach_by_base[b] = reachable ? seconds{0} : seconds{-1};
             }

@@ -28,7 +28,8 @@ std::string duration_text(seconds s) {
 }
 
 std::string weekday_date(const Date& d) {
-    static const char* names[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+    static const char* names[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                  "Thursday", "Friday", "Saturday"};
     const std::chrono::weekday wd{sys_days{d}};
     return std::string(names[wd.c_encoding()]) + " " + format_date(d);
 }
@@ -54,7 +55,8 @@ minutes buffer_of(const Commitment& c, const PlannerSettings& settings) {
 
 // Whether two busy stretches must merge: they overlap once each keeps its buffer (two sessions of
 // one conference merge only when they really overlap).
-bool overlaps_with_buffers(const Commitment& before, const Commitment& next, const PlannerSettings& settings) {
+bool overlaps_with_buffers(const Commitment& before, const Commitment& next,
+                           const PlannerSettings& settings) {
     return next.start - buffer_of(next, settings) < before.end + buffer_of(before, settings);
 }
 
@@ -87,10 +89,11 @@ void assume_sessions(const Trip& trip, const std::vector<Occurrence>& occ, Event
             c.start = at_local(part.date, from, part.zone);
             c.end = at_local(part.date, to, part.zone);
             c.conference = true;
-            const bool clashes = c.start < segment.start || c.end > segment.end ||
-                                 std::any_of(part.commitments.begin(), part.commitments.end(), [&](const Commitment& x) {
-                                     return x.start < c.end + settings.buffer && c.start < x.end + settings.buffer;
-                                 });
+            const bool clashes =
+                c.start < segment.start || c.end > segment.end ||
+                std::any_of(part.commitments.begin(), part.commitments.end(), [&](const Commitment& x) {
+                    return x.start < c.end + settings.buffer && c.start < x.end + settings.buffer;
+                });
             if (!clashes) {
                 part.commitments.push_back(c);
             }
@@ -108,8 +111,9 @@ bool is_commitment(const Occurrence& o) {
 
 } // namespace
 
-std::vector<DayPart> build_day_parts(TripContext& ctx, const std::vector<Occurrence>& occ, EventPlaces& places,
-                                     const PlannerSettings& settings, const TravelModel& travel) {
+std::vector<DayPart> build_day_parts(TripContext& ctx, const std::vector<Occurrence>& occ,
+                                     EventPlaces& places, const PlannerSettings& settings,
+                                     const TravelModel& travel) {
     const Trip& trip = *ctx.trip;
     const auto& segments = ctx.presence.segments;
     // A trip by road starts and ends at home; one with flights at its bases.
@@ -137,7 +141,8 @@ std::vector<DayPart> build_day_parts(TripContext& ctx, const std::vector<Occurre
             part.start_point = seg.point;
             part.end_point = seg.point;
             const sys_seconds day_from = std::max(seg.start, at_local(d, minutes{0}, seg.timezone));
-            const sys_seconds day_to = std::min(seg.end, at_local(Date{sys_days{d} + days{1}}, minutes{0}, seg.timezone));
+            const sys_seconds day_to =
+                std::min(seg.end, at_local(Date{sys_days{d} + days{1}}, minutes{0}, seg.timezone));
             GeoPoint last_point = part.start_point;
             for (std::size_t i : trip.events) {
                 const Occurrence& o = occ[i];
@@ -157,7 +162,8 @@ std::vector<DayPart> build_day_parts(TripContext& ctx, const std::vector<Occurre
                 }
                 // Overlapping or back-to-back events (double bookings, a session inside a
                 // conference block) are one busy stretch at the first one's place.
-                if (!part.commitments.empty() && overlaps_with_buffers(part.commitments.back(), c, settings)) {
+                if (!part.commitments.empty() &&
+                    overlaps_with_buffers(part.commitments.back(), c, settings)) {
                     part.commitments.back().end = std::max(part.commitments.back().end, c.end);
                     continue;
                 }
@@ -184,9 +190,10 @@ std::vector<DayPart> build_day_parts(TripContext& ctx, const std::vector<Occurre
     // flight) get one fewer each, never fewer than one.
     const auto usable = [&](const DayPart& p) { return p.close > p.open; };
     for (auto& part : parts) {
-        const auto same_day = std::count_if(parts.begin(), parts.end(),
-                                            [&](const DayPart& p) { return p.date == part.date && usable(p); });
-        part.max_meetups = std::max(1, settings.meetups_per_day - static_cast<int>(std::max<long>(same_day, 1) - 1));
+        const auto same_day = std::count_if(
+            parts.begin(), parts.end(), [&](const DayPart& p) { return p.date == part.date && usable(p); });
+        part.max_meetups =
+            std::max(1, settings.meetups_per_day - static_cast<int>(std::max<long>(same_day, 1) - 1));
     }
     for (auto& part : parts) {
         const PresenceSegment& seg = segments[part.segment];
@@ -199,10 +206,12 @@ std::vector<DayPart> build_day_parts(TripContext& ctx, const std::vector<Occurre
             const auto& final_one = part.commitments.back();
             // Going to or leaving a commitment keeps the buffer, sessions too (only chats in the
             // breaks are at the venue already).
-            part.route_open = std::min(part.open, first.start - settings.buffer -
-                                                      plan_travel(travel, settings, part.start_point, first.point));
-            part.route_close = std::max(part.close, final_one.end + settings.buffer +
-                                                        plan_travel(travel, settings, final_one.point, part.end_point));
+            part.route_open =
+                std::min(part.open, first.start - settings.buffer -
+                                        plan_travel(travel, settings, part.start_point, first.point));
+            part.route_close =
+                std::max(part.close, final_one.end + settings.buffer +
+                                         plan_travel(travel, settings, final_one.point, part.end_point));
             part.open = std::max(seg.start, std::min(part.open, part.route_open));
             part.close = std::min(seg.end, std::max(part.close, part.route_close));
         }
@@ -227,7 +236,8 @@ std::vector<FreeWindow> free_windows(const std::vector<DayPart>& parts, const Pl
         GeoPoint near = part.start_point;
         std::string label = "before the first commitment";
         for (const auto& c : part.commitments) {
-            const sys_seconds busy_from = c.start - settings.buffer - plan_travel(travel, settings, near, c.point);
+            const sys_seconds busy_from =
+                c.start - settings.buffer - plan_travel(travel, settings, near, c.point);
             if (busy_from > cursor) {
                 out.push_back({part.date, part.zone, cursor, busy_from, label, near});
             }

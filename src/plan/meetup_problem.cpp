@@ -89,7 +89,8 @@ void choose_meetups(const TripContext& ctx, const std::vector<Candidate>& candid
         }
     }
     std::sort(chosen_visits.begin(), chosen_visits.end());
-    std::erase_if(available, [&](const Candidate* c) { return chosen.count(c->contact->contact.id.str()) > 0; });
+    std::erase_if(available,
+                  [&](const Candidate* c) { return chosen.count(c->contact->contact.id.str()) > 0; });
     MeetupProblem second = first.with_only(chosen_visits);
     std::map<std::pair<std::string, std::string>, std::vector<const Candidate*>> circles;
     for (const Candidate* cand : available) {
@@ -132,7 +133,8 @@ void choose_meetups(const TripContext& ctx, const std::vector<Candidate>& candid
             continue;
         }
         const Candidate& cand = *members.front();
-        if (out.near_misses.size() < settings.max_near_misses_total && cand.value >= settings.near_miss_min_value) {
+        if (out.near_misses.size() < settings.max_near_misses_total &&
+            cand.value >= settings.near_miss_min_value) {
             out.near_misses.push_back(
                 {cand.contact->contact.id, cand.contact->contact.name,
                  cand.contact->contact.name + " (" + cand.place_name +

@@ -75,9 +75,10 @@ private:
 
 } // namespace
 
-Plan make_plan(const std::vector<calendar::Occurrence>& occurrences, const std::vector<ResolvedContact>& contacts,
-               const std::vector<Trip>& trips, const PlannerSettings& settings, const TravelModel& travel,
-               geo::Geocoder& geocoder, std::function<std::string(const GeoPoint&)> zone_at) {
+Plan make_plan(const std::vector<calendar::Occurrence>& occurrences,
+               const std::vector<ResolvedContact>& contacts, const std::vector<Trip>& trips,
+               const PlannerSettings& settings, const TravelModel& travel, geo::Geocoder& geocoder,
+               std::function<std::string(const GeoPoint&)> zone_at) {
     Plan plan;
     plan.occurrences = occurrences;
     std::vector<const people::Contact*> people;
@@ -101,7 +102,8 @@ Plan make_plan(const std::vector<calendar::Occurrence>& occurrences, const std::
         out.windows = detail::free_windows(ctx.parts, settings, travel);
         auto found = index.find_candidates(ctx, called);
         out.near_misses = std::move(found.near_misses);
-        std::erase_if(found.candidates, [&](const detail::Candidate& c) { return earlier.has(c.contact->contact, trip); });
+        std::erase_if(found.candidates,
+                      [&](const detail::Candidate& c) { return earlier.has(c.contact->contact, trip); });
         detail::choose_meetups(ctx, found.candidates, plan.occurrences, settings, travel, scheduled, out);
         detail::suggest_introductions(found.candidates, settings, out);
         detail::suggest_video_calls(ctx, index, found.far, plan.occurrences, settings, called, out);
@@ -126,8 +128,9 @@ Plan make_plan(const std::vector<calendar::Occurrence>& occurrences, const std::
         } else if (!rc.not_in_person_reason.empty()) {
             reason = "not met in person: " + rc.not_in_person_reason;
         } else {
-            reason = near_misses.count(rc.contact.id.str()) > 0 ? "near a trip but not scheduled (see near misses)"
-                                                                 : "not within reach of any trip";
+            reason = near_misses.count(rc.contact.id.str()) > 0
+                         ? "near a trip but not scheduled (see near misses)"
+                         : "not within reach of any trip";
         }
         plan.unscheduled.push_back({rc.contact.id, rc.contact.name, reason});
     }

@@ -114,8 +114,9 @@ public:
         // Consecutive stays at one place are one segment (days end at midnight; stays do not).
         std::vector<PresenceSegment> merged;
         for (auto& s : out.segments) {
-            if (!merged.empty() && s.kind == PresenceKind::AtPlace && merged.back().kind == PresenceKind::AtPlace &&
-                merged.back().point == s.point && merged.back().timezone == s.timezone && merged.back().end == s.start) {
+            if (!merged.empty() && s.kind == PresenceKind::AtPlace &&
+                merged.back().kind == PresenceKind::AtPlace && merged.back().point == s.point &&
+                merged.back().timezone == s.timezone && merged.back().end == s.start) {
                 merged.back().end = s.end;
                 continue;
             }
@@ -190,11 +191,13 @@ private:
                 t.to = m_places.flight_end(i, 2);
                 const bool abroad = t.from && t.to && !t.from->country.empty() && !t.to->country.empty() &&
                                     t.from->country != t.to->country;
-                t.start -= abroad ? m_settings.airport_before_international : m_settings.airport_before_domestic;
+                t.start -=
+                    abroad ? m_settings.airport_before_international : m_settings.airport_before_domestic;
                 t.end += m_settings.after_landing;
                 // The rides to and from the airports, from and to the places on either side.
                 if (t.from) {
-                    if (const auto* before = find(days_at, o.start_utc); before && !near_home(t.from->point)) {
+                    if (const auto* before = find(days_at, o.start_utc);
+                        before && !near_home(t.from->point)) {
                         t.start -= ride(before->point, t.from->point);
                     }
                 }
@@ -217,7 +220,8 @@ private:
             t.end += std::chrono::minutes{(5 - t.end.time_since_epoch().count() / 60 % 5) % 5};
             out.push_back(std::move(t));
         }
-        std::sort(out.begin(), out.end(), [](const Transit& a, const Transit& b) { return a.start < b.start; });
+        std::sort(out.begin(), out.end(),
+                  [](const Transit& a, const Transit& b) { return a.start < b.start; });
         return out;
     }
 
@@ -234,7 +238,8 @@ private:
                 return &s;
             }
         }
-        return segments.empty() ? nullptr : (t < segments.front().start ? &segments.front() : &segments.back());
+        return segments.empty() ? nullptr
+                                : (t < segments.front().start ? &segments.front() : &segments.back());
     }
 
     // The place on the departure side: where the traveller was before, when that is the city the
@@ -274,7 +279,8 @@ private:
         if (within_km(s.point, t.to->point, m_settings.same_city_km)) {
             return;
         }
-        if (following != nullptr && following->kind == PresenceKind::AtPlace && following->basis != PlaceBasis::Home &&
+        if (following != nullptr && following->kind == PresenceKind::AtPlace &&
+            following->basis != PlaceBasis::Home &&
             within_km(following->point, t.to->point, 2 * m_settings.same_city_km)) {
             copy_place(s, *following);
             return;
@@ -371,8 +377,9 @@ private:
             transit.from_timezone = t.from->timezone;
         }
         out.insert(out.begin() + static_cast<std::ptrdiff_t>(transit_at), std::move(transit));
-        std::stable_sort(out.begin(), out.end(),
-                         [](const PresenceSegment& a, const PresenceSegment& b) { return a.start < b.start; });
+        std::stable_sort(out.begin(), out.end(), [](const PresenceSegment& a, const PresenceSegment& b) {
+            return a.start < b.start;
+        });
         segments = std::move(out);
     }
 
@@ -386,7 +393,8 @@ private:
 } // namespace
 
 PresenceTimeline build_presence(const Trip& trip, const std::vector<calendar::Occurrence>& occurrences,
-                                EventPlaces& places, const PlannerSettings& settings, const TravelModel& travel) {
+                                EventPlaces& places, const PlannerSettings& settings,
+                                const TravelModel& travel) {
     return PresenceBuilder(trip, occurrences, places, settings, travel).build();
 }
 

@@ -18,7 +18,8 @@ using std::chrono::minutes;
 
 bool share_a_circle(const people::Contact& x, const people::Contact& y) {
     return std::any_of(x.tags.begin(), x.tags.end(), [&](const std::string& t) {
-        return std::any_of(y.tags.begin(), y.tags.end(), [&](const std::string& u) { return text::iequals(t, u); });
+        return std::any_of(y.tags.begin(), y.tags.end(),
+                           [&](const std::string& u) { return text::iequals(t, u); });
     });
 }
 
@@ -42,7 +43,8 @@ bool busy(const TripContext& ctx, const TripPlan& out, const std::vector<Occurre
 
 // A half hour inside both people's working hours (09:00-18:00 in each zone) that is free on the
 // trip, in the zone where the traveller is then.
-std::optional<std::pair<sys_seconds, std::string>> shared_half_hour(const TripContext& ctx, const TripPlan& out,
+std::optional<std::pair<sys_seconds, std::string>> shared_half_hour(const TripContext& ctx,
+                                                                    const TripPlan& out,
                                                                     const std::vector<Occurrence>& occ,
                                                                     const std::string& their_zone) {
     for (const DayPart& part : ctx.parts) {
@@ -52,11 +54,12 @@ std::optional<std::pair<sys_seconds, std::string>> shared_half_hour(const TripCo
             const auto their_time = theirs - std::chrono::floor<days>(theirs);
             const std::chrono::weekday their_day{std::chrono::floor<days>(theirs)};
             const bool weekday = their_day != std::chrono::Saturday && their_day != std::chrono::Sunday;
-            const bool in_free_window = std::any_of(out.windows.begin(), out.windows.end(), [&](const FreeWindow& w) {
-                return w.start <= start && start + minutes{30} <= w.end;
-            });
-            if (weekday && their_time >= hours{9} && their_time + minutes{30} <= hours{18} && in_free_window &&
-                !busy(ctx, out, occ, start, start + minutes{30})) {
+            const bool in_free_window =
+                std::any_of(out.windows.begin(), out.windows.end(), [&](const FreeWindow& w) {
+                    return w.start <= start && start + minutes{30} <= w.end;
+                });
+            if (weekday && their_time >= hours{9} && their_time + minutes{30} <= hours{18} &&
+                in_free_window && !busy(ctx, out, occ, start, start + minutes{30})) {
                 return std::make_pair(start, part.zone);
             }
         }
@@ -85,12 +88,14 @@ void suggest_introductions(const std::vector<Candidate>& candidates, const Plann
                 continue;
             }
             for (const auto& interest : x.interests) {
-                const bool shared = std::any_of(y.interests.begin(), y.interests.end(),
-                                                [&](const std::string& i) { return text::iequals(i, interest); });
+                const bool shared =
+                    std::any_of(y.interests.begin(), y.interests.end(),
+                                [&](const std::string& i) { return text::iequals(i, interest); });
                 if (shared && out.introductions.size() < settings.max_introductions) {
                     out.introductions.push_back(
                         {x.id, y.id, x.name, y.name,
-                         "both into " + interest + ", from different circles, and you see both on this trip"});
+                         "both into " + interest +
+                             ", from different circles, and you see both on this trip"});
                     break;
                 }
             }

@@ -195,7 +195,8 @@ struct TripView {
     std::vector<CallView> calls;
 };
 
-Entry commitment_entry(const calendar::Occurrence& o, const plan::TripDay& day, const plan::PresenceTimeline& presence) {
+Entry commitment_entry(const calendar::Occurrence& o, const plan::TripDay& day,
+                       const plan::PresenceTimeline& presence) {
     Entry e;
     e.sort_key = o.start_utc;
     e.all_day = o.all_day;

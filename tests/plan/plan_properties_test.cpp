@@ -30,12 +30,9 @@ struct Metro {
 
 const std::vector<Metro>& metros() {
     static const std::vector<Metro> all = {
-        {Chicago, {Chicago, Evanston}},
-        {SanFrancisco, {SanFrancisco, Oakland, Berkeley}},
-        {NewYork, {NewYork, Brooklyn}},
-        {London, {London}},
-        {Singapore, {Singapore}},
-        {Tokyo, {Tokyo, Yokohama}},
+        {Chicago, {Chicago, Evanston}}, {SanFrancisco, {SanFrancisco, Oakland, Berkeley}},
+        {NewYork, {NewYork, Brooklyn}}, {London, {London}},
+        {Singapore, {Singapore}},       {Tokyo, {Tokyo, Yokohama}},
         {Denver, {Denver, Boulder}},
     };
     return all;
@@ -81,7 +78,8 @@ Case random_case(std::uint32_t seed) {
         story << "; fly to " << leg->city.name << " " << calendar::format_rfc3339(departs, from.zone);
         // A virtual call during the flight, now and then.
         if (pick(0, 2) == 0) {
-            w.add("Standup", EventKind::Virtual, lands - minutes{60}, lands - minutes{45}, leg->city.zone, "Zoom");
+            w.add("Standup", EventKind::Virtual, lands - minutes{60}, lands - minutes{45}, leg->city.zone,
+                  "Zoom");
         }
         const int stay = pick(1, 3);
         const bool conference = pick(0, 3) == 0;
@@ -96,8 +94,8 @@ Case random_case(std::uint32_t seed) {
             const auto da = static_cast<unsigned>(ymd.day());
             if (conference && d == 1 && stay >= 2) {
                 if (pick(0, 1) == 0) {
-                    w.all_day(leg->city.name + " Summit 2027", EventKind::Conference, date, Date{sys_days{date} + days{1}},
-                              leg->city.name, true);
+                    w.all_day(leg->city.name + " Summit 2027", EventKind::Conference, date,
+                              Date{sys_days{date} + days{1}}, leg->city.name, true);
                 } else {
                     w.add("Keynote", EventKind::Conference, wall(leg->city.zone, y, mo, da, 9),
                           wall(leg->city.zone, y, mo, da, 12), leg->city.zone, leg->city.name);
@@ -108,14 +106,16 @@ Case random_case(std::uint32_t seed) {
                 continue;
             }
             for (int k = pick(0, 3); k > 0; --k) {
-                const City& where = leg->around[static_cast<std::size_t>(pick(0, static_cast<int>(leg->around.size()) - 1))];
+                const City& where =
+                    leg->around[static_cast<std::size_t>(pick(0, static_cast<int>(leg->around.size()) - 1))];
                 const auto start = wall(leg->city.zone, y, mo, da, pick(8, 18), 15 * pick(0, 3));
                 const bool call = pick(0, 3) == 0;
                 if (!call && (start < lands + hours{2} || start + hours{6} > next)) {
                     continue;
                 }
                 w.add(call ? "Call" : "Meeting", call ? EventKind::Virtual : EventKind::Meeting, start,
-                      start + minutes{30 * pick(1, 6)}, leg->city.zone, call ? "Zoom" : where.name + ", " + where.region);
+                      start + minutes{30 * pick(1, 6)}, leg->city.zone,
+                      call ? "Zoom" : where.name + ", " + where.region);
             }
         }
         day = Date{sys_days{day} + days{stay}};
@@ -129,7 +129,8 @@ Case random_case(std::uint32_t seed) {
     // Contacts near the destinations, near home and far away.
     for (int k = pick(5, 12); k > 0; --k) {
         const Metro& m = metros()[static_cast<std::size_t>(pick(0, static_cast<int>(metros().size()) - 1))];
-        const City& lives = m.around[static_cast<std::size_t>(pick(0, static_cast<int>(m.around.size()) - 1))];
+        const City& lives =
+            m.around[static_cast<std::size_t>(pick(0, static_cast<int>(m.around.size()) - 1))];
         w.person("Person " + std::to_string(w.contacts.size()) + " of " + lives.name, lives, pick(2, 5));
     }
     c.story = story.str();
@@ -153,14 +154,19 @@ std::size_t check_plan(Case& c) {
     if (std::getenv("SIDETRIP_PLAN_SEED") != nullptr) {
         // Replaying one case: what the planner saw and made.
         for (const auto& o : plan.occurrences) {
-            UNSCOPED_INFO("event " << o.summary << " " << calendar::format_rfc3339(o.start_utc, o.display_zone == "floating" ? "UTC" : o.display_zone) << " - "
-                                   << calendar::format_rfc3339(o.end_utc, o.display_zone == "floating" ? "UTC" : o.display_zone) << " @ " << o.location);
+            UNSCOPED_INFO("event " << o.summary << " "
+                                   << calendar::format_rfc3339(
+                                          o.start_utc, o.display_zone == "floating" ? "UTC" : o.display_zone)
+                                   << " - "
+                                   << calendar::format_rfc3339(
+                                          o.end_utc, o.display_zone == "floating" ? "UTC" : o.display_zone)
+                                   << " @ " << o.location);
         }
         for (const auto& tp : plan.trips) {
             for (const auto& s : tp.presence.segments) {
-                UNSCOPED_INFO("presence " << (s.kind == plan::PresenceKind::InTransit ? "transit " : "at ") << s.place << " "
-                                          << calendar::format_rfc3339(s.start, s.timezone) << " - "
-                                          << calendar::format_rfc3339(s.end, s.timezone));
+                UNSCOPED_INFO("presence " << (s.kind == plan::PresenceKind::InTransit ? "transit " : "at ")
+                                          << s.place << " " << calendar::format_rfc3339(s.start, s.timezone)
+                                          << " - " << calendar::format_rfc3339(s.end, s.timezone));
             }
         }
         CHECK(plan.trips.size() < 100);
@@ -182,8 +188,8 @@ std::size_t check_plan(Case& c) {
                 continue;
             }
             const auto& place = places.of(i);
-            stops.push_back({o.start_utc, o.end_utc, place ? std::optional<GeoPoint>(place->point) : std::nullopt,
-                             o.summary, false});
+            stops.push_back({o.start_utc, o.end_utc,
+                             place ? std::optional<GeoPoint>(place->point) : std::nullopt, o.summary, false});
         }
         // Double bookings are one busy stretch, at the first one's place (as the planner sees them).
         std::sort(stops.begin(), stops.end(), [](const Stop& a, const Stop& b) { return a.start < b.start; });
@@ -198,8 +204,8 @@ std::size_t check_plan(Case& c) {
         stops = busy;
         stops.insert(stops.end(), flights.begin(), flights.end());
         for (const auto& m : tp.meetups) {
-            INFO(m.names.front() << " " << plan::to_string(m.kind) << " " << calendar::format_rfc3339(m.start, m.timezone)
-                                 << " at " << m.venue.name);
+            INFO(m.names.front() << " " << plan::to_string(m.kind) << " "
+                                 << calendar::format_rfc3339(m.start, m.timezone) << " at " << m.venue.name);
             // Nobody twice.
             for (const auto& id : m.contacts) {
                 CHECK(met.insert(id.str()).second);
@@ -225,11 +231,13 @@ std::size_t check_plan(Case& c) {
             if (m.kind != plan::MeetupKind::Chat) {
                 for (const auto& rc : w.contacts) {
                     if (rc.contact.id == m.contacts.front()) {
-                        CHECK(w.travel.estimate(rc.places.front().point, m.venue.point).duration <= w.settings.max_reach);
+                        CHECK(w.travel.estimate(rc.places.front().point, m.venue.point).duration <=
+                              w.settings.max_reach);
                     }
                 }
             }
-            stops.push_back({m.start, m.end, m.venue.point, m.names.front(), true, m.kind == plan::MeetupKind::Chat});
+            stops.push_back(
+                {m.start, m.end, m.venue.point, m.names.front(), true, m.kind == plan::MeetupKind::Chat});
             ++meetups;
         }
         // Clear of commitments (and their buffers) and of each other, with the ride between them.

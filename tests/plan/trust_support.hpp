@@ -24,7 +24,7 @@ struct City {
 };
 
 inline std::chrono::sys_seconds wall(const std::string& zone, int y, unsigned m, unsigned d, int hour,
-                                           int minute = 0) {
+                                     int minute = 0) {
     using namespace std::chrono;
     const local_days date{year{y} / month{m} / day{d}};
     return calendar::to_utc(local_seconds{date.time_since_epoch()} + hours{hour} + minutes{minute}, zone);
@@ -52,8 +52,9 @@ struct World {
         return [g = gazetteer](const GeoPoint& p) { return geo::timezone_at(*g, p); };
     }
 
-    calendar::Occurrence& add(const std::string& summary, calendar::EventKind kind, std::chrono::sys_seconds start,
-                              std::chrono::sys_seconds end, const std::string& zone, const std::string& location = "") {
+    calendar::Occurrence& add(const std::string& summary, calendar::EventKind kind,
+                              std::chrono::sys_seconds start, std::chrono::sys_seconds end,
+                              const std::string& zone, const std::string& location = "") {
         calendar::Occurrence o;
         o.uid = "event-" + std::to_string(next_uid++) + "@test";
         o.summary = summary;
@@ -71,14 +72,14 @@ struct World {
     /// "UA 1234 AUS to SFO", from departure to arrival (UTC instants).
     calendar::Occurrence& flight(const std::string& number, const City& from, const City& to,
                                  std::chrono::sys_seconds departs, std::chrono::sys_seconds lands) {
-        return add(number + " " + from.airport + " to " + to.airport, calendar::EventKind::Flight, departs, lands,
-                   from.zone);
+        return add(number + " " + from.airport + " to " + to.airport, calendar::EventKind::Flight, departs,
+                   lands, from.zone);
     }
 
-    calendar::Occurrence& all_day(const std::string& summary, calendar::EventKind kind, Date first, Date after_last,
-                                  const std::string& location, bool transparent) {
-        auto& o = add(summary, kind, std::chrono::sys_days{first}, std::chrono::sys_days{after_last}, "floating",
-                      location);
+    calendar::Occurrence& all_day(const std::string& summary, calendar::EventKind kind, Date first,
+                                  Date after_last, const std::string& location, bool transparent) {
+        auto& o = add(summary, kind, std::chrono::sys_days{first}, std::chrono::sys_days{after_last},
+                      "floating", location);
         o.all_day = true;
         o.start_date = first;
         o.end_date = after_last;
@@ -126,11 +127,13 @@ struct World {
 inline const City Austin{"Austin", {30.2672, -97.7431}, "America/Chicago", "AUS", "Texas"};
 inline const City Chicago{"Chicago", {41.8500, -87.6501}, "America/Chicago", "ORD", "Illinois"};
 inline const City Evanston{"Evanston", {42.0411, -87.6901}, "America/Chicago", "", "Illinois"};
-inline const City SanFrancisco{"San Francisco", {37.7749, -122.4194}, "America/Los_Angeles", "SFO", "California"};
+inline const City SanFrancisco{
+    "San Francisco", {37.7749, -122.4194}, "America/Los_Angeles", "SFO", "California"};
 inline const City Oakland{"Oakland", {37.8044, -122.2708}, "America/Los_Angeles", "", "California"};
 inline const City Berkeley{"Berkeley", {37.8716, -122.2728}, "America/Los_Angeles", "", "California"};
 inline const City Sacramento{"Sacramento", {38.5816, -121.4944}, "America/Los_Angeles", "", "California"};
-inline const City SantaBarbara{"Santa Barbara", {34.4208, -119.6982}, "America/Los_Angeles", "SBA", "California"};
+inline const City SantaBarbara{
+    "Santa Barbara", {34.4208, -119.6982}, "America/Los_Angeles", "SBA", "California"};
 inline const City NewYork{"New York City", {40.7128, -74.0060}, "America/New_York", "JFK", "New York"};
 inline const City Brooklyn{"Brooklyn", {40.6501, -73.9496}, "America/New_York", "", "New York"};
 inline const City London{"London", {51.5074, -0.1278}, "Europe/London", "LHR", "England"};

@@ -54,11 +54,13 @@ World chicago_then_san_francisco() {
           pt, "San Francisco");
     w.add("Board prep", EventKind::Meeting, wall(pt, 2027, 4, 16, 10), wall(pt, 2027, 4, 16, 11), pt,
           "San Francisco");
-    w.flight("UA 1600", SanFrancisco, Austin, wall(pt, 2027, 4, 16, 17), wall(Austin.zone, 2027, 4, 16, 22, 30));
+    w.flight("UA 1600", SanFrancisco, Austin, wall(pt, 2027, 4, 16, 17),
+             wall(Austin.zone, 2027, 4, 16, 22, 30));
     w.person("Dana Whitfield", Evanston, 5);
     w.person("Hana Sato", Oakland, 5);
     w.person("Ben Ortiz", Berkeley, 4);
-    w.person("Carla Reyes", Sacramento, 5); // further than an hour from San Francisco, further still from Chicago
+    w.person("Carla Reyes", Sacramento,
+             5); // further than an hour from San Francisco, further still from Chicago
     return w;
 }
 
@@ -99,7 +101,8 @@ TEST_CASE("a contact is met only where the traveller is, within reach of where t
     REQUIRE(plan.trips.size() == 1);
     const auto landed_sfo = wall(SanFrancisco.zone, 2027, 4, 14, 20, 30);
     for (const auto& m : plan.trips[0].meetups) {
-        INFO(m.names.front() << " " << calendar::format_rfc3339(m.start, m.timezone) << " at " << m.venue.name);
+        INFO(m.names.front() << " " << calendar::format_rfc3339(m.start, m.timezone) << " at "
+                             << m.venue.name);
         for (const auto& rc : w.contacts) {
             if (rc.contact.id != m.contacts.front()) {
                 continue;
@@ -125,13 +128,13 @@ TEST_CASE("friends in New York are not booked at a Denver venue on the Denver da
     const auto et = NewYork.zone;
     const auto mt = Denver.zone;
     w.flight("AA 300", Austin, NewYork, wall(Austin.zone, 2027, 3, 8, 6), wall(et, 2027, 3, 8, 10, 30));
-    w.add("Client day: Hudson Ledger", EventKind::Meeting, wall(et, 2027, 3, 8, 12), wall(et, 2027, 3, 8, 20), et,
-          "Brooklyn, New York");
+    w.add("Client day: Hudson Ledger", EventKind::Meeting, wall(et, 2027, 3, 8, 12), wall(et, 2027, 3, 8, 20),
+          et, "Brooklyn, New York");
     w.flight("UA 455", NewYork, Denver, wall(et, 2027, 3, 9, 7), wall(mt, 2027, 3, 9, 9, 30));
-    w.add("Partner meeting: Front Range", EventKind::Meeting, wall(mt, 2027, 3, 9, 13), wall(mt, 2027, 3, 9, 14), mt,
-          "Denver, Colorado");
-    w.add("Partner meeting: Front Range (2)", EventKind::Meeting, wall(mt, 2027, 3, 10, 13), wall(mt, 2027, 3, 10, 14),
-          mt, "Denver, Colorado");
+    w.add("Partner meeting: Front Range", EventKind::Meeting, wall(mt, 2027, 3, 9, 13),
+          wall(mt, 2027, 3, 9, 14), mt, "Denver, Colorado");
+    w.add("Partner meeting: Front Range (2)", EventKind::Meeting, wall(mt, 2027, 3, 10, 13),
+          wall(mt, 2027, 3, 10, 14), mt, "Denver, Colorado");
     w.flight("UA 600", Denver, Austin, wall(mt, 2027, 3, 10, 19), wall(Austin.zone, 2027, 3, 10, 22));
     for (const char* name : {"Ava", "Noah", "Mia", "Liam", "Zoe"}) {
         w.person(name, std::string(name) < "M" ? Brooklyn : NewYork, 5);
@@ -139,7 +142,8 @@ TEST_CASE("friends in New York are not booked at a Denver venue on the Denver da
     const auto plan = w.make();
     REQUIRE(plan.trips.size() == 1);
     for (const auto& m : plan.trips[0].meetups) {
-        INFO(m.names.front() << " " << calendar::format_rfc3339(m.start, m.timezone) << " at " << m.venue.name);
+        INFO(m.names.front() << " " << calendar::format_rfc3339(m.start, m.timezone) << " at "
+                             << m.venue.name);
         CHECK(m.timezone == "America/New_York");
         CHECK(w.travel.estimate(NewYork.point, m.venue.point).duration <= w.settings.max_reach);
     }
@@ -152,7 +156,8 @@ TEST_CASE("a meetup is shown in the zone of the place where it happens", "[plan]
     const auto& tp = plan.trips[0];
     REQUIRE_FALSE(tp.meetups.empty());
     for (const auto& m : tp.meetups) {
-        INFO(m.names.front() << " " << calendar::format_rfc3339(m.start, m.timezone) << " at " << m.venue.name);
+        INFO(m.names.front() << " " << calendar::format_rfc3339(m.start, m.timezone) << " at "
+                             << m.venue.name);
         CHECK(m.timezone == geo::timezone_at(*w.gazetteer, m.venue.point));
         const auto* where = tp.presence.at(m.start);
         REQUIRE(where != nullptr);
@@ -220,8 +225,8 @@ TEST_CASE("leaving a conference for a meetup elsewhere takes the buffer and the 
     const auto mt = Manila.zone;
     // A two-day convention in Pasay whose sessions end at 17:00; friends living in Pasay itself.
     for (unsigned day : {14u, 15u}) {
-        w.add("Morning sessions", EventKind::Conference, wall(mt, 2027, 1, day, 9), wall(mt, 2027, 1, day, 12),
-              mt, "Pasay");
+        w.add("Morning sessions", EventKind::Conference, wall(mt, 2027, 1, day, 9),
+              wall(mt, 2027, 1, day, 12), mt, "Pasay");
         w.add("Afternoon sessions", EventKind::Conference, wall(mt, 2027, 1, day, 13),
               wall(mt, 2027, 1, day, 17), mt, "Pasay");
     }
@@ -232,7 +237,8 @@ TEST_CASE("leaving a conference for a meetup elsewhere takes the buffer and the 
     REQUIRE(plan.trips.size() == 1);
     REQUIRE_FALSE(plan.trips[0].meetups.empty());
     for (const auto& m : plan.trips[0].meetups) {
-        INFO(m.names.front() << " " << calendar::format_rfc3339(m.start, m.timezone) << " at " << m.venue.name);
+        INFO(m.names.front() << " " << calendar::format_rfc3339(m.start, m.timezone) << " at "
+                             << m.venue.name);
         for (const auto& o : plan.occurrences) {
             if (o.kind == EventKind::Conference && o.end_utc <= m.start) {
                 // The buffer kept after a session, as after any commitment.
@@ -256,8 +262,10 @@ TEST_CASE("one trip's plan does not leak into the next", "[plan]") {
     w.flight("PR 502", Singapore, Manila, wall(sg, 2027, 6, 7, 19), wall(Manila.zone, 2027, 6, 7, 22, 30));
     // Two days in Singapore, so that the days of the trip are in two zones.
     w.flight("PR 503", Manila, Singapore, wall(Manila.zone, 2027, 6, 13, 6), wall(sg, 2027, 6, 13, 9, 30));
-    w.add("Workshop", EventKind::Meeting, wall(sg, 2027, 6, 13, 11), wall(sg, 2027, 6, 13, 16), sg, "Singapore");
-    w.add("Workshop (2)", EventKind::Meeting, wall(sg, 2027, 6, 14, 11), wall(sg, 2027, 6, 14, 16), sg, "Singapore");
+    w.add("Workshop", EventKind::Meeting, wall(sg, 2027, 6, 13, 11), wall(sg, 2027, 6, 13, 16), sg,
+          "Singapore");
+    w.add("Workshop (2)", EventKind::Meeting, wall(sg, 2027, 6, 14, 11), wall(sg, 2027, 6, 14, 16), sg,
+          "Singapore");
     w.flight("SQ 12", Singapore, Tokyo, wall(sg, 2027, 6, 15, 8), wall(jp, 2027, 6, 15, 16));
     w.add("Partner meeting", EventKind::Meeting, wall(jp, 2027, 6, 16, 10), wall(jp, 2027, 6, 16, 12), jp,
           "Tokyo");
@@ -274,7 +282,8 @@ TEST_CASE("one trip's plan does not leak into the next", "[plan]") {
     const auto& second = both.trips[1];
     for (const auto& m : second.meetups) {
         INFO(m.names.front() << " " << calendar::format_rfc3339(m.start, m.timezone));
-        CHECK(m.reasons.back().find("h ") == std::string::npos); // no hours-long ride from a stop of another trip
+        CHECK(m.reasons.back().find("h ") ==
+              std::string::npos); // no hours-long ride from a stop of another trip
         if (m.start > wall(jp, 2027, 6, 15, 16)) {
             CHECK(m.timezone == "Asia/Tokyo");
         }
@@ -301,7 +310,8 @@ TEST_CASE("the presence timeline of a flight day: there, in the air, then here, 
     const auto timeline = plan::build_presence(trips[0], w.occurrences, places, w.settings, w.travel);
     REQUIRE_FALSE(timeline.segments.empty());
     for (std::size_t i = 0; i + 1 < timeline.segments.size(); ++i) {
-        CHECK(timeline.segments[i].end <= timeline.segments[i + 1].start + hours{1}); // consecutive (connections may overlap)
+        CHECK(timeline.segments[i].end <=
+              timeline.segments[i + 1].start + hours{1}); // consecutive (connections may overlap)
         CHECK(timeline.segments[i].start < timeline.segments[i].end);
     }
     const auto departs = wall(Chicago.zone, 2027, 4, 14, 18);
@@ -324,10 +334,13 @@ TEST_CASE("the presence timeline of a flight day: there, in the air, then here, 
 
 TEST_CASE("an all-day conference that Google marks as free still fills its days with sessions", "[plan]") {
     World w(Austin, "US", Date{year{2027} / 4 / 1});
-    w.flight("AA 1100", Austin, Chicago, wall(Chicago.zone, 2027, 4, 19, 7), wall(Chicago.zone, 2027, 4, 19, 9, 30));
-    w.all_day("DataCon Chicago 2027", EventKind::Conference, Date{year{2027} / 4 / 20}, Date{year{2027} / 4 / 22},
-              "McCormick Place, 2301 S Lake Shore Dr, Chicago, IL 60616, USA", true);
-    w.flight("AA 1101", Chicago, Austin, wall(Chicago.zone, 2027, 4, 21, 19), wall(Austin.zone, 2027, 4, 21, 21, 30));
+    w.flight("AA 1100", Austin, Chicago, wall(Chicago.zone, 2027, 4, 19, 7),
+             wall(Chicago.zone, 2027, 4, 19, 9, 30));
+    w.all_day("DataCon Chicago 2027", EventKind::Conference, Date{year{2027} / 4 / 20},
+              Date{year{2027} / 4 / 22}, "McCormick Place, 2301 S Lake Shore Dr, Chicago, IL 60616, USA",
+              true);
+    w.flight("AA 1101", Chicago, Austin, wall(Chicago.zone, 2027, 4, 21, 19),
+             wall(Austin.zone, 2027, 4, 21, 21, 30));
     w.person("Dana Whitfield", Evanston, 5);
     w.person("Marco Diaz", Chicago, 5);
     w.person("Lee Park", Chicago, 5);
@@ -338,7 +351,8 @@ TEST_CASE("an all-day conference that Google marks as free still fills its days 
         INFO(m.names.front() << " " << calendar::format_rfc3339(m.start, m.timezone));
         const auto local = calendar::to_local(m.start, m.timezone);
         const auto day = floor<days>(local);
-        const bool conference_day = day >= local_days{year{2027} / 4 / 20} && day < local_days{year{2027} / 4 / 22};
+        const bool conference_day =
+            day >= local_days{year{2027} / 4 / 20} && day < local_days{year{2027} / 4 / 22};
         if (conference_day) {
             // Assumed sessions 09:00-10:30, 11:00-12:30, 13:30-15:00, 15:30-17:00: nothing but a
             // chat in a break falls inside them.

@@ -40,7 +40,7 @@ struct PresenceSegment {
     std::string from_place;
     std::string from_timezone;
     std::optional<std::size_t> occurrence; ///< the flight or train, in transit
-    std::chrono::sys_seconds arrives{};    ///< in transit: when it lands (times after are shown in `timezone`)
+    std::chrono::sys_seconds arrives{}; ///< in transit: when it lands (times after are shown in `timezone`)
 };
 
 /// Where the traveller is, minute by minute, over a trip: consecutive segments.
@@ -65,6 +65,7 @@ struct PresenceTimeline {
  * from or to near home makes that side a Home segment.
  */
 PresenceTimeline build_presence(const Trip& trip, const std::vector<calendar::Occurrence>& occurrences,
-                                EventPlaces& places, const PlannerSettings& settings, const TravelModel& travel);
+                                EventPlaces& places, const PlannerSettings& settings,
+                                const TravelModel& travel);
 
 } // namespace sidetrip::plan

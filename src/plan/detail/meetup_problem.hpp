@@ -56,7 +56,8 @@ public:
             seen.push_back(part.base);
             const auto parts = parts_of_base(cand.parts, part.base);
             add_options(v, infos, {part.base_name, part.base}, parts, false);
-            const GeoPoint halfway{(cand.place.lat + part.base.lat) / 2.0, (cand.place.lon + part.base.lon) / 2.0};
+            const GeoPoint halfway{(cand.place.lat + part.base.lat) / 2.0,
+                                   (cand.place.lon + part.base.lon) / 2.0};
             add_options(v, infos, {"halfway", halfway}, parts, false);
         }
         const Commitment* nearest = nullptr;
@@ -71,9 +72,10 @@ public:
             }
         }
         if (nearest != nullptr) {
-            add_options(v, infos,
-                        {"near " + m_occ[nearest->occurrence].summary + " (" + nearest->place + ")", nearest->point},
-                        cand.parts, false);
+            add_options(
+                v, infos,
+                {"near " + m_occ[nearest->occurrence].summary + " (" + nearest->place + ")", nearest->point},
+                cand.parts, false);
         }
         if (cand.at_event && m_ctx.event_venue) {
             add_chat(v, infos);
@@ -86,7 +88,8 @@ public:
     }
 
     /// People of one circle in one city share a table: worth a share of their values alone.
-    void add_group(const std::string& circle, const std::string& city, const std::vector<const Candidate*>& group) {
+    void add_group(const std::string& circle, const std::string& city,
+                   const std::vector<const Candidate*>& group) {
         optimize::OptionalVisit v;
         v.id = "group:" + circle + ":" + city;
         double sum = 0.0;
@@ -108,8 +111,7 @@ public:
             const DayPart& part = m_ctx.parts[p];
             if (std::find(seen.begin(), seen.end(), part.base) == seen.end()) {
                 seen.push_back(part.base);
-                add_options(v, infos, {part.base_name, part.base},
-                            parts_of_base(parts, part.base), true);
+                add_options(v, infos, {part.base_name, part.base}, parts_of_base(parts, part.base), true);
             }
         }
         if (!v.options.empty()) {
@@ -144,8 +146,8 @@ public:
     }
 
     /// Meetups from a solution; the people met are added to `scheduled`.
-    void decode(const optimize::Solution& solution, const std::string& trip_id, std::set<std::string>& scheduled,
-                TripPlan& out) const {
+    void decode(const optimize::Solution& solution, const std::string& trip_id,
+                std::set<std::string>& scheduled, TripPlan& out) const {
         for (std::size_t r = 0; r < solution.routes.size(); ++r) {
             const DayPart& part = m_ctx.parts[m_route_part[r]];
             GeoPoint previous = part.start_point;
@@ -239,7 +241,8 @@ private:
                 f.window = {s, s};
                 if (previous_fixed) {
                     const auto& before = m_problem.fixed[*previous_fixed];
-                    m_fixed_gaps.push_back({before.location, f.location, s - (before.window.open + before.duration)});
+                    m_fixed_gaps.push_back(
+                        {before.location, f.location, s - (before.window.open + before.duration)});
                 }
                 previous_fixed = m_problem.fixed.size();
                 m_problem.fixed.push_back(f);
@@ -247,7 +250,8 @@ private:
         }
     }
 
-    std::vector<std::size_t> parts_of_base(const std::vector<std::size_t>& parts, const GeoPoint& base) const {
+    std::vector<std::size_t> parts_of_base(const std::vector<std::size_t>& parts,
+                                           const GeoPoint& base) const {
         std::vector<std::size_t> out;
         for (std::size_t p : parts) {
             if (m_ctx.parts[p].base == base) {
@@ -275,16 +279,19 @@ private:
                 // Inside the kind's hours and the user's day, in the part's own zone, and inside
                 // the part (after landing, before the airport).
                 const sys_seconds open = std::max(
-                    at_local(part.date, std::max(kind.earliest_start, m_settings.day_start), part.zone), part.open);
-                const sys_seconds close =
-                    std::min(at_local(part.date, std::min(kind.latest_start, m_settings.day_end - kind.duration), part.zone),
-                             part.close - kind.duration);
+                    at_local(part.date, std::max(kind.earliest_start, m_settings.day_start), part.zone),
+                    part.open);
+                const sys_seconds close = std::min(
+                    at_local(part.date, std::min(kind.latest_start, m_settings.day_end - kind.duration),
+                             part.zone),
+                    part.close - kind.duration);
                 if (close >= open) {
                     opt.windows.push_back({t(open), t(close)});
                 }
             }
-            std::sort(opt.windows.begin(), opt.windows.end(),
-                      [](const optimize::TimeWindow& a, const optimize::TimeWindow& b) { return a.open < b.open; });
+            std::sort(
+                opt.windows.begin(), opt.windows.end(),
+                [](const optimize::TimeWindow& a, const optimize::TimeWindow& b) { return a.open < b.open; });
             if (!opt.windows.empty()) {
                 v.options.push_back(std::move(opt));
                 infos.push_back({kind.kind, venue});
@@ -306,7 +313,8 @@ private:
         }
         if (!chat.windows.empty()) {
             v.options.push_back(std::move(chat));
-            infos.push_back({MeetupKind::Chat, {"at the conference (" + m_ctx.event_name + ")", *m_ctx.event_venue}});
+            infos.push_back(
+                {MeetupKind::Chat, {"at the conference (" + m_ctx.event_name + ")", *m_ctx.event_venue}});
         }
     }
 
@@ -322,8 +330,9 @@ private:
         return minutes{60};
     }
 
-    Meetup meetup(const optimize::Stop& stop, const std::vector<const Candidate*>& members, const DayPart& part,
-                  const GeoPoint& previous, const std::string& trip_id, std::set<std::string>& scheduled) const {
+    Meetup meetup(const optimize::Stop& stop, const std::vector<const Candidate*>& members,
+                  const DayPart& part, const GeoPoint& previous, const std::string& trip_id,
+                  std::set<std::string>& scheduled) const {
         const OptionInfo& info = m_info[stop.visit][stop.option];
         Meetup m;
         std::string ids;
@@ -349,8 +358,8 @@ private:
             m.reasons = members.front()->reasons;
         } else {
             m.value = std::round(m_settings.group_value_share * sum * 10.0) / 10.0;
-            m.reasons.push_back("one table for " + std::to_string(members.size()) + " people of a circle in " +
-                                members.front()->place_name);
+            m.reasons.push_back("one table for " + std::to_string(members.size()) +
+                                " people of a circle in " + members.front()->place_name);
             for (const Candidate* c : members) {
                 if (!c->reasons.empty()) {
                     m.reasons.push_back(c->contact->contact.name + ": " + c->reasons.front());
@@ -358,8 +367,9 @@ private:
             }
         }
         m.travel_to = m_travel.estimate(previous, info.venue.point).duration;
-        m.reasons.push_back(m.travel_to < minutes{5} ? std::string("steps from your previous stop")
-                                                     : duration_text(m.travel_to) + " from your previous stop");
+        m.reasons.push_back(m.travel_to < minutes{5}
+                                ? std::string("steps from your previous stop")
+                                : duration_text(m.travel_to) + " from your previous stop");
         m.uid = meetup_uid(ids, trip_id);
         return m;
     }

@@ -26,22 +26,22 @@ struct Commitment {
     std::size_t occurrence = 0;
     GeoPoint point;
     std::string place;
-    sys_seconds start{}; ///< busy from (the first event of a merged block)
-    sys_seconds end{};   ///< busy until (the last end of the block)
+    sys_seconds start{};     ///< busy from (the first event of a merged block)
+    sys_seconds end{};       ///< busy until (the last end of the block)
     bool conference = false; ///< a session: one is already at the venue, no buffer between sessions
     bool assumed = false;    ///< a session assumed from an all-day conference event
 };
 
 /// One route for the optimizer: an at-place segment of the presence timeline on one local date.
 struct DayPart {
-    Date date;            ///< local date in `zone`
-    std::string zone;     ///< the segment's zone
+    Date date;        ///< local date in `zone`
+    std::string zone; ///< the segment's zone
     std::size_t segment = 0;
-    GeoPoint base;        ///< where the traveller is based (the segment's place)
-    std::string base_name; ///< "near your base (San Francisco)" or "near your hotel (255 Fremont St)"
-    std::string city;      ///< the city the part is in, for texts ("about 1 h 40 from Chicago")
-    sys_seconds open{};   ///< meetups from here (never before the segment starts: not before landing)
-    sys_seconds close{};  ///< until here
+    GeoPoint base;             ///< where the traveller is based (the segment's place)
+    std::string base_name;     ///< "near your base (San Francisco)" or "near your hotel (255 Fremont St)"
+    std::string city;          ///< the city the part is in, for texts ("about 1 h 40 from Chicago")
+    sys_seconds open{};        ///< meetups from here (never before the segment starts: not before landing)
+    sys_seconds close{};       ///< until here
     sys_seconds route_open{};  ///< the route itself may start earlier, for the way to a commitment
     sys_seconds route_close{}; ///< or end later, for the way back from one
     GeoPoint start_point;
@@ -70,8 +70,8 @@ struct Candidate {
     std::string zone;
     double value = 0.0;
     std::vector<std::string> reasons;
-    seconds reach{0};              ///< from the nearest base of the trip
-    bool at_event = false;         ///< attends the trip's conference (from the attendee list)
+    seconds reach{0};               ///< from the nearest base of the trip
+    bool at_event = false;          ///< attends the trip's conference (from the attendee list)
     std::vector<std::size_t> parts; ///< the day parts whose base is within reach
 };
 
@@ -146,8 +146,8 @@ private:
     std::vector<char> m_place_in_person;      ///< precise enough to meet at (not a region or country)
     std::vector<GeoPoint> m_points;           ///< distinct points of contacts' places
     std::unordered_map<PointKey, std::vector<seconds>, PointKeyHash> m_travel_from; ///< -1: not yet
-    std::vector<signed char> m_near_home;              ///< by point; -1: not yet
-    std::vector<std::optional<ContactValue>> m_values; ///< by contact
+    std::vector<signed char> m_near_home;                                           ///< by point; -1: not yet
+    std::vector<std::optional<ContactValue>> m_values;                              ///< by contact
     std::vector<std::uint32_t> m_by_value;
 };
 
@@ -165,7 +165,7 @@ void suggest_introductions(const std::vector<Candidate>& candidates, const Plann
                            TripPlan& out);
 /// Stage 5: video calls for valuable people out of reach, in a free half hour of the trip.
 void suggest_video_calls(const TripContext& ctx, ContactIndex& index, const std::vector<FarContact>& far,
-                         const std::vector<calendar::Occurrence>& occurrences, const PlannerSettings& settings,
-                         std::set<std::string>& called, TripPlan& out);
+                         const std::vector<calendar::Occurrence>& occurrences,
+                         const PlannerSettings& settings, std::set<std::string>& called, TripPlan& out);
 
 } // namespace sidetrip::plan::detail
