@@ -18,6 +18,7 @@ ContactIndex::ContactIndex(const std::vector<ResolvedContact>& contacts,
     // point among the distinct points (contacts placed by city share its point).
     std::unordered_map<PointKey, std::uint32_t, PointKeyHash> ids;
     m_values.resize(m_contacts.size());
+    m_called.assign(m_contacts.size(), 0);
     m_place_begin.reserve(m_contacts.size() + 1);
     for (std::size_t c = 0; c < m_contacts.size(); ++c) {
         const auto& rc = m_contacts[c];
@@ -64,19 +65,6 @@ const std::vector<std::uint32_t>& ContactIndex::by_value() {
     return m_by_value;
 }
 
-seconds ContactIndex::travel_from(const GeoPoint& origin, std::uint32_t id) {
-    // Kept for later trips: trips go back to the same cities, and each estimate is an
-    // ellipsoidal distance.
-    auto& times = m_travel_from[key(origin)];
-    if (times.empty()) {
-        times.assign(m_points.size(), seconds{-1});
-    }
-    if (times[id] < seconds{0}) {
-        times[id] = m_travel.estimate(origin, m_points[id]).duration;
-    }
-    return times[id];
-}
-
 bool ContactIndex::near_home(std::uint32_t id) {
     if (m_near_home[id] < 0) {
         m_near_home[id] = m_travel.estimate(m_settings.home, m_points[id]).duration <= m_settings.max_reach;
@@ -84,8 +72,9 @@ bool ContactIndex::near_home(std::uint32_t id) {
     return m_near_home[id] != 0;
 }
 
-CandidateSet ContactIndex::find_candidates(const TripContext& ctx, const std::set<std::string>& called) {
+CandidateSet ContactIndex::find_candidates(const TripContext& ctx) {
     CandidateSet out;
+    out.far_place.assign(m_contacts.size(), 0);
     // The distinct bases of the trip's day parts: people are measured from each.
     std::vector<std::pair<GeoPoint, std::string>> bases;
     std::vector<std::size_t> base_of_part;
@@ -100,6 +89,22 @@ CandidateSet ContactIndex::find_candidates(const TripContext& ctx, const std::se
         base_of_part.push_back(b);
     }
     std::vector<seconds> reach_by_base(bases.size());
+    // Each base's travel times by point, looked up once per trip rather than once per contact.
+    std::vector<std::vector<seconds>*> times_from(bases.size());
+    for (std::size_t b = 0; b < bases.size(); ++b) {
+        auto& times = m_travel_from[key(bases[b].first)];
+        if (times.empty()) {
+            times.assign(m_points.size(), seconds{-1});
+        }
+        times_from[b] = &times;
+    }
+    const auto reach = [&](std::size_t b, std::uint32_t point) {
+        auto& t = (*times_from[b])[point];
+        if (t < seconds{0}) {
+            t = m_travel.estimate(bases[b].first, m_points[point]).duration;
+        }
+        return t;
+    };
     for (std::size_t c = 0; c < m_contacts.size(); ++c) {
         const auto& rc = m_contacts[c];
         const bool at_event = !m_settings.at_event.empty() && ctx.event_venue.has_value() &&
@@ -117,13 +122,13 @@ CandidateSet ContactIndex::find_candidates(const TripContext& ctx, const std::se
         bool best_in_person = false;
         for (std::size_t e = m_place_begin[c]; e < m_place_begin[c + 1]; ++e) {
             for (std::size_t b = 0; b < bases.size(); ++b) {
-                const seconds reach = travel_from(bases[b].first, m_place_point[e]);
+                const seconds r = reach(b, m_place_point[e]);
                 const bool in_person = m_place_in_person[e] != 0;
                 if (!best_entry || (in_person && !best_in_person) ||
-                    (in_person == best_in_person && reach < best_reach)) {
+                    (in_person == best_in_person && r < best_reach)) {
                     best_entry = e;
                     best_base = b;
-                    best_reach = reach;
+                    best_reach = r;
                     best_in_person = in_person;
                 }
             }
@@ -134,9 +139,9 @@ CandidateSet ContactIndex::find_candidates(const TripContext& ctx, const std::se
             // it: a zone, a value, not near home, not called from an earlier trip. Most of
             // 100,000 contacts are far from any trip.
             const std::uint32_t point = m_place_point[*best_entry];
-            if (m_place_zoned[*best_entry] && value_of(c).value >= m_settings.video_call_min_value &&
-                called.count(rc.contact.id.str()) == 0 && !near_home(point)) {
-                out.far.push_back({c, m_place_index[*best_entry]});
+            if (m_place_zoned[*best_entry] && m_called[c] == 0 &&
+                value_of(c).value >= m_settings.video_call_min_value && !near_home(point)) {
+                out.far_place[c] = static_cast<std::uint32_t>(m_place_index[*best_entry] + 1);
             }
             if (best_reach <= m_settings.near_miss_reach_factor * m_settings.max_reach &&
                 out.near_misses.size() < m_settings.max_near_misses_far && !near_home(point)) {
@@ -161,8 +166,7 @@ CandidateSet ContactIndex::find_candidates(const TripContext& ctx, const std::se
             for (std::size_t b = 0; b < bases.size(); ++b) {
                 bool reachable = false;
                 for (std::size_t e = m_place_begin[c]; e < m_place_begin[c + 1] && !reachable; ++e) {
-                    reachable = m_place_in_person[e] != 0 &&
-                                travel_from(bases[b].first, m_place_point[e]) <= m_settings.max_reach;
+                    reachable = m_place_in_person[e] != 0 && reach(b, m_place_point[e]) <= m_settings.max_reach;
                 }
                 reach_by_base[b] = reachable ? seconds{0} : seconds{-1};
             }
@@ -192,9 +196,6 @@ CandidateSet ContactIndex::find_candidates(const TripContext& ctx, const std::se
     if (out.candidates.size() > m_settings.max_candidates) {
         out.candidates.resize(m_settings.max_candidates);
     }
-    std::stable_sort(out.far.begin(), out.far.end(), [&](const FarContact& a, const FarContact& b) {
-        return value_of(a.contact).value > value_of(b.contact).value;
-    });
     return out;
 }
 

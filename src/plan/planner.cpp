@@ -91,7 +91,6 @@ Plan make_plan(const std::vector<calendar::Occurrence>& occurrences,
     detail::ContactIndex index(contacts, history, settings, travel);
     const EarlierSuggestions earlier(plan.occurrences);
     std::set<std::string> scheduled;
-    std::set<std::string> called;
     for (const auto& trip : trips) {
         TripPlan out;
         out.trip = trip;
@@ -100,13 +99,13 @@ Plan make_plan(const std::vector<calendar::Occurrence>& occurrences,
         ctx.presence = build_presence(trip, plan.occurrences, places, settings, travel);
         ctx.parts = detail::build_day_parts(ctx, plan.occurrences, places, settings, travel);
         out.windows = detail::free_windows(ctx.parts, settings, travel);
-        auto found = index.find_candidates(ctx, called);
+        auto found = index.find_candidates(ctx);
         out.near_misses = std::move(found.near_misses);
         std::erase_if(found.candidates,
                       [&](const detail::Candidate& c) { return earlier.has(c.contact->contact, trip); });
         detail::choose_meetups(ctx, found.candidates, plan.occurrences, settings, travel, scheduled, out);
         detail::suggest_introductions(found.candidates, settings, out);
-        detail::suggest_video_calls(ctx, index, found.far, plan.occurrences, settings, called, out);
+        detail::suggest_video_calls(ctx, index, found.far_place, plan.occurrences, settings, out);
         out.presence = std::move(ctx.presence);
         plan.trips.push_back(std::move(out));
     }

@@ -155,17 +155,21 @@ private:
             s.city = city_name(day.where, day.place);
             s.timezone = day.timezone;
             s.basis = PlaceBasis::Destination;
+            // The stay: the latest hotel in this city checked into by the end of the day (a
+            // TripIt or Gmail check-in is an hour-long event on the first day only).
+            const Occurrence* stay = nullptr;
             for (std::size_t i : m_trip.events) {
                 const Occurrence& o = m_occ[i];
-                if (o.kind != EventKind::Lodging || o.start_utc >= s.end || o.end_utc <= s.start) {
+                if (o.kind != EventKind::Lodging || o.start_utc >= s.end ||
+                    (stay != nullptr && o.start_utc <= stay->start_utc)) {
                     continue;
                 }
                 const auto& hotel = m_places.of(i);
                 if (hotel && within_km(hotel->point, day.where, m_settings.same_city_km)) {
+                    stay = &o;
                     s.point = hotel->point;
                     s.place = hotel->name;
                     s.basis = PlaceBasis::Lodging;
-                    break;
                 }
             }
             if (s.end > s.start) {

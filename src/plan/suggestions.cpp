@@ -103,28 +103,28 @@ void suggest_introductions(const std::vector<Candidate>& candidates, const Plann
     }
 }
 
-void suggest_video_calls(const TripContext& ctx, ContactIndex& index, const std::vector<FarContact>& far,
-                         const std::vector<Occurrence>& occ, const PlannerSettings& settings,
-                         std::set<std::string>& called, TripPlan& out) {
+void suggest_video_calls(const TripContext& ctx, ContactIndex& index, const std::vector<std::uint32_t>& far_place,
+                         const std::vector<Occurrence>& occ, const PlannerSettings& settings, TripPlan& out) {
     // A zone without a free half hour in both people's working hours stays without one until a
     // call is added: asked once per zone, not once per person.
     std::map<std::string, std::optional<std::pair<sys_seconds, std::string>>> slots;
-    for (const FarContact& f : far) {
+    // The most valuable first, in the contacts' order among equals.
+    for (const std::uint32_t c : index.by_value()) {
+        if (far_place[c] == 0 || index.called(c)) {
+            continue;
+        }
         if (out.virtual_calls.size() >= settings.max_video_calls) {
             break;
         }
-        const auto& person = index.contacts()[f.contact].contact;
-        const auto& place = index.contacts()[f.contact].places[f.place];
-        if (called.count(person.id.str()) > 0) {
-            continue;
-        }
+        const auto& person = index.contacts()[c].contact;
+        const auto& place = index.contacts()[c].places[far_place[c] - 1];
         auto [known, added] = slots.try_emplace(place.timezone);
         if (added) {
             known->second = shared_half_hour(ctx, out, occ, place.timezone);
         }
         if (const auto slot = known->second) {
-            const auto& reasons = index.value_of(f.contact).reasons;
-            called.insert(person.id.str());
+            const auto& reasons = index.value_of(c).reasons;
+            index.mark_called(c);
             out.virtual_calls.push_back(
                 {person.id, person.name, slot->first, slot->first + minutes{30}, place.timezone,
                  "cannot be met in person on this trip (" + place.name + "); " +

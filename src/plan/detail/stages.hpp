@@ -75,15 +75,11 @@ struct Candidate {
     std::vector<std::size_t> parts; ///< the day parts whose base is within reach
 };
 
-/// A far contact who may get a video call: index into the contacts and which place.
-struct FarContact {
-    std::size_t contact = 0;
-    std::size_t place = 0;
-};
-
 struct CandidateSet {
     std::vector<Candidate> candidates; ///< the most valuable first
-    std::vector<FarContact> far;       ///< out of reach, worth a call; by value
+    /// By contact: 1 + the place of someone out of reach worth a call, or 0. Most of 100,000
+    /// contacts are far from any trip: marked here, taken in ContactIndex::by_value() order.
+    std::vector<std::uint32_t> far_place;
     std::vector<NearMiss> near_misses;
 };
 
@@ -113,13 +109,15 @@ public:
                  const PlannerSettings& settings, const TravelModel& travel);
     const ContactValue& value_of(std::size_t c);
     /// Stage 3: the candidates of a trip, per day part, and those near or far from it.
-    CandidateSet find_candidates(const TripContext& ctx, const std::set<std::string>& called);
+    CandidateSet find_candidates(const TripContext& ctx);
+    /// Contact `c` was given a video call (on any trip): not again.
+    void mark_called(std::size_t c) { m_called[c] = 1; }
+    bool called(std::size_t c) const { return m_called[c] != 0; }
     const std::vector<ResolvedContact>& contacts() const { return m_contacts; }
     /// Contacts by value, most valuable first (values do not depend on the trip).
     const std::vector<std::uint32_t>& by_value();
 
 private:
-    seconds travel_from(const GeoPoint& origin, std::uint32_t point);
     bool near_home(std::uint32_t point);
 
     struct PointKey {
@@ -149,6 +147,7 @@ private:
     std::vector<signed char> m_near_home;                                           ///< by point; -1: not yet
     std::vector<std::optional<ContactValue>> m_values;                              ///< by contact
     std::vector<std::uint32_t> m_by_value;
+    std::vector<char> m_called; ///< by contact
 };
 
 /// Stage 4: the meetups chosen by the optimizer (alone, then in groups), and near misses for
@@ -164,8 +163,8 @@ std::string meetup_uid(const std::string& contact, const std::string& trip);
 void suggest_introductions(const std::vector<Candidate>& candidates, const PlannerSettings& settings,
                            TripPlan& out);
 /// Stage 5: video calls for valuable people out of reach, in a free half hour of the trip.
-void suggest_video_calls(const TripContext& ctx, ContactIndex& index, const std::vector<FarContact>& far,
-                         const std::vector<calendar::Occurrence>& occurrences,
-                         const PlannerSettings& settings, std::set<std::string>& called, TripPlan& out);
+void suggest_video_calls(const TripContext& ctx, ContactIndex& index, const std::vector<std::uint32_t>& far_place,
+                         const std::vector<calendar::Occurrence>& occurrences, const PlannerSettings& settings,
+                         TripPlan& out);
 
 } // namespace sidetrip::plan::detail
