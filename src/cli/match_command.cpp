@@ -100,7 +100,7 @@ void add_match_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
             }
         }
         people::MergeReport merges; // one person per human, or a human is ambiguous with themselves
-        contacts = people::merge_contacts(std::move(contacts), merges);
+        contacts = people::merge_contacts(std::move(contacts), merges, {}, false);
         report_diagnostics(diagnostics, *globals);
         people::MatchOptions match_options;
         match_options.threshold = options->threshold;

@@ -445,7 +445,7 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
                             std::make_move_iterator(loaded.end()));
         }
         people::MergeReport merges; // one person per human: not met twice on one day
-        contacts = people::merge_contacts(std::move(contacts), merges, home.country);
+        contacts = people::merge_contacts(std::move(contacts), merges, home.country, false);
         std::set<std::string> at_event;
         if (!options->attendees.empty()) {
             const auto attendees = read_attendee_source(options->attendees, diagnostics);

@@ -339,7 +339,7 @@ void redirect_relationships(std::vector<Contact>& contacts,
 /// Reports pairs with the same name and organisation, or the same name and place. Each
 /// contact is compared with the first one that had its key: linear, and every such pair
 /// of a group of namesakes is still connected through the first.
-void find_near_duplicates(const std::vector<Contact>& contacts, std::vector<NearDuplicate>& out) {
+void report_near_duplicates(const std::vector<Contact>& contacts, std::vector<NearDuplicate>& out) {
     std::unordered_map<std::string, std::size_t> first_with;
     first_with.reserve(contacts.size() * 2);
     std::unordered_set<std::uint64_t> reported;
@@ -418,7 +418,7 @@ std::string normalize_phone(std::string_view phone, std::string_view home_countr
 }
 
 std::vector<Contact> merge_contacts(std::vector<Contact> contacts, MergeReport& report,
-                                    std::string_view home_country) {
+                                    std::string_view home_country, bool find_near_duplicates) {
     const std::size_t n = contacts.size();
     DisjointSets sets(n);
     std::vector<Join> joins;
@@ -492,7 +492,9 @@ std::vector<Contact> merge_contacts(std::vector<Contact> contacts, MergeReport& 
         contacts.resize(kept);
         redirect_relationships(contacts, kept_id);
     }
-    find_near_duplicates(contacts, report.near_duplicates);
+    if (find_near_duplicates) {
+        report_near_duplicates(contacts, report.near_duplicates);
+    }
     return contacts;
 }
 

@@ -80,11 +80,13 @@ CandidateSet ContactIndex::find_candidates(const TripContext& ctx) {
     std::vector<std::size_t> base_of_part;
     for (const auto& part : ctx.parts) {
         std::size_t b = 0;
-        while (b < bases.size() && !(bases[b].first == part.base)) {
+        // From the city, not the hotel: the same for every trip to that city, so the travel
+        // times from it are estimated once.
+        while (b < bases.size() && !(bases[b].first == part.city_point)) {
             ++b;
         }
         if (b == bases.size()) {
-            bases.emplace_back(part.base, part.city);
+            bases.emplace_back(part.city_point, part.city);
         }
         base_of_part.push_back(b);
     }

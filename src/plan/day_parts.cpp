@@ -136,6 +136,7 @@ std::vector<DayPart> build_day_parts(TripContext& ctx, const std::vector<Occurre
             part.base_name = seg.basis == PlaceBasis::Lodging ? "near your hotel (" + seg.place + ")"
                                                               : "near your base (" + seg.place + ")";
             part.city = seg.city;
+            part.city_point = seg.city_point;
             part.open = std::max(seg.start, at_local(d, settings.day_start, seg.timezone));
             part.close = std::min(seg.end, at_local(d, settings.day_end, seg.timezone));
             part.start_point = seg.point;

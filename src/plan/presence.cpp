@@ -134,6 +134,7 @@ private:
         s.point = m_settings.home;
         s.place = m_settings.home_name;
         s.city = m_settings.home_name;
+        s.city_point = m_settings.home;
         s.timezone = m_settings.home_zone;
         s.basis = PlaceBasis::Home;
         return s;
@@ -172,6 +173,7 @@ private:
                     s.basis = PlaceBasis::Lodging;
                 }
             }
+            s.city_point = city_point(s.point);
             if (s.end > s.start) {
                 out.push_back(std::move(s));
             }
@@ -296,24 +298,40 @@ private:
         s.point = from.point;
         s.place = from.place;
         s.city = from.city;
+        s.city_point = from.city_point;
         s.timezone = from.timezone;
         s.basis = from.basis;
     }
 
     // The trip destination a point is in ("London" rather than its airport), for texts.
     std::string city_name(const GeoPoint& p, const std::string& otherwise) const {
+        const Destination* d = destination_near(p);
+        return d != nullptr ? d->name : otherwise;
+    }
+
+    /// The trip destination nearest to a point, within one city's distance.
+    const Destination* destination_near(const GeoPoint& p) const {
+        const Destination* best = nullptr;
+        double best_m = m_settings.same_city_km * 1000.0;
         for (const auto& d : m_trip.destinations) {
-            if (within_km(d.point, p, m_settings.same_city_km)) {
-                return d.name;
+            if (const double m = geo::distance_m(d.point, p); m <= best_m) {
+                best = &d;
+                best_m = m;
             }
         }
-        return otherwise;
+        return best;
+    }
+
+    GeoPoint city_point(const GeoPoint& p) const {
+        const Destination* d = destination_near(p);
+        return d != nullptr ? d->point : p;
     }
 
     void set_place(PresenceSegment& s, const EventPlace& p, PlaceBasis basis) const {
         s.point = p.point;
         s.place = p.name;
         s.city = city_name(p.point, p.name);
+        s.city_point = city_point(p.point);
         if (!p.timezone.empty()) {
             s.timezone = p.timezone;
         }

@@ -45,9 +45,11 @@ struct MergeReport {
  *
  * @param home_country ISO 3166-1 alpha-2 code whose calling code completes phone numbers
  *        written without one; empty: such numbers match only each other.
+ * @param find_near_duplicates whether to look for the weak pairs at all: `contacts` reports
+ *        them; planning and matching, which print nothing of them, skip that work.
  */
 std::vector<Contact> merge_contacts(std::vector<Contact> contacts, MergeReport& report,
-                                    std::string_view home_country = {});
+                                    std::string_view home_country = {}, bool find_near_duplicates = true);
 
 /**
  * A phone number as a key for comparison: E.164 ("+13125550142") when it has a country code

@@ -32,6 +32,7 @@ struct PresenceSegment {
     GeoPoint point;                   ///< where (in transit: where it ends)
     std::string place;                ///< its name (a hotel's address, or the city)
     std::string city;                 ///< the city or destination it is in ("San Francisco")
+    GeoPoint city_point;              ///< where that city is (the day's destination; for a hotel, its city)
     std::string timezone;             ///< IANA zone of `point`: the zone every time here is shown in
     PlaceBasis basis = PlaceBasis::Destination;
     /// In transit: what moves the traveller ("UA1549 ORD to SFO") and where from.

@@ -40,6 +40,7 @@ struct DayPart {
     GeoPoint base;             ///< where the traveller is based (the segment's place)
     std::string base_name;     ///< "near your base (San Francisco)" or "near your hotel (255 Fremont St)"
     std::string city;          ///< the city the part is in, for texts ("about 1 h 40 from Chicago")
+    GeoPoint city_point;   ///< where reach is measured from: the city, shared by trips to it
     sys_seconds open{};        ///< meetups from here (never before the segment starts: not before landing)
     sys_seconds close{};       ///< until here
     sys_seconds route_open{};  ///< the route itself may start earlier, for the way to a commitment
