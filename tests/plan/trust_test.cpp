@@ -122,21 +122,23 @@ TEST_CASE("a contact is met only where the traveller is, within reach of where t
 }
 
 TEST_CASE("friends in New York are not booked at a Denver venue on the Denver days", "[plan]") {
-    // A busy day in New York, then two days in Denver with a meeting: five friends live in and
-    // around New York, none near Denver. A venue near the Denver meeting is no place to meet them.
+    // A busy day in New York (an all-afternoon client day the calendar gives no address), then
+    // two days in Denver with a meeting: six friends live in and around New York, none near
+    // Denver. The Denver meeting is the trip's only commitment with a place, but no place to
+    // meet them: only the New York evening is.
     World w(Austin, "US", Date{year{2027} / 3 / 1});
     const auto et = NewYork.zone;
     const auto mt = Denver.zone;
     w.flight("AA 300", Austin, NewYork, wall(Austin.zone, 2027, 3, 8, 6), wall(et, 2027, 3, 8, 10, 30));
-    w.add("Client day: Hudson Ledger", EventKind::Meeting, wall(et, 2027, 3, 8, 12), wall(et, 2027, 3, 8, 20),
-          et, "Brooklyn, New York");
+    w.add("Client day: Hudson Ledger", EventKind::Meeting, wall(et, 2027, 3, 8, 12), wall(et, 2027, 3, 8, 17),
+          et, "");
     w.flight("UA 455", NewYork, Denver, wall(et, 2027, 3, 9, 7), wall(mt, 2027, 3, 9, 9, 30));
     w.add("Partner meeting: Front Range", EventKind::Meeting, wall(mt, 2027, 3, 9, 13),
           wall(mt, 2027, 3, 9, 14), mt, "Denver, Colorado");
     w.add("Partner meeting: Front Range (2)", EventKind::Meeting, wall(mt, 2027, 3, 10, 13),
           wall(mt, 2027, 3, 10, 14), mt, "Denver, Colorado");
     w.flight("UA 600", Denver, Austin, wall(mt, 2027, 3, 10, 19), wall(Austin.zone, 2027, 3, 10, 22));
-    for (const char* name : {"Ava", "Noah", "Mia", "Liam", "Zoe"}) {
+    for (const char* name : {"Ava", "Noah", "Mia", "Liam", "Zoe", "Eli"}) {
         w.person(name, std::string(name) < "M" ? Brooklyn : NewYork, 5);
     }
     const auto plan = w.make();
@@ -147,6 +149,7 @@ TEST_CASE("friends in New York are not booked at a Denver venue on the Denver da
         CHECK(m.timezone == "America/New_York");
         CHECK(w.travel.estimate(NewYork.point, m.venue.point).duration <= w.settings.max_reach);
     }
+    CHECK_FALSE(plan.trips[0].meetups.empty());
 }
 
 TEST_CASE("a meetup is shown in the zone of the place where it happens", "[plan]") {
