@@ -17,8 +17,6 @@ namespace {
 
 using calendar::EventKind;
 
-const Date March1{year{2027} / 3 / 1};
-
 // A week: Austin -> San Francisco on a morning flight (a virtual standup during it), client
 // meetings, then home. Three valuable friends in San Francisco.
 World flight_into_san_francisco() {
