@@ -273,7 +273,7 @@ void add_contacts_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals)
             // The array stays what it was: the merges are notes on standard error.
             if (!globals->quiet) {
                 for (const auto& line : merge_lines) {
-                    std::cerr << "sidetrip: note: " << line << "\n";
+                    tell_user("note: " + line);
                 }
             }
         } else {

@@ -1,6 +1,7 @@
 // sidetrip: the command-line program. Parses arguments, runs one subcommand, maps errors to
 // the exit codes of ARCHITECTURE.md (0 ok, 1 internal, 2 bad input, 3 remote service).
 #include "commands.hpp"
+#include "output.hpp"
 #include "sidetrip/core/error.hpp"
 
 #include <clocale>
@@ -60,15 +61,15 @@ int main(int argc, char** argv) {
         app.exit(e);
         return static_cast<int>(sidetrip::ExitCode::BadInput);
     } catch (const sidetrip::Error& e) {
-        std::cerr << "sidetrip: " << e.what() << "\n";
+        sidetrip::cli::tell_user(e.what());
         return static_cast<int>(e.exit_code());
     } catch (const std::bad_alloc&) {
         std::cerr << "sidetrip: out of memory: give smaller inputs or a narrower --from/--to (see the limits "
                      "in docs/errors.md)\n";
         return static_cast<int>(sidetrip::ExitCode::Internal);
     } catch (const std::exception& e) {
-        std::cerr << "sidetrip: internal error: " << e.what()
-                  << " (a bug in sidetrip: please report it with the command that caused it)\n";
+        sidetrip::cli::tell_user(std::string("internal error: ") + e.what() +
+                                 " (a bug in sidetrip: please report it with the command that caused it)");
         return static_cast<int>(sidetrip::ExitCode::Internal);
     }
 }

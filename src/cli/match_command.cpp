@@ -54,11 +54,16 @@ std::vector<std::string> shared(const std::vector<std::string>& a, const std::ve
     return out;
 }
 
+/// One CSV cell (RFC 4180), made safe to open in a spreadsheet: a cell that begins with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return would be read as a formula (`=HYPERLINK(...)` from
+/// an attendee list runs when the user opens the file), so it gets a leading `'` and quotes, as
+/// OWASP's "CSV injection" page advises; the cell then holds the text with a leading `'`.
 std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos) {
+    const bool formula = !s.empty() && std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos;
+    if (!formula && s.find_first_of(",\"\r\n") == std::string::npos) {
         return s;
     }
-    std::string q = "\"";
+    std::string q = formula ? "\"'" : "\"";
     for (char c : s) {
         q += c == '"' ? std::string("\"\"") : std::string(1, c);
     }

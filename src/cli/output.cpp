@@ -20,6 +20,7 @@
 #include <iostream>
 #include <map>
 #include <unistd.h>
+#include <unordered_set>
 
 namespace sidetrip::cli {
 
@@ -46,13 +47,13 @@ void report_diagnostics(const Diagnostics& diagnostics, const GlobalOptions& glo
                 order.push_back(d.source);
             }
             if (count <= ShownPerSource) {
-                std::cerr << "sidetrip: " << d.to_string() << "\n";
+                tell_user(d.to_string());
             }
         }
         for (const auto& source : order) {
             if (per_source[source] > ShownPerSource) {
-                std::cerr << "sidetrip: " << source << ": " << per_source[source] - ShownPerSource
-                          << " more warnings not shown (fix the first ones, or --quiet hides them)\n";
+                tell_user(source + ": " + std::to_string(per_source[source] - ShownPerSource) +
+                          " more warnings not shown (fix the first ones, or --quiet hides them)");
             }
         }
     }
@@ -365,8 +366,8 @@ std::vector<calendar::Occurrence> read_remote_calendar(const std::string& source
     feeds.offline = globals.offline;
     auto say_cached = [&](const calendar::FetchedFeed& feed) {
         if (!globals.quiet && feed.from_cache) {
-            std::cerr << "sidetrip: " << feed.shown_url << ": using the cached copy fetched "
-                      << calendar::describe_age(feed.age) << " ago (" << feed.note << ")\n";
+            tell_user(feed.shown_url + ": using the cached copy fetched " + calendar::describe_age(feed.age) +
+                      " ago (" + feed.note + ")");
         }
     };
     auto read_text = [&](const calendar::FetchedFeed& feed) {
@@ -526,12 +527,16 @@ std::vector<people::Attendee> read_attendee_source(const std::string& path, Diag
     calendar::CalendarReadOptions options; // the whole schedule, whatever its dates
     const auto sessions = read_calendars({path}, options, diagnostics, GlobalOptions{});
     std::vector<people::Attendee> out;
+    // Seen addresses and names in hash sets: a schedule can list 100,000 attendees, and
+    // comparing each with every earlier one took most of a minute.
+    std::unordered_set<std::string> seen_emails;
+    std::unordered_set<std::string> seen_names;
     auto add = [&](const std::string& name, const std::string& email, const calendar::Occurrence& o) {
-        for (const auto& a : out) {
-            if ((!email.empty() && !a.emails.empty() && text::iequals(a.emails.front(), email)) ||
-                (!name.empty() && text::fold(a.name) == text::fold(name))) {
-                return;
-            }
+        if (!email.empty() && !seen_emails.insert(text::ascii_lower(email)).second) {
+            return;
+        }
+        if (!name.empty() && !seen_names.insert(text::fold(name)).second) {
+            return;
         }
         people::Attendee a;
         a.row = out.size();
@@ -568,7 +573,7 @@ void write_json(const nlohmann::ordered_json& document) {
     write_stdout(document.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
 }
 
-std::string printable(std::string_view text) {
+std::string printable(std::string_view text, bool keep_newlines) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
@@ -576,7 +581,7 @@ std::string printable(std::string_view text) {
         // C0 controls, DEL, and C1 controls (UTF-8 C2 80..C2 9F).
         const bool c1 = c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
                         static_cast<unsigned char>(text[i + 1]) <= 0x9F;
-        if (c < 0x20 || c == 0x7F || c1) {
+        if ((c < 0x20 && !(keep_newlines && c == '\n')) || c == 0x7F || c1) {
             const unsigned value = c1 ? static_cast<unsigned char>(text[++i]) : c;
             char buffer[8];
             std::snprintf(buffer, sizeof buffer, "\\x%02X", value);
@@ -586,6 +591,10 @@ std::string printable(std::string_view text) {
         }
     }
     return out;
+}
+
+void tell_user(std::string_view message) {
+    std::cerr << "sidetrip: " << printable(message, true) << "\n";
 }
 
 void write_stdout(const std::string& text) {

@@ -1,10 +1,10 @@
 #pragma once
 
 #include "sidetrip/calendar/calendar_reader.hpp"
-#include "sidetrip/net/http.hpp"
 #include "sidetrip/core/diagnostics.hpp"
 #include "sidetrip/geo/gazetteer.hpp"
 #include "sidetrip/geo/geocoder.hpp"
+#include "sidetrip/net/http.hpp"
 #include "sidetrip/people/attendee.hpp"
 
 #include <CLI/CLI.hpp>
@@ -76,8 +76,10 @@ std::string checked_zone(const std::string& zone);
 
 /// [from, to) as UTC instants of midnight in `zone`; from defaults to today, to to from + 365 days.
 /// @throws InputError naming the flag when a date is not YYYY-MM-DD or to is not after from.
-std::pair<std::chrono::sys_seconds, std::chrono::sys_seconds>
-date_window(const std::string& from, const std::string& to, const std::string& zone, const GlobalOptions& globals);
+std::pair<std::chrono::sys_seconds, std::chrono::sys_seconds> date_window(const std::string& from,
+                                                                          const std::string& to,
+                                                                          const std::string& zone,
+                                                                          const GlobalOptions& globals);
 
 /** Today in `zone`: --today (or SIDETRIP_TODAY) when given, else the machine's clock.
  *  @throws InputError when --today is not a date. */
@@ -122,7 +124,12 @@ void write_stdout(const std::string& text);
 void write_json(const nlohmann::ordered_json& document);
 
 /// The text with control characters shown as \xNN, so that names and queries echoed to a
-/// terminal cannot move the cursor or change colours.
-std::string printable(std::string_view text);
+/// terminal cannot move the cursor, set the window title or clear the screen. With
+/// `keep_newlines`, line breaks of a message of several lines stay.
+std::string printable(std::string_view text, bool keep_newlines = false);
+
+/// Writes "sidetrip: MESSAGE" and a newline to standard error, through printable(): messages
+/// quote names, places and URLs from the user's files, which may hold terminal escapes.
+void tell_user(std::string_view message);
 
 } // namespace sidetrip::cli

@@ -7,6 +7,7 @@
 #include "sidetrip/calendar/ics_writer.hpp"
 #include "sidetrip/calendar/time_zones.hpp"
 #include "sidetrip/core/error.hpp"
+#include "sidetrip/core/files.hpp"
 #include "sidetrip/geo/gazetteer.hpp"
 #include "sidetrip/people/attendee.hpp"
 #include "sidetrip/people/contact_merge.hpp"
@@ -316,6 +317,37 @@ std::string plan_text(const plan::Plan& plan) {
     return out;
 }
 
+/// Refuses, before any work, outputs that would overwrite an input or each other, or that could
+/// not be written: a plan of several seconds is not computed to be lost.
+void check_outputs(const PlanOptions& options) {
+    const std::pair<const char*, const std::string*> outputs[] = {
+        {"-o", &options.output}, {"--report", &options.report}, {"--map", &options.map}};
+    auto inputs = options.contacts;
+    if (!options.attendees.empty()) {
+        inputs.push_back(options.attendees);
+    }
+    if (!options.config.empty()) {
+        inputs.push_back(options.config);
+    } else if (auto path = plan::default_config_path()) {
+        inputs.push_back(path->string());
+    }
+    for (const auto& [flag, out] : outputs) {
+        if (out->empty()) {
+            continue;
+        }
+        check_not_an_input(*out, options.calendars, inputs, flag);
+        if (!options.dry_run) {
+            files::check_output_target(*out, flag);
+        }
+        for (const auto& [other_flag, other] : outputs) {
+            if (other != out && !other->empty() && files::same_file(*other, *out)) {
+                throw InputError(std::string(flag) + " " + *out + ": " + other_flag + " " + *other +
+                                 " is the same file; give each output its own name");
+            }
+        }
+    }
+}
+
 } // namespace
 
 void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
@@ -393,33 +425,12 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
         if (options->me.empty()) {
             options->me = config.emails;
         }
+        check_outputs(*options);
         auto setup = make_geocoding(options->geocoder, &config);
         const auto home = setup.geocoder->geocode({options->home, ""});
         if (home.status != geo::GeocodeStatus::Ok) {
             throw InputError("--home " + options->home + ": " + home.reason +
                              " (write it as \"City, Province\" or \"City, Country\")");
-        }
-        const std::pair<const char*, const std::string*> outputs[] = {
-            {"-o", &options->output}, {"--report", &options->report}, {"--map", &options->map}};
-        auto inputs = options->contacts;
-        if (!options->attendees.empty()) {
-            inputs.push_back(options->attendees);
-        }
-        if (!options->config.empty()) {
-            inputs.push_back(options->config);
-        } else if (auto path = plan::default_config_path()) {
-            inputs.push_back(path->string());
-        }
-        for (const auto& [flag, out] : outputs) {
-            if (!out->empty()) {
-                check_not_an_input(*out, options->calendars, inputs, flag);
-                for (const auto& [other_flag, other] : outputs) {
-                    if (other != out && *other == *out) {
-                        throw InputError(std::string(flag) + " " + *out + ": " + other_flag +
-                                         " writes that file too; give each output its own name");
-                    }
-                }
-            }
         }
         const std::string tz = home.timezone;
         const auto [from, to] = date_window(options->from, options->to, tz, *globals);
@@ -522,7 +533,7 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
         if (!options->publish.empty() && !options->dry_run) {
             published = publish_meetups(result, options->publish, options->travel_blocks, *globals);
             if (markdown || format == OutputFormat::Json) {
-                std::cerr << "sidetrip: " << published;
+                tell_user(published.substr(0, published.find_last_not_of('\n') + 1));
             }
         }
         if (markdown) {

@@ -159,13 +159,67 @@ void sync_folder(const std::filesystem::path& folder) {
     }
 }
 
+void check_output_target(const std::filesystem::path& path, std::string_view flag) {
+    const std::string shown = std::string(flag) + " " + path.string();
+    struct stat about {};
+    if (::stat(path.c_str(), &about) == 0) {
+        if (S_ISDIR(about.st_mode)) {
+            throw InputError(shown + ": that is a folder; give a file name inside it");
+        }
+        if (!S_ISREG(about.st_mode)) {
+            // Outputs are renamed into place: a FIFO or a device would be replaced by a file.
+            throw InputError(shown + ": that is not a regular file (a FIFO, a device or a socket); sidetrip "
+                                     "writes outputs only to regular files, which it replaces as a whole: "
+                                     "give a file name");
+        }
+    } else if (errno != ENOENT) {
+        throw InputError(shown + ": cannot check the path: " + std::strerror(errno));
+    }
+    const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : ".";
+    struct stat folder_about {};
+    if (::stat(folder.c_str(), &folder_about) != 0 || !S_ISDIR(folder_about.st_mode)) {
+        throw InputError(shown + ": the folder " + folder.string() + " does not exist; create it first");
+    }
+    // The new file is created beside the target and renamed over it, so the folder must be
+    // writable even when the file itself is.
+    if (::access(folder.c_str(), W_OK | X_OK) != 0) {
+        throw InputError(shown + ": cannot write in the folder " + folder.string() + ": " +
+                         std::strerror(errno) + "; choose a folder you may write to");
+    }
+}
+
+bool same_file(const std::filesystem::path& a, const std::filesystem::path& b) {
+    std::error_code ec;
+    if (std::filesystem::equivalent(a, b, ec) && !ec) {
+        return true; // both exist: device and inode
+    }
+    std::error_code ea;
+    std::error_code eb;
+    const auto ra = std::filesystem::weakly_canonical(std::filesystem::absolute(a, ea), ea);
+    const auto rb = std::filesystem::weakly_canonical(std::filesystem::absolute(b, eb), eb);
+    return !ea && !eb && ra == rb;
+}
+
+void keep_mode_of(const std::filesystem::path& target, const std::filesystem::path& temporary) {
+    struct stat about {};
+    if (::stat(target.c_str(), &about) == 0 && S_ISREG(about.st_mode)) {
+        ::chmod(temporary.c_str(), about.st_mode & 07777);
+    }
+}
+
 void write_atomically(const std::filesystem::path& path, std::string_view content) {
     const std::string name = path.string();
     const std::filesystem::path temporary = temporary_path_for(path);
     remove_stale_temporaries(path);
     std::error_code ec;
     std::filesystem::remove(temporary, ec); // from an earlier process with our pid
-    Descriptor fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666));
+    // Created with the mode of the file it replaces, so that the content of a private output
+    // is never readable by others, not even while it is written.
+    struct stat replaced {};
+    const mode_t mode = ::stat(path.c_str(), &replaced) == 0 && S_ISREG(replaced.st_mode)
+                            ? static_cast<mode_t>(replaced.st_mode & 0666)
+                            : static_cast<mode_t>(0666);
+    Descriptor fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode));
     if (fd.get() < 0) {
         throw InputError(name + ": cannot write: " + std::strerror(errno) +
                          " (check that the folder exists and that you may write there)");
@@ -193,6 +247,7 @@ void write_atomically(const std::filesystem::path& path, std::string_view conten
     if (!fd.close_checked()) {
         fail(errno);
     }
+    keep_mode_of(path, temporary);
     if (::rename(temporary.c_str(), path.c_str()) != 0) {
         fail(errno);
     }

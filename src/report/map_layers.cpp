@@ -1,8 +1,8 @@
 // The plan as map layers (GeoJSON, KML, GPX) through GDAL/OGR. The plan is first turned into
 // plain points and lines (what each format draws), then one small writer per format puts them
 // into the layers and attributes that format supports.
-#include "../common/gdal_session.hpp"
 #include "sidetrip/report/map_layers.hpp"
+#include "../common/gdal_session.hpp"
 
 #include "sidetrip/calendar/time_zones.hpp"
 #include "sidetrip/core/error.hpp"
@@ -679,6 +679,7 @@ void write_map_layers(const plan::Plan& plan, const std::filesystem::path& path,
         } catch (const Error& e) {
             throw WriteFailure{e.what()};
         }
+        files::keep_mode_of(path, temporary);
         std::filesystem::rename(temporary, path, ec);
         if (ec) {
             throw WriteFailure{ec.message()};

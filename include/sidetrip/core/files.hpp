@@ -67,6 +67,23 @@ void sync_file(const std::filesystem::path& path);
 void sync_folder(const std::filesystem::path& folder);
 
 /**
+ * Checks, before any work is done, that `path` can take an output: a new name in a folder that
+ * exists and that we may write to, or an existing regular file. A FIFO, a device (`/dev/null`,
+ * which a rename would replace when run as root), a folder or a socket is refused.
+ * @throws InputError naming `flag` and `path`, saying what to do instead.
+ */
+void check_output_target(const std::filesystem::path& path, std::string_view flag);
+
+/// True when `a` and `b` name the same file however they are spelled (`a.ics`, `./a.ics`,
+/// `x/../a.ics`, a symlink or a hard link to it), whether or not it exists yet.
+bool same_file(const std::filesystem::path& a, const std::filesystem::path& b);
+
+/// Gives `temporary` the permission bits of `target` when `target` is a regular file: an output
+/// rewritten by renaming a new file over it keeps the mode its owner chose (a 0600 calendar stays
+/// 0600). A new output gets the default mode (0666 less the umask).
+void keep_mode_of(const std::filesystem::path& target, const std::filesystem::path& temporary);
+
+/**
  * Writes `content` to temporary_path_for(path), fsyncs it, renames it over `path` and fsyncs
  * the folder: a run killed at any moment leaves the old file or the new one, never part of one.
  * @throws InputError naming the file when it cannot be written (a missing folder, no permission,
