@@ -284,7 +284,7 @@ void add_contacts_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals)
             for (const auto& line : merge_lines) {
                 text += line + "\n";
             }
-            write_stdout(text);
+            write_text_stdout(text);
         }
     });
 }

@@ -136,7 +136,7 @@ void add_events_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
             }
             write_json(out);
         } else {
-            write_stdout(agenda_text(all, tz));
+            write_text_stdout(agenda_text(all, tz));
         }
     });
 }

@@ -103,7 +103,7 @@ void add_geocode_command(CLI::App& app, std::shared_ptr<GlobalOptions>) {
                         std::string(geo::OpenStreetMapCopyrightUrl) + ")\n";
                 note_attribution_shown(setup);
             }
-            write_stdout(text);
+            write_text_stdout(text);
         }
     });
 }

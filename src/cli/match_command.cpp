@@ -294,7 +294,7 @@ void add_match_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
                        csv_field(m.contact.str()) + "," + csv_field(by_id.at(m.contact.str())->name) + "," +
                        confidence + "," + csv_field(evidence) + "\n";
             }
-            write_stdout(out);
+            write_text_stdout(out);
             return;
         }
         if (format == OutputFormat::Json) {
@@ -423,7 +423,7 @@ void add_match_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
         for (const auto& a : result.ambiguities) {
             out += "\nAmbiguous: " + printable(a) + "\n";
         }
-        write_stdout(out);
+        write_text_stdout(out);
     });
 }
 

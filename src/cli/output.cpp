@@ -597,6 +597,10 @@ void tell_user(std::string_view message) {
     std::cerr << "sidetrip: " << printable(message, true) << "\n";
 }
 
+void write_text_stdout(const std::string& text) {
+    write_stdout(printable(text, true));
+}
+
 void write_stdout(const std::string& text) {
     std::fwrite(text.data(), 1, text.size(), stdout);
     std::fflush(stdout);

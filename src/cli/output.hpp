@@ -128,6 +128,10 @@ void write_json(const nlohmann::ordered_json& document);
 /// `keep_newlines`, line breaks of a message of several lines stay.
 std::string printable(std::string_view text, bool keep_newlines = false);
 
+/// Writes a text, Markdown or CSV result to stdout through printable() (line breaks kept):
+/// the names and places in it come from the user's files.
+void write_text_stdout(const std::string& text);
+
 /// Writes "sidetrip: MESSAGE" and a newline to standard error, through printable(): messages
 /// quote names, places and URLs from the user's files, which may hold terminal escapes.
 void tell_user(std::string_view message);

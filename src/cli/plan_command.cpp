@@ -537,7 +537,7 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
             }
         }
         if (markdown) {
-            write_stdout(report::itinerary_markdown(result));
+            write_text_stdout(report::itinerary_markdown(result));
         } else if (format == OutputFormat::Json) {
             write_json(plan_json(result));
         } else {
@@ -556,7 +556,7 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
                                   net::redact_url(calendar::caldav_collection_url(options->publish)) + ")\n"
                             : published;
             }
-            write_stdout(text);
+            write_text_stdout(text);
         }
     });
 }

@@ -136,7 +136,7 @@ void add_trips_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
         if (trips.empty()) {
             text = "No trips away from " + home.name + " in that range.\n";
         }
-        write_stdout(text);
+        write_text_stdout(text);
     });
 }
 
