@@ -1157,6 +1157,61 @@ std::vector<Occurrence> read_calendar_text(std::string_view content, const std::
     return occurrences;
 }
 
+namespace {
+
+/// The .ics files of a vdir folder, sorted; entries that cannot be read are left out with a
+/// warning naming them (one bad entry must not lose the whole calendar, issue 14).
+std::vector<std::filesystem::path> vdir_files(const std::string& folder, Diagnostics& diagnostics) {
+    namespace fs = std::filesystem;
+    std::vector<fs::path> files;
+    std::error_code ec;
+    for (auto it =
+             fs::recursive_directory_iterator(folder, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        const fs::path& path = it->path();
+        const auto name = path.filename().string();
+        // Each question gets its own error code: a dangling symlink fails status(), and that
+        // must skip the entry, not end the walk (which the iterator's own code would).
+        std::error_code entry_ec;
+        if (name.starts_with(".")) {
+            if (it->is_directory(entry_ec)) {
+                it.disable_recursion_pending();
+            }
+            continue;
+        }
+        if (!text::iequals(path.extension().string(), ".ics")) {
+            continue;
+        }
+        const auto status = it->status(entry_ec);
+        if (fs::is_directory(status)) {
+            continue; // a folder named x.ics: walked into like any other
+        }
+        std::string why;
+        if (status.type() == fs::file_type::not_found) {
+            why = "a symlink to " + fs::read_symlink(path, entry_ec).string() + ", which does not exist";
+        } else if (entry_ec) {
+            why = entry_ec.message();
+        } else if (!fs::is_regular_file(status)) {
+            why = "not a file";
+        } else if (std::ifstream probe(path, std::ios::binary); !probe) {
+            // A symlink to a readable file is read wherever it points (a calendar kept
+            // elsewhere and linked in); one that cannot be opened is skipped.
+            why = std::string("it cannot be read (") + std::strerror(errno) + ")";
+        }
+        if (!why.empty()) {
+            diagnostics.warn(path.string(), 0,
+                             "skipped in the calendar folder " + folder + ": " + why +
+                                 "; the other files are read (fix or remove this entry)");
+            continue;
+        }
+        files.push_back(path);
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+} // namespace
+
 std::vector<Occurrence> read_calendar(const std::string& source, const CalendarReadOptions& options,
                                       Diagnostics& diagnostics) {
     if (source == "-") {
@@ -1185,27 +1240,13 @@ std::vector<Occurrence> read_calendar(const std::string& source, const CalendarR
     std::error_code ec;
     const std::filesystem::path path(source);
     if (std::filesystem::is_directory(path, ec)) {
-        std::vector<std::filesystem::path> files;
-        for (auto it = std::filesystem::recursive_directory_iterator(
-                 path, std::filesystem::directory_options::skip_permission_denied, ec);
-             !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-            const auto name = it->path().filename().string();
-            if (name.starts_with(".")) {
-                if (it->is_directory(ec)) {
-                    it.disable_recursion_pending();
-                }
-                continue;
-            }
-            if (it->is_regular_file(ec) && text::iequals(it->path().extension().string(), ".ics")) {
-                files.push_back(it->path());
-            }
-        }
+        const auto files = vdir_files(source, diagnostics);
         if (files.empty()) {
-            throw InputError(source +
-                             ": the folder holds no .ics files (give a calendar file, or a vdir folder "
-                             "of .ics files)");
+            throw InputError(
+                source +
+                ": the folder holds no .ics files that can be read (give a calendar file, or a vdir folder "
+                "of .ics files)");
         }
-        std::sort(files.begin(), files.end());
         std::vector<Occurrence> all;
         SourceLimits limits(options); // the folder is one source, its files parts of it
         for (const auto& file : files) {

@@ -319,6 +319,45 @@ TEST_CASE("a vdir folder is read recursively, hidden entries skipped", "[calenda
     CHECK(all[1].summary == "From vdir B");
 }
 
+TEST_CASE("a vdir entry that cannot be read is skipped with a warning naming it, the rest are read",
+          "[calendar]") {
+    namespace fs = std::filesystem;
+    const fs::path folder = fs::temp_directory_path() / ("sidetrip-vdir-" + std::to_string(::getpid()));
+    fs::remove_all(folder);
+    fs::create_directories(folder / "folder.ics"); // a folder named like a file: walked into
+    fs::copy_file(fixture("vdir/work/a.ics"), folder / "a.ics");
+    fs::copy_file(fixture("vdir/work/b.ics"), folder / "folder.ics" / "b.ics");
+    fs::create_symlink(folder / "gone.ics", folder / "dangling.ics");
+    fs::copy_file(fixture("vdir/work/a.ics"), folder / "locked.ics");
+    fs::permissions(folder / "locked.ics", fs::perms::none);
+    // Root reads a file of mode 000 all the same (CI runs as root): then it is an ordinary file.
+    const bool locked_is_unreadable = !std::ifstream(folder / "locked.ics");
+
+    Diagnostics d;
+    const auto all = read_calendar(folder.string(), {}, d);
+    fs::permissions(folder / "locked.ics", fs::perms::owner_all);
+    fs::remove_all(folder);
+
+    REQUIRE(all.size() == (locked_is_unreadable ? 2U : 3U));
+    CHECK_NOTHROW(by_summary(all, "From vdir A"));
+    CHECK_NOTHROW(by_summary(all, "From vdir B"));
+    REQUIRE(d.size() == (locked_is_unreadable ? 2U : 1U));
+    auto warning_about = [&](const std::string& name) -> std::string {
+        for (const auto& item : d.items()) {
+            if (item.source == (folder / name).string()) {
+                return item.message;
+            }
+        }
+        return "(no warning about " + name + ")";
+    };
+    CHECK_THAT(warning_about("dangling.ics"),
+               Catch::Contains("skipped") && Catch::Contains("does not exist"));
+    if (locked_is_unreadable) {
+        CHECK_THAT(warning_about("locked.ics"),
+                   Catch::Contains("skipped") && Catch::Contains("cannot be read"));
+    }
+}
+
 TEST_CASE("a file that is no calendar, an empty one and a missing one are input errors naming them",
           "[calendar]") {
     Diagnostics d;

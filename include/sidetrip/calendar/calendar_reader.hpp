@@ -89,7 +89,9 @@ private:
 
 /**
  * Reads one source: an .ics file, "-" for standard input, or a directory of .ics files (the
- * vdir layout of khal and vdirsyncer; searched recursively, hidden entries skipped). Returns
+ * vdir layout of khal and vdirsyncer; searched recursively, hidden entries skipped, entries
+ * that cannot be read -- a dangling symlink, a file without read permission, anything but a
+ * file or folder -- skipped with a warning naming them). Returns
  * the occurrences that overlap the window, sorted by start, cancelled ones dropped.
  * @throws InputError when the source cannot be read or holds no iCalendar data at all.
  */
