@@ -125,8 +125,8 @@ struct EventRecord {
 class CalendarFileReader {
 public:
     CalendarFileReader(const std::string& source_name, const CalendarReadOptions& options,
-                       Diagnostics& diagnostics)
-        : m_source(source_name), m_options(options), m_diagnostics(diagnostics) {}
+                       Diagnostics& diagnostics, SourceLimits& limits)
+        : m_source(source_name), m_options(options), m_diagnostics(diagnostics), m_limits(limits) {}
 
     std::vector<Occurrence> read(std::string_view content) {
         std::string text(content);
@@ -717,9 +717,13 @@ private:
                     };
                 }
             }
+            // Within the rule's own caps and what the source has left (SourceLimits): each
+            // instance copies the series' text, so that text is a budget of its own.
+            const std::size_t text_bytes = copied_text_bytes(event);
+            const std::size_t text_room = m_limits.text_bytes_left() / std::max<std::size_t>(1, text_bytes);
             detail::ExpansionLimits limits;
-            limits.max_instances = m_options.max_instances;
-            limits.max_iterations = m_options.max_iterations;
+            limits.max_instances = std::min({m_options.max_instances, m_limits.instances_left(), text_room});
+            limits.max_iterations = std::min(m_options.max_iterations, m_limits.iterations_left());
             // Zones are at most 14 hours from UTC: a wall-time bound a day past the window
             // end loses nothing; the instants are checked below.
             limits.stop_after = local_seconds{window_end.time_since_epoch()} + days{1};
@@ -728,10 +732,25 @@ private:
             limits.keep_from = local_seconds{(m_options.window_start - longest).time_since_epoch()} - days{1};
             const auto expansion =
                 detail::expand_rrule(*rule, master.start.wall, master.start.is_date, limits, past_until);
+            m_limits.spend(expansion.instances.size(), expansion.iterations,
+                           expansion.instances.size() * text_bytes);
+            const bool out_of_steps = expansion.iterations >= limits.max_iterations;
+            const bool out_of_room = expansion.instances.size() >= limits.max_instances;
             if (expansion.truncated) {
-                warn(master.source, "recurrence stopped after " + std::to_string(expansion.instances.size()) +
-                                        " instances (the limit that keeps any rule from running forever); "
-                                        "later ones are left out: narrow --from/--to to see them");
+                using Exhausted = SourceLimits::Exhausted;
+                Exhausted why = Exhausted::RuleCap;
+                if (out_of_steps && limits.max_iterations < m_options.max_iterations) {
+                    why = Exhausted::Iterations;
+                } else if (out_of_room && limits.max_instances < m_options.max_instances) {
+                    why = m_limits.instances_left() == 0 ? Exhausted::Instances : Exhausted::Text;
+                }
+                if (m_limits.note_cut(why, master.uid, property_text(event, ICAL_SUMMARY_PROPERTY),
+                                      master.source)) {
+                    warn(master.source,
+                         "recurrence stopped after " + std::to_string(expansion.instances.size()) +
+                             " instances (the limit that keeps any rule from running forever); "
+                             "later ones are left out: narrow --from/--to to see them");
+                }
             }
             for (const local_seconds wall : expansion.instances) {
                 Moment start = master.start;
@@ -916,6 +935,24 @@ private:
         return s != nullptr ? std::string(s) : std::string();
     }
 
+    // What emit() copies into every instance of the series: its text properties.
+    static std::size_t copied_text_bytes(icalcomponent* event) {
+        std::size_t bytes = 0;
+        for (const icalproperty_kind kind :
+             {ICAL_SUMMARY_PROPERTY, ICAL_LOCATION_PROPERTY, ICAL_DESCRIPTION_PROPERTY, ICAL_URL_PROPERTY,
+              ICAL_CATEGORIES_PROPERTY, ICAL_ORGANIZER_PROPERTY, ICAL_ATTENDEE_PROPERTY}) {
+            for (icalproperty* p = icalcomponent_get_first_property(event, kind); p != nullptr;
+                 p = icalcomponent_get_next_property(event, kind)) {
+                if (icalvalue* v = icalproperty_get_value(p)) {
+                    if (const char* text = icalvalue_as_ical_string(v)) {
+                        bytes += std::strlen(text);
+                    }
+                }
+            }
+        }
+        return bytes;
+    }
+
     static std::string email_of(const char* cal_address) {
         if (cal_address == nullptr) {
             return {};
@@ -986,6 +1023,7 @@ private:
     std::string m_source;
     const CalendarReadOptions& m_options;
     Diagnostics& m_diagnostics;
+    SourceLimits& m_limits;
     std::vector<int> m_event_lines;
     std::vector<std::vector<std::string>> m_event_rrules;
     std::size_t m_next_event = 0;
@@ -1026,12 +1064,153 @@ void sort_occurrences(std::vector<Occurrence>& occurrences) {
 
 } // namespace
 
+SourceLimits::SourceLimits(const CalendarReadOptions& options)
+    : m_rule_instances(options.max_instances), m_rule_iterations(options.max_iterations),
+      m_max_instances(options.max_source_instances), m_max_iterations(options.max_source_iterations),
+      m_max_text_bytes(options.max_source_text_bytes), m_instances_left(options.max_source_instances),
+      m_iterations_left(options.max_source_iterations), m_text_bytes_left(options.max_source_text_bytes) {}
+
+void SourceLimits::spend(std::size_t instances, std::size_t iterations, std::size_t text_bytes) noexcept {
+    m_instances_left -= std::min(instances, m_instances_left);
+    m_iterations_left -= std::min(iterations, m_iterations_left);
+    m_text_bytes_left -= std::min(text_bytes, m_text_bytes_left);
+}
+
+bool SourceLimits::note_cut(Exhausted what, const std::string& uid, const std::string& summary,
+                            const std::string& where) {
+    // A few names say which events these are; the count says how many.
+    constexpr std::size_t NamesShown = 3;
+    const bool own_line = what == Exhausted::RuleCap && m_rule_cap_count++ < RuleCapLines;
+    m_hit_instances = m_hit_instances || what == Exhausted::Instances;
+    m_hit_iterations = m_hit_iterations || what == Exhausted::Iterations;
+    m_hit_text = m_hit_text || what == Exhausted::Text;
+    if (m_cut_count == 0) {
+        m_first_cut_where = where;
+    }
+    ++m_cut_count;
+    if (m_cut_names.size() < NamesShown) {
+        m_cut_names.push_back(summary.empty() ? uid : uid + " \"" + summary + "\"");
+    }
+    return own_line;
+}
+
+void SourceLimits::report(const std::string& source, Diagnostics& diagnostics) const {
+    // Series stopped by their rule's cap alone, each warned on its own line: nothing to add.
+    const bool source_budget_hit = m_hit_instances || m_hit_iterations || m_hit_text;
+    if (m_cut_count == 0 || (!source_budget_hit && m_rule_cap_count <= RuleCapLines)) {
+        return;
+    }
+    std::vector<std::string> limits;
+    if (m_rule_cap_count > 0) {
+        limits.push_back(std::to_string(m_rule_instances) + " instances or " +
+                         std::to_string(m_rule_iterations) + " steps per rule");
+    }
+    if (m_hit_instances) {
+        limits.push_back(std::to_string(m_max_instances) + " occurrences per calendar");
+    }
+    if (m_hit_iterations) {
+        limits.push_back(std::to_string(m_max_iterations) + " rule steps per calendar");
+    }
+    if (m_hit_text) {
+        const bool mib = m_max_text_bytes >= (std::size_t{1} << 20);
+        limits.push_back(std::to_string(m_max_text_bytes >> (mib ? 20 : 10)) + (mib ? " MiB" : " KiB") +
+                         " of copied event text per calendar");
+    }
+    std::string which;
+    for (std::size_t i = 0; i < limits.size(); ++i) {
+        which += (i == 0 ? "" : i + 1 == limits.size() ? " and " : ", ") + limits[i];
+    }
+    std::string names;
+    for (std::size_t i = 0; i < m_cut_names.size(); ++i) {
+        names += (i == 0 ? "" : ", ") + m_cut_names[i];
+    }
+    if (m_cut_count > m_cut_names.size()) {
+        names += " and " + std::to_string(m_cut_count - m_cut_names.size()) + " more";
+    }
+    // The line of the first series cut when the source is that file (not a folder of them).
+    int line = 0;
+    if (m_first_cut_where.starts_with(source + ":")) {
+        line = std::atoi(m_first_cut_where.c_str() + source.size() + 1);
+    }
+    diagnostics.warn(
+        source, line,
+        "recurring events reached the limit" + std::string(limits.size() > 1 ? "s" : "") + " of " + which +
+            " (no real calendar comes near them; rules such as FREQ=SECONDLY without an end would "
+            "take gigabytes): " +
+            std::to_string(m_cut_count) + (m_cut_count == 1 ? " series is" : " series are") +
+            " cut short or left out: " + names + "; narrow --from/--to, or fix their RRULEs");
+}
+
 std::vector<Occurrence> read_calendar_text(std::string_view content, const std::string& source_name,
-                                           const CalendarReadOptions& options, Diagnostics& diagnostics) {
-    auto occurrences = CalendarFileReader(source_name, options, diagnostics).read(content);
+                                           const CalendarReadOptions& options, Diagnostics& diagnostics,
+                                           SourceLimits& limits) {
+    auto occurrences = CalendarFileReader(source_name, options, diagnostics, limits).read(content);
     sort_occurrences(occurrences);
     return occurrences;
 }
+
+std::vector<Occurrence> read_calendar_text(std::string_view content, const std::string& source_name,
+                                           const CalendarReadOptions& options, Diagnostics& diagnostics) {
+    SourceLimits limits(options);
+    auto occurrences = read_calendar_text(content, source_name, options, diagnostics, limits);
+    limits.report(source_name, diagnostics);
+    return occurrences;
+}
+
+namespace {
+
+/// The .ics files of a vdir folder, sorted; entries that cannot be read are left out with a
+/// warning naming them (one bad entry must not lose the whole calendar, issue 14).
+std::vector<std::filesystem::path> vdir_files(const std::string& folder, Diagnostics& diagnostics) {
+    namespace fs = std::filesystem;
+    std::vector<fs::path> files;
+    std::error_code ec;
+    for (auto it =
+             fs::recursive_directory_iterator(folder, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        const fs::path& path = it->path();
+        const auto name = path.filename().string();
+        // Each question gets its own error code: a dangling symlink fails status(), and that
+        // must skip the entry, not end the walk (which the iterator's own code would).
+        std::error_code entry_ec;
+        if (name.starts_with(".")) {
+            if (it->is_directory(entry_ec)) {
+                it.disable_recursion_pending();
+            }
+            continue;
+        }
+        if (!text::iequals(path.extension().string(), ".ics")) {
+            continue;
+        }
+        const auto status = it->status(entry_ec);
+        if (fs::is_directory(status)) {
+            continue; // a folder named x.ics: walked into like any other
+        }
+        std::string why;
+        if (status.type() == fs::file_type::not_found) {
+            why = "a symlink to " + fs::read_symlink(path, entry_ec).string() + ", which does not exist";
+        } else if (entry_ec) {
+            why = entry_ec.message();
+        } else if (!fs::is_regular_file(status)) {
+            why = "not a file";
+        } else if (std::ifstream probe(path, std::ios::binary); !probe) {
+            // A symlink to a readable file is read wherever it points (a calendar kept
+            // elsewhere and linked in); one that cannot be opened is skipped.
+            why = std::string("it cannot be read (") + std::strerror(errno) + ")";
+        }
+        if (!why.empty()) {
+            diagnostics.warn(path.string(), 0,
+                             "skipped in the calendar folder " + folder + ": " + why +
+                                 "; the other files are read (fix or remove this entry)");
+            continue;
+        }
+        files.push_back(path);
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+} // namespace
 
 std::vector<Occurrence> read_calendar(const std::string& source, const CalendarReadOptions& options,
                                       Diagnostics& diagnostics) {
@@ -1044,11 +1223,14 @@ std::vector<Occurrence> read_calendar(const std::string& source, const CalendarR
         net::HttpClient client;
         if (is_caldav_source(source)) {
             std::vector<Occurrence> all;
+            SourceLimits limits(options); // the collection is one source, its resources parts of it
             for (const auto& r : caldav_query(caldav_collection_url(source), options.window_start,
                                               options.window_end, {}, client)) {
-                auto part = read_calendar_text(r.data, net::redact_url(r.href), options, diagnostics);
-                all.insert(all.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+                auto part = read_calendar_text(r.data, net::redact_url(r.href), options, diagnostics, limits);
+                all.insert(all.end(), std::make_move_iterator(part.begin()),
+                           std::make_move_iterator(part.end()));
             }
+            limits.report(net::redact_url(caldav_collection_url(source)), diagnostics);
             sort_occurrences(all);
             return all;
         }
@@ -1058,32 +1240,22 @@ std::vector<Occurrence> read_calendar(const std::string& source, const CalendarR
     std::error_code ec;
     const std::filesystem::path path(source);
     if (std::filesystem::is_directory(path, ec)) {
-        std::vector<std::filesystem::path> files;
-        for (auto it = std::filesystem::recursive_directory_iterator(
-                 path, std::filesystem::directory_options::skip_permission_denied, ec);
-             !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-            const auto name = it->path().filename().string();
-            if (name.starts_with(".")) {
-                if (it->is_directory(ec)) {
-                    it.disable_recursion_pending();
-                }
-                continue;
-            }
-            if (it->is_regular_file(ec) && text::iequals(it->path().extension().string(), ".ics")) {
-                files.push_back(it->path());
-            }
-        }
+        const auto files = vdir_files(source, diagnostics);
         if (files.empty()) {
-            throw InputError(source +
-                             ": the folder holds no .ics files (give a calendar file, or a vdir folder "
-                             "of .ics files)");
+            throw InputError(
+                source +
+                ": the folder holds no .ics files that can be read (give a calendar file, or a vdir folder "
+                "of .ics files)");
         }
-        std::sort(files.begin(), files.end());
         std::vector<Occurrence> all;
+        SourceLimits limits(options); // the folder is one source, its files parts of it
         for (const auto& file : files) {
-            auto part = read_calendar(file.string(), options, diagnostics);
+            const std::string name = file.string();
+            auto part = read_calendar_text(files::read_input(name, CalendarInput), name, options, diagnostics,
+                                           limits);
             all.insert(all.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
         }
+        limits.report(source, diagnostics);
         sort_occurrences(all);
         return all;
     }

@@ -199,6 +199,8 @@ private:
     bool period_contains(int64_t period, int64_t t);
     int64_t first_period();
     int64_t next_period(int64_t period) const;
+    /// The first wall-clock second of a period (every candidate of the period is at or after it).
+    int64_t period_start(int64_t period) const;
     bool past_until(int64_t t) const;
 
     const RecurrenceRule& m_rule;
@@ -421,6 +423,25 @@ int64_t Expander::first_period() {
     return start_days;
 }
 
+int64_t Expander::period_start(int64_t period) const {
+    switch (m_frequency) {
+    case Frequency::Yearly:
+        // A week-numbering year (BYWEEKNO) starts up to three days before 1 January.
+        return (m_week_numbers.any ? week1_start(period, m_week_start) : days_from_civil(period, 1, 1)) *
+               SecondsPerDay;
+    case Frequency::Monthly: {
+        const int64_t year = floor_div(period, 12);
+        return days_from_civil(year, static_cast<int>(period - year * 12) + 1, 1) * SecondsPerDay;
+    }
+    case Frequency::Weekly:
+    case Frequency::Daily: return period * SecondsPerDay;
+    case Frequency::Hourly:
+    case Frequency::Minutely:
+    case Frequency::Secondly: return period;
+    }
+    return period;
+}
+
 int64_t Expander::next_period(int64_t period) const {
     switch (m_frequency) {
     case Frequency::Yearly:
@@ -628,7 +649,7 @@ Expansion Expander::run() {
     const bool sub_daily = m_frequency < Frequency::Daily;
     const int64_t step = next_period(0);
     bool first = true;
-    for (std::size_t iterations = 0;; ++iterations) {
+    for (std::size_t& iterations = result.iterations;; ++iterations) {
         if (iterations >= m_limits.max_iterations) {
             result.truncated = true;
             break;
@@ -638,6 +659,12 @@ Expansion Expander::run() {
             break;
         }
         if (m_days.empty()) {
+            // A period past UNTIL or the caller's window ends the expansion even when it holds nothing: a
+            // rule whose BY parts never match would otherwise spin on to max_iterations.
+            const int64_t start = period_start(period);
+            if ((m_limits.stop_after && start > m_limits.stop_after->time_since_epoch().count()) ||
+                past_until(start))
+                break;
             if (sub_daily) {
                 // Nothing in this hour, minute or second: jump to the first period of the next day, hour or
                 // minute that could match rather than stepping through each one.

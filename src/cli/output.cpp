@@ -373,13 +373,16 @@ std::vector<calendar::Occurrence> read_remote_calendar(const std::string& source
     auto read_text = [&](const calendar::FetchedFeed& feed) {
         if (calendar::is_caldav_source(source)) {
             std::vector<calendar::Occurrence> all;
+            calendar::SourceLimits limits(options); // the collection is one source
             const auto list = nlohmann::json::parse(feed.content, nullptr, false);
             for (const auto& item : list.is_array() ? list : nlohmann::json::array()) {
-                auto part = calendar::read_calendar_text(
-                    item.value("data", ""), net::redact_url(item.value("href", "")), options, diagnostics);
+                auto part = calendar::read_calendar_text(item.value("data", ""),
+                                                         net::redact_url(item.value("href", "")), options,
+                                                         diagnostics, limits);
                 all.insert(all.end(), std::make_move_iterator(part.begin()),
                            std::make_move_iterator(part.end()));
             }
+            limits.report(feed.shown_url, diagnostics);
             return all;
         }
         return calendar::read_calendar_text(feed.content, feed.shown_url, options, diagnostics);
@@ -392,12 +395,14 @@ std::vector<calendar::Occurrence> read_remote_calendar(const std::string& source
                                        options.window_end, feeds, client, &about);
             say_cached(about);
             std::vector<calendar::Occurrence> all;
+            calendar::SourceLimits limits(options); // the collection is one source
             for (const auto& r : resources) {
-                auto part =
-                    calendar::read_calendar_text(r.data, net::redact_url(r.href), options, diagnostics);
+                auto part = calendar::read_calendar_text(r.data, net::redact_url(r.href), options,
+                                                         diagnostics, limits);
                 all.insert(all.end(), std::make_move_iterator(part.begin()),
                            std::make_move_iterator(part.end()));
             }
+            limits.report(net::redact_url(calendar::caldav_collection_url(source)), diagnostics);
             return all;
         }
         const auto feed = calendar::fetch_feed(source, feeds, client);

@@ -6,6 +6,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <limits>
+#include <unistd.h>
 
 using namespace sidetrip;
 using namespace sidetrip::calendar;
@@ -194,6 +197,101 @@ TEST_CASE("an endless rule stops at the instance cap with a warning instead of h
     CHECK(d.items()[0].message.find("stopped") != std::string::npos);
 }
 
+namespace {
+
+std::string secondly_calendar(int events, const std::string& extra = "",
+                              const std::string& rule = "FREQ=SECONDLY") {
+    std::string text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//sidetrip tests//EN\r\n";
+    for (int i = 1; i <= events; ++i) {
+        text += "BEGIN:VEVENT\r\nUID:tick-" + std::to_string(i) +
+                "\r\nDTSTART:20270101T000000Z\r\nDTEND:20270101T000001Z\r\nRRULE:" + rule +
+                "\r\nSUMMARY:Tick " + std::to_string(i) + "\r\n" + extra + "END:VEVENT\r\n";
+    }
+    return text + "END:VCALENDAR\r\n";
+}
+
+} // namespace
+
+TEST_CASE("the series of one calendar share its cap: past it they are cut, with one warning naming a few",
+          "[calendar]") {
+    Diagnostics d;
+    CalendarReadOptions options;
+    options.window_start = at(2027, 1, 1);
+    options.window_end = at(2028, 1, 1);
+    options.max_instances = 100;
+    options.max_source_instances = 250;
+    const auto all = read_calendar_text(secondly_calendar(6), "ticks.ics", options, d);
+    CHECK(all.size() == 250); // 100 + 100 + 50, then nothing
+    REQUIRE(d.size() == 3);   // the two series stopped by their own cap, then the calendar's
+    CHECK(d.items()[0].message.find("recurrence stopped after 100 instances") != std::string::npos);
+    const auto& summary = d.items()[2];
+    CHECK(summary.source == "ticks.ics");
+    CHECK(summary.line == 4); // the first series cut: tick-1, by its own cap
+    CHECK(summary.message.find("limits of 100 instances or 200000 steps per rule and 250 occurrences per "
+                               "calendar") != std::string::npos);
+    CHECK(summary.message.find("6 series are cut short or left out: tick-1 \"Tick 1\", tick-2 \"Tick 2\", "
+                               "tick-3 \"Tick 3\" and 3 more") != std::string::npos);
+}
+
+TEST_CASE("the rule steps of one calendar are capped as a whole", "[calendar]") {
+    Diagnostics d;
+    CalendarReadOptions options;
+    options.window_start = at(2027, 1, 1);
+    options.window_end = at(2028, 1, 1);
+    options.max_iterations = 1000;
+    options.max_source_iterations = 2500;
+    // Never matches: each period of INTERVAL=2 starts on an even second.
+    const auto all = read_calendar_text(secondly_calendar(4, "", "FREQ=SECONDLY;INTERVAL=2;BYSECOND=1"),
+                                        "never.ics", options, d);
+    CHECK(all.size() == 4); // each DTSTART
+    REQUIRE_FALSE(d.empty());
+    CHECK(d.items().back().message.find("2500 rule steps per calendar") != std::string::npos);
+    CHECK(d.items().back().message.find("4 series are cut short or left out") != std::string::npos);
+}
+
+TEST_CASE("the text every instance copies is capped per calendar: a long description on a daily rule is cut",
+          "[calendar]") {
+    Diagnostics d;
+    CalendarReadOptions options;
+    options.window_start = at(2027, 1, 1);
+    options.window_end = at(2028, 1, 1);
+    options.max_source_text_bytes = std::size_t{1} << 20;
+    const std::string description = "DESCRIPTION:" + std::string(100000, 'x') + "\r\n";
+    const auto all =
+        read_calendar_text(secondly_calendar(1, description, "FREQ=DAILY"), "long.ics", options, d);
+    CHECK(all.size() == 10); // 1 MiB / 100 KB
+    REQUIRE(d.size() == 1);
+    CHECK(d.items()[0].message.find("1 MiB of copied event text per calendar") != std::string::npos);
+}
+
+TEST_CASE("a real calendar's occurrences are the same with and without the per-calendar caps", "[calendar]") {
+    for (const std::string sample :
+         {"samples/calendar.ics", "samples/scenario-1-lipa/calendar.ics",
+          "samples/scenario-2-singapore/outlook.ics", "samples/scenario-2-singapore/tripit.ics"}) {
+        INFO(sample);
+        CalendarReadOptions capped;
+        capped.window_start = at(2020, 1, 1);
+        capped.window_end = at(2030, 1, 1);
+        CalendarReadOptions unlimited = capped;
+        unlimited.max_source_instances = std::numeric_limits<std::size_t>::max();
+        unlimited.max_source_iterations = std::numeric_limits<std::size_t>::max();
+        unlimited.max_source_text_bytes = std::numeric_limits<std::size_t>::max();
+        Diagnostics d1, d2;
+        const auto a = read_calendar(std::string(SIDETRIP_SOURCE_DIR) + "/" + sample, capped, d1);
+        const auto b = read_calendar(std::string(SIDETRIP_SOURCE_DIR) + "/" + sample, unlimited, d2);
+        CHECK_FALSE(a.empty());
+        REQUIRE(a.size() == b.size());
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            CHECK(a[i].uid == b[i].uid);
+            CHECK(a[i].start_utc == b[i].start_utc);
+            CHECK(a[i].end_utc == b[i].end_utc);
+            CHECK(a[i].summary == b[i].summary);
+            CHECK(a[i].description == b[i].description);
+        }
+        CHECK(d1.size() == d2.size());
+    }
+}
+
 TEST_CASE("only occurrences overlapping the window are returned", "[calendar]") {
     Diagnostics d;
     CalendarReadOptions options;
@@ -221,6 +319,45 @@ TEST_CASE("a vdir folder is read recursively, hidden entries skipped", "[calenda
     CHECK(all[1].summary == "From vdir B");
 }
 
+TEST_CASE("a vdir entry that cannot be read is skipped with a warning naming it, the rest are read",
+          "[calendar]") {
+    namespace fs = std::filesystem;
+    const fs::path folder = fs::temp_directory_path() / ("sidetrip-vdir-" + std::to_string(::getpid()));
+    fs::remove_all(folder);
+    fs::create_directories(folder / "folder.ics"); // a folder named like a file: walked into
+    fs::copy_file(fixture("vdir/work/a.ics"), folder / "a.ics");
+    fs::copy_file(fixture("vdir/work/b.ics"), folder / "folder.ics" / "b.ics");
+    fs::create_symlink(folder / "gone.ics", folder / "dangling.ics");
+    fs::copy_file(fixture("vdir/work/a.ics"), folder / "locked.ics");
+    fs::permissions(folder / "locked.ics", fs::perms::none);
+    // Root reads a file of mode 000 all the same (CI runs as root): then it is an ordinary file.
+    const bool locked_is_unreadable = !std::ifstream(folder / "locked.ics");
+
+    Diagnostics d;
+    const auto all = read_calendar(folder.string(), {}, d);
+    fs::permissions(folder / "locked.ics", fs::perms::owner_all);
+    fs::remove_all(folder);
+
+    REQUIRE(all.size() == (locked_is_unreadable ? 2U : 3U));
+    CHECK_NOTHROW(by_summary(all, "From vdir A"));
+    CHECK_NOTHROW(by_summary(all, "From vdir B"));
+    REQUIRE(d.size() == (locked_is_unreadable ? 2U : 1U));
+    auto warning_about = [&](const std::string& name) -> std::string {
+        for (const auto& item : d.items()) {
+            if (item.source == (folder / name).string()) {
+                return item.message;
+            }
+        }
+        return "(no warning about " + name + ")";
+    };
+    CHECK_THAT(warning_about("dangling.ics"),
+               Catch::Contains("skipped") && Catch::Contains("does not exist"));
+    if (locked_is_unreadable) {
+        CHECK_THAT(warning_about("locked.ics"),
+                   Catch::Contains("skipped") && Catch::Contains("cannot be read"));
+    }
+}
+
 TEST_CASE("a file that is no calendar, an empty one and a missing one are input errors naming them",
           "[calendar]") {
     Diagnostics d;
@@ -240,7 +377,8 @@ TEST_CASE("a feed that cannot be fetched is a service error, its secret query le
 TEST_CASE("inputs the fuzzer found crashing are read without a crash", "[calendar]") {
     // tests/data/calendar/fuzz: one file per finding of fuzz_calendar (docs/hardening.md).
     std::size_t files = 0;
-    for (const auto& entry : std::filesystem::directory_iterator(std::string(SIDETRIP_TEST_DATA) + "/calendar/fuzz")) {
+    for (const auto& entry :
+         std::filesystem::directory_iterator(std::string(SIDETRIP_TEST_DATA) + "/calendar/fuzz")) {
         ++files;
         Diagnostics d;
         INFO(entry.path().string());

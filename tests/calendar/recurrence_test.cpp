@@ -215,6 +215,26 @@ TEST_CASE("a rule that matches nothing stops at the iteration limit", "[calendar
     CHECK(unbounded.truncated);
 }
 
+TEST_CASE("a rule that matches nothing stops at the window end or UNTIL, not at the iteration limit",
+          "[calendar]") {
+    // Every period of INTERVAL=2 starts on an even second; the rule wants second 1: nothing, ever.
+    ExpansionLimits window;
+    window.stop_after = parse_stamp("20270102T000000")->time;
+    const auto windowed = expand_text("FREQ=SECONDLY;INTERVAL=2;BYSECOND=1", "20270101T000000", window);
+    CHECK(windowed.instances.size() == 1);
+    CHECK_FALSE(windowed.truncated);
+    CHECK(windowed.iterations <= 86400 / 2 + 1); // one day of periods, not max_iterations
+    const auto until =
+        expand_text("FREQ=SECONDLY;INTERVAL=2;BYSECOND=1;UNTIL=20270101T010000", "20270101T000000");
+    CHECK(until.instances.size() == 1);
+    CHECK_FALSE(until.truncated);
+    CHECK(until.iterations <= 3600 / 2 + 1);
+    // Days that never match are skipped a day at a time, up to the window.
+    const auto days = expand_text("FREQ=MINUTELY;BYMONTH=2;BYMONTHDAY=30", "20270101T000000", window);
+    CHECK_FALSE(days.truncated);
+    CHECK(days.iterations <= 3);
+}
+
 TEST_CASE("the year 9999 ends every expansion", "[calendar]") {
     const auto expansion = expand_text("FREQ=YEARLY;COUNT=3", "99980101");
     CHECK(expansion.instances.size() == 2);

@@ -2,9 +2,9 @@
 // folders where files belong, broken text. Each run must end within a deadline and a memory
 // bound, with exit code 2 and a message naming the file where the input is unusable, and never
 // with a crash or an internal error (docs/errors.md).
-#include "../support/sanitizers.hpp"
 #include "../support/local_servers.hpp"
 #include "../support/run_program.hpp"
+#include "../support/sanitizers.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -294,6 +294,67 @@ TEST_CASE("a rule with millions of instances stops at the cap with a warning nam
     REQUIRE(daily.exit_code == 0);
     CHECK(nlohmann::json::parse(daily.out).size() == 31);
     CHECK(daily.err.find("recurrence stopped") == std::string::npos);
+}
+
+TEST_CASE("400 one-line rules of 60 KB stop at the calendar's cap of 100,000 occurrences with one warning",
+          "[cli][pathological]") {
+    // Issue 14: the cap was per rule only; these 400 rules made four million occurrences and 7 GB.
+    TempFolder folder;
+    const fs::path ics = folder / "ticks.ics";
+    std::string text = Header;
+    for (int i = 1; i <= 400; ++i) {
+        text += "BEGIN:VEVENT\r\nUID:tick-" + std::to_string(i) +
+                "\r\nDTSTAMP:20270101T000000Z\r\nDTSTART:20270101T000000Z\r\nDTEND:20270101T000001Z\r\n"
+                "RRULE:FREQ=SECONDLY\r\nSUMMARY:Tick " +
+                std::to_string(i) + "\r\nEND:VEVENT\r\n";
+    }
+    write_text(ics, text + Footer);
+    const std::vector<std::string> year = {"--from", "2027-01-01", "--to", "2028-01-01", "--tz", "UTC"};
+    auto args = [&](std::vector<std::string> command) {
+        command.insert(command.end(), year.begin(), year.end());
+        return command;
+    };
+    auto check_warned = [&](const Outcome& r) {
+        INFO("stderr: " << r.err.substr(0, 3000));
+        CHECK(r.err.find(ics.string() +
+                         ":4: warning: recurring events reached the limits of 10000 instances or "
+                         "200000 steps per rule and 100000 occurrences per calendar") != std::string::npos);
+        CHECK(r.err.find("400 series are cut short or left out: tick-1 \"Tick 1\", tick-10 \"Tick 10\", "
+                         "tick-100 \"Tick 100\" and 397 more") != std::string::npos);
+        CHECK(r.err.find("more warnings not shown") == std::string::npos);
+    };
+
+    const auto events = sidetrip::test::run_sidetrip(
+        args({"events", "--calendar", ics.string(), "--format", "json"}), folder.path(), "/dev/null", 60.0);
+    check_ended_cleanly(events, 5.0);
+    REQUIRE(events.exit_code == 0);
+    CHECK(nlohmann::json::parse(events.out).size() == 100000);
+    CHECK(events.peak_kib < 500 * MiB);
+    check_warned(events);
+
+    const auto trips = sidetrip::test::run_sidetrip(
+        args({"trips", "--calendar", ics.string(), "--home", "Lipa, Batangas", "--format", "json"}),
+        folder.path(), "/dev/null", 60.0);
+    check_ended_cleanly(trips, 5.0);
+    CHECK(trips.exit_code == 0);
+    CHECK(trips.peak_kib < 500 * MiB);
+    check_warned(trips);
+
+    // Rules whose BY parts never match cost steps, not occurrences: those are capped per calendar too.
+    const fs::path never = folder / "never.ics";
+    std::string hostile = Header;
+    for (int i = 1; i <= 400; ++i) {
+        hostile += "BEGIN:VEVENT\r\nUID:never-" + std::to_string(i) +
+                   "\r\nDTSTAMP:20270101T000000Z\r\nDTSTART:20270101T000000Z\r\nDTEND:20270101T000001Z\r\n"
+                   "RRULE:FREQ=SECONDLY;INTERVAL=2;BYSECOND=1\r\nSUMMARY:Never\r\nEND:VEVENT\r\n";
+    }
+    write_text(never, hostile + Footer);
+    const auto spin = sidetrip::test::run_sidetrip(
+        args({"events", "--calendar", never.string(), "--format", "json"}), folder.path(), "/dev/null", 60.0);
+    check_ended_cleanly(spin);
+    REQUIRE(spin.exit_code == 0);
+    CHECK(nlohmann::json::parse(spin.out).size() == 400); // each DTSTART
+    CHECK(spin.err.find("20000000 rule steps per calendar") != std::string::npos);
 }
 
 TEST_CASE("a vCard with 10,000 emails keeps the first 100, with a warning naming the card's line",

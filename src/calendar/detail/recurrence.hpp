@@ -58,7 +58,8 @@ struct ExpansionLimits {
 struct Expansion {
     std::vector<std::chrono::local_seconds> instances; // in order, DTSTART first
     std::size_t skipped = 0; // instances before limits.keep_from, not in `instances` (DTSTART never is)
-    bool truncated = false; // a limit stopped it (not COUNT/UNTIL/stop_after); the year 9999 is such a limit
+    bool truncated = false;  // a limit stopped it (not COUNT/UNTIL/stop_after); the year 9999 is such a limit
+    std::size_t iterations = 0; // candidate periods looked at: what the expansion cost, whatever it found
     /// False when DTSTART does not match the rule ("not synchronised", RFC 5545 3.8.5.3: undefined): it is
     /// still the first instance and counts towards COUNT, but the caller may want to say so.
     bool dtstart_matches_rule = true;
