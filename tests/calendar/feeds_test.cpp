@@ -50,6 +50,13 @@ template <class F> std::string service_error(F&& f) {
     return "no error";
 }
 
+/// Feed options with the cache in `dir`, online.
+FeedOptions cache_in(const std::string& dir) {
+    FeedOptions options;
+    options.cache_dir = dir;
+    return options;
+}
+
 double seconds_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -129,7 +136,7 @@ TEST_CASE("500 then 200 is retried and succeeds", "[calendar][feeds]") {
     ScriptedHttpServer server(
         json{{"/cal.ics", {{{"status", 500}}, {{"status", 502}}, {{"body", OneEvent}}}}});
     net::HttpClient client(quick());
-    const auto feed = fetch_feed(server.url("/cal.ics"), {false, cache.path().string()}, client);
+    const auto feed = fetch_feed(server.url("/cal.ics"), cache_in(cache.path().string()), client);
     CHECK(feed.content == OneEvent);
     CHECK(client.attempts() == 3);
 }
@@ -146,13 +153,12 @@ TEST_CASE("429 with Retry-After is honoured, and a wait longer than allowed fail
     options.on_wait = [&](double seconds, const std::string&) { waits.push_back(seconds); };
     net::HttpClient watched(options);
     const auto start = std::chrono::steady_clock::now();
-    CHECK(fetch_feed(server.url("/cal.ics"), {false, cache.path().string()}, watched).content == OneEvent);
+    CHECK(fetch_feed(server.url("/cal.ics"), cache_in(cache.path().string()), watched).content == OneEvent);
     CHECK(seconds_since(start) >= 0.95);
     REQUIRE(waits.size() == 1);
     CHECK(waits[0] == 1.0);
-    const auto message = service_error([&] {
-        fetch_feed(server.url("/busy.ics"), {false, cache.path().string()}, client);
-    });
+    const auto message =
+        service_error([&] { fetch_feed(server.url("/busy.ics"), cache_in(cache.path().string()), client); });
     CHECK(message.find("503") != std::string::npos);
     CHECK(message.find("3600") != std::string::npos);
     CHECK(client.attempts() == 1);
@@ -163,9 +169,8 @@ TEST_CASE("a server that keeps failing gives up after the bounded attempts, nami
     TempFolder cache;
     ScriptedHttpServer server(json{{"/cal.ics", {{{"status", 503}}}}});
     net::HttpClient client(quick());
-    const auto message = service_error([&] {
-        fetch_feed(server.url("/cal.ics"), {false, cache.path().string()}, client);
-    });
+    const auto message =
+        service_error([&] { fetch_feed(server.url("/cal.ics"), cache_in(cache.path().string()), client); });
     CHECK(message.find("503 Service Unavailable") != std::string::npos);
     CHECK(message.find("3 attempts") != std::string::npos);
     CHECK(client.attempts() == 3);
@@ -182,7 +187,7 @@ TEST_CASE("slow, truncated, oversized and redirecting answers are handled", "[ca
                                    {"/b", {{{"status", 301}, {"headers", {{"Location", "/cal.ics"}}}}}},
                                    {"/cal.ics", {{{"body", OneEvent}}}},
                                    {"/loop", {{{"status", 302}, {"headers", {{"Location", "/loop"}}}}}}});
-    FeedOptions feeds{false, cache.path().string()};
+    FeedOptions feeds = cache_in(cache.path().string());
     auto options = quick();
     options.total_timeout = std::chrono::milliseconds(700);
     options.max_attempts = 1;
@@ -207,7 +212,7 @@ TEST_CASE("refusals and wrong content are clear errors that never show the secre
     ScriptedHttpServer server(json{{"/401", {{{"status", 401}}}},
                                    {"/403", {{{"status", 403}}}},
                                    {"/html", {{{"body", "<!DOCTYPE html><title>Sign in</title>"}}}}});
-    FeedOptions feeds{false, cache.path().string()};
+    FeedOptions feeds = cache_in(cache.path().string());
     net::HttpClient client(quick());
     const std::string secret = "private-5f4dcc3b5aa765d61d8327deb882cf99";
     auto error_for = [&](const std::string& path) {
@@ -225,7 +230,7 @@ TEST_CASE("refusals and wrong content are clear errors that never show the secre
 
 TEST_CASE("connection refused and unknown hosts are service errors naming the address", "[calendar][feeds]") {
     TempFolder cache;
-    FeedOptions feeds{false, cache.path().string()};
+    FeedOptions feeds = cache_in(cache.path().string());
     net::HttpClient client(quick());
     const int port = test::free_loopback_port();
     const auto refused = service_error(
@@ -243,7 +248,7 @@ TEST_CASE("credentials come from netrc, never from the address", "[calendar][fee
     test::write_text(folder / "netrc", "machine 127.0.0.1 login ana password s3cret\n");
     ::setenv("NETRC", (folder / "netrc").c_str(), 1);
     net::HttpClient client(quick());
-    FeedOptions feeds{false, (folder / "cache").string()};
+    FeedOptions feeds = cache_in((folder / "cache").string());
     const auto fetched = fetch_feed(server.url("/private.ics"), feeds, client);
     ::unsetenv("NETRC");
     CHECK(fetched.content == OneEvent);
@@ -258,7 +263,7 @@ TEST_CASE("https is verified: a self-signed server fails until its certificate i
     TempFolder folder;
     test::TestCertificate certificate(folder.path());
     ScriptedHttpServer server(json{{"/cal.ics", {{{"body", OneEvent}}}}}, &certificate);
-    FeedOptions feeds{false, (folder / "cache").string()};
+    FeedOptions feeds = cache_in((folder / "cache").string());
     net::HttpClient untrusting(quick());
     CHECK(service_error([&] { fetch_feed(server.url("/cal.ics"), feeds, untrusting); }).find("certificate") !=
           std::string::npos);
@@ -333,7 +338,7 @@ TEST_CASE("CalDAV: the events of a Radicale calendar in a time range are read", 
                             "DTSTART:20250101T020000Z\r\nDTEND:20250101T030000Z\r\n"
                             "SUMMARY:Long ago\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
     TempFolder cache;
-    FeedOptions feeds{false, cache.path().string()};
+    FeedOptions feeds = cache_in(cache.path().string());
     net::HttpClient client(quick());
     using namespace std::chrono;
     const sys_seconds start{sys_days{year{2027} / 1 / 10}};
@@ -417,7 +422,7 @@ TEST_CASE("CalDAV: publishing creates, then updates our events, and never overwr
     const auto resources = caldav_query(
         calendar.collection, std::chrono::sys_seconds{std::chrono::sys_days{std::chrono::year{2027} / 1 / 1}},
         std::chrono::sys_seconds{std::chrono::sys_days{std::chrono::year{2027} / 2 / 1}},
-        {false, cache.path().string()}, client);
+        cache_in(cache.path().string()), client);
     std::map<std::string, std::string> by_name;
     for (const auto& r : resources) {
         by_name[r.href.substr(r.href.rfind('/') + 1)] = r.data;
