@@ -346,8 +346,15 @@ void add_calendar_option(CLI::App& command, std::vector<std::string>& sources) {
         ->required();
 }
 
+void print_warning(const std::string& message) {
+    // Not a diagnostic of an input record: --quiet does not hide it and --strict does not fail
+    // on it. These are about the user's secrets (credentials over http, a cache others can read).
+    std::cerr << "sidetrip: warning: " << printable(message) << "\n";
+}
+
 net::HttpOptions http_options(const GlobalOptions& globals) {
     net::HttpOptions http;
+    http.on_warning = print_warning;
     http.connect_timeout = std::chrono::milliseconds(static_cast<long long>(globals.connect_timeout * 1000));
     http.total_timeout = std::chrono::milliseconds(static_cast<long long>(globals.timeout * 1000));
     return http;

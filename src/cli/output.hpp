@@ -86,7 +86,10 @@ Date today_in(const GlobalOptions& globals, const std::string& zone);
 /// Registers the --calendar option every calendar command takes (required).
 void add_calendar_option(CLI::App& command, std::vector<std::string>& sources);
 
-/// The HTTP client settings of the global flags (--timeout, --connect-timeout).
+/// "sidetrip: warning: MESSAGE" on stderr, for what the library reports through on_warning.
+void print_warning(const std::string& message);
+
+/// The HTTP client settings of the global flags (--timeout, --connect-timeout), warnings to stderr.
 net::HttpOptions http_options(const GlobalOptions& globals);
 
 /**

@@ -431,3 +431,98 @@ TEST_CASE("CalDAV: publishing creates, then updates our events, and never overwr
     CHECK(by_name["sidetrip-aaa%40sidetrip.ics"].find("Dinner with Ana") != std::string::npos);
     CHECK(by_name["sidetrip-ccc%40sidetrip.ics"].find("SUMMARY:Mine") != std::string::npos);
 }
+
+TEST_CASE(
+    "the redirect policy refuses https to http and other schemes, and credentials stay with their origin",
+    "[calendar][feeds]") {
+    CHECK_FALSE(net::judge_redirect("https://a.org/x.ics", "http://a.org/x.ics").follow);
+    CHECK(net::judge_redirect("https://a.org/x.ics", "http://a.org/x.ics").why.find("plain http") !=
+          std::string::npos);
+    CHECK_FALSE(net::judge_redirect("https://a.org/x.ics", "ftp://a.org/x.ics").follow);
+    CHECK_FALSE(net::judge_redirect("http://a.org/x.ics", "file:///etc/passwd").follow);
+    CHECK(net::judge_redirect("https://a.org/x.ics", "https://b.org/y.ics").follow);
+    CHECK(net::judge_redirect("http://a.org/x.ics", "https://a.org/x.ics").follow);
+    CHECK(net::judge_redirect("http://a.org/x.ics", "http://b.org/x.ics").follow);
+
+    CHECK(net::same_origin("https://A.org./x", "https://a.org:443/y"));
+    CHECK(net::same_origin("http://a.org/x", "http://a.org:80/"));
+    CHECK_FALSE(net::same_origin("http://a.org:8080/x", "http://a.org:8081/x"));
+    CHECK_FALSE(net::same_origin("https://a.org/x", "http://a.org/x"));
+    CHECK_FALSE(net::same_origin("https://a.org/x", "https://b.org/x"));
+}
+
+TEST_CASE("an https feed that redirects to plain http is refused, and the http server never hears of it",
+          "[calendar][feeds]") {
+    TempFolder folder;
+    test::TestCertificate certificate(folder.path());
+    ScriptedHttpServer plain(json{{"/cal.ics", {{{"body", OneEvent}}}}});
+    ScriptedHttpServer secure(
+        json{{"/cal.ics", {{{"status", 302}, {"headers", {{"Location", plain.url("/cal.ics")}}}}}}},
+        &certificate);
+    test::write_text(folder / "netrc", "machine 127.0.0.1 login ana password s3cret\n");
+    ::setenv("NETRC", (folder / "netrc").c_str(), 1);
+    auto options = quick();
+    options.ca_file = certificate.cert.string();
+    options.max_attempts = 1;
+    net::HttpClient client(options);
+    FeedOptions feeds = cache_in((folder / "cache").string());
+    const auto message = service_error([&] { fetch_feed(secure.url("/cal.ics"), feeds, client); });
+    ::unsetenv("NETRC");
+    CHECK(message.find("from https to plain http") != std::string::npos);
+    CHECK(secure.requests().size() == 1);
+    CHECK(plain.requests().empty());
+    CHECK(plain.received_text().find("Authorization") == std::string::npos);
+}
+
+TEST_CASE("credentials are not sent on to another port after a redirect, from netrc or the variables",
+          "[calendar][feeds]") {
+    TempFolder folder;
+    ScriptedHttpServer other(json{{"/cal.ics", {{{"body", OneEvent}}}}});
+    ScriptedHttpServer first(
+        json{{"/cal.ics", {{{"status", 302}, {"headers", {{"Location", other.url("/cal.ics")}}}}}}});
+    net::HttpClient client(quick());
+    FeedOptions feeds = cache_in((folder / "cache").string());
+    SECTION("netrc") {
+        test::write_text(folder / "netrc", "machine 127.0.0.1 login ana password s3cret\n");
+        ::setenv("NETRC", (folder / "netrc").c_str(), 1);
+        const auto fetched = fetch_feed(first.url("/cal.ics"), feeds, client);
+        ::unsetenv("NETRC");
+        CHECK(fetched.content == OneEvent);
+    }
+    SECTION("SIDETRIP_HTTP_USER, SIDETRIP_HTTP_PASSWORD and SIDETRIP_HTTP_HOST") {
+        ::setenv("SIDETRIP_HTTP_USER", "ana", 1);
+        ::setenv("SIDETRIP_HTTP_PASSWORD", "s3cret", 1);
+        ::setenv("SIDETRIP_HTTP_HOST", "127.0.0.1", 1);
+        const auto fetched = fetch_feed(first.url("/cal.ics"), feeds, client);
+        ::unsetenv("SIDETRIP_HTTP_USER");
+        ::unsetenv("SIDETRIP_HTTP_PASSWORD");
+        ::unsetenv("SIDETRIP_HTTP_HOST");
+        CHECK(fetched.content == OneEvent);
+    }
+    // The address the user gave gets them; the one it redirects to does not.
+    REQUIRE(first.requests().size() == 1);
+    CHECK(first.requests()[0]["headers"].value("Authorization", "").rfind("Basic ", 0) == 0);
+    REQUIRE(other.requests().size() == 1);
+    CHECK(other.received_text().find("Authorization") == std::string::npos);
+}
+
+TEST_CASE("credentials sent over plain http, and a netrc others can read, are warned about",
+          "[calendar][feeds]") {
+    TempFolder folder;
+    ScriptedHttpServer server(json{{"/private.ics", {{{"auth", "ana:s3cret"}, {"body", OneEvent}}}}});
+    test::write_text(folder / "netrc", "machine 127.0.0.1 login ana password s3cret\n");
+    std::filesystem::permissions(folder / "netrc", static_cast<std::filesystem::perms>(0644));
+    ::setenv("NETRC", (folder / "netrc").c_str(), 1);
+    std::vector<std::string> warnings;
+    auto options = quick();
+    options.on_warning = [&](const std::string& w) { warnings.push_back(w); };
+    net::HttpClient client(options);
+    FeedOptions feeds = cache_in((folder / "cache").string());
+    CHECK(fetch_feed(server.url("/private.ics"), feeds, client).content == OneEvent);
+    fetch_feed(server.url("/private.ics"), feeds, client);
+    ::unsetenv("NETRC");
+    REQUIRE(warnings.size() == 2); // once each, however many requests
+    CHECK(warnings[0].find("chmod 600") != std::string::npos);
+    CHECK(warnings[1].find("plain http") != std::string::npos);
+    CHECK(warnings[1].find("s3cret") == std::string::npos);
+}

@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <sys/wait.h>
 #include <vector>
@@ -139,4 +140,45 @@ TEST_CASE("plan --publish puts the meetups into a CalDAV calendar, then updates 
     const auto denied = sidetrip_run(args, folder);
     CHECK(denied.code == 3);
     CHECK(denied.err.find("401") != std::string::npos);
+}
+
+TEST_CASE(
+    "an https feed that redirects to plain http is exit 3, saying why, and the http server hears nothing",
+    "[cli][feeds]") {
+    TempFolder folder;
+    sidetrip::test::TestCertificate certificate(folder.path());
+    sidetrip::test::ScriptedHttpServer plain(json{{"/cal.ics", {{{"body", Event}}}}});
+    sidetrip::test::ScriptedHttpServer secure(
+        json{{"/cal.ics", {{{"status", 302}, {"headers", {{"Location", plain.url("/cal.ics")}}}}}}},
+        &certificate);
+    write_text(folder / "netrc", "machine 127.0.0.1 login ana password hunter2\n");
+    std::filesystem::permissions(folder / "netrc",
+                                 std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    const std::string env =
+        "NETRC='" + (folder / "netrc").string() + "' SIDETRIP_CA_FILE='" + certificate.cert.string() + "'";
+    const auto run = sidetrip_run("events -c " + secure.url("/cal.ics") + Window, folder, env);
+    CHECK(run.code == 3);
+    CHECK(run.err.find("from https to plain http") != std::string::npos);
+    CHECK(plain.requests().empty());
+}
+
+TEST_CASE("credentials over plain http and a netrc others can read are warned about on stderr",
+          "[cli][feeds]") {
+    TempFolder folder;
+    sidetrip::test::ScriptedHttpServer server(
+        json{{"/private.ics", {{{"auth", "ana:hunter2"}, {"body", Event}}}}});
+    write_text(folder / "netrc", "machine 127.0.0.1 login ana password hunter2\n");
+    const std::string env = "NETRC='" + (folder / "netrc").string() + "'";
+    std::filesystem::permissions(folder / "netrc", static_cast<std::filesystem::perms>(0644));
+    const auto loose = sidetrip_run("events -c " + server.url("/private.ics") + Window, folder, env);
+    CHECK(loose.code == 0);
+    CHECK(loose.err.find("chmod 600") != std::string::npos);
+    CHECK(loose.err.find("over plain http") != std::string::npos);
+    CHECK(loose.err.find("hunter2") == std::string::npos);
+
+    std::filesystem::permissions(folder / "netrc", static_cast<std::filesystem::perms>(0600));
+    const auto tight = sidetrip_run("--quiet events -c " + server.url("/private.ics") + Window, folder, env);
+    CHECK(tight.code == 0);
+    CHECK(tight.err.find("chmod 600") == std::string::npos);
+    CHECK(tight.err.find("over plain http") != std::string::npos); // --quiet does not hide it
 }
