@@ -216,6 +216,7 @@ GeocodingSetup make_geocoding(const GeocoderChoice& choice, const plan::Config* 
                                ? choice.max_lookups
                                : static_cast<std::size_t>(file.max_lookups.value_or(50));
     settings.min_interval_seconds = file.min_interval_seconds.value_or(settings.min_interval_seconds);
+    settings.on_warning = print_warning;
 
     const bool street_level = choice.street_level || file.street_level.value_or(false);
     if (street_level && !online) {
@@ -370,6 +371,7 @@ std::vector<calendar::Occurrence> read_remote_calendar(const std::string& source
                                                        std::string& failure) {
     calendar::FeedOptions feeds;
     feeds.offline = globals.offline;
+    feeds.on_warning = print_warning;
     auto say_cached = [&](const calendar::FetchedFeed& feed) {
         if (!globals.quiet && feed.from_cache) {
             std::cerr << "sidetrip: " << feed.shown_url << ": using the cached copy fetched "

@@ -159,13 +159,15 @@ void sync_folder(const std::filesystem::path& folder) {
     }
 }
 
-void write_atomically(const std::filesystem::path& path, std::string_view content) {
+void write_atomically(const std::filesystem::path& path, std::string_view content,
+                      std::filesystem::perms mode) {
     const std::string name = path.string();
     const std::filesystem::path temporary = temporary_path_for(path);
     remove_stale_temporaries(path);
     std::error_code ec;
     std::filesystem::remove(temporary, ec); // from an earlier process with our pid
-    Descriptor fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666));
+    Descriptor fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+                         static_cast<mode_t>(mode & std::filesystem::perms::mask)));
     if (fd.get() < 0) {
         throw InputError(name + ": cannot write: " + std::strerror(errno) +
                          " (check that the folder exists and that you may write there)");
@@ -197,6 +199,28 @@ void write_atomically(const std::filesystem::path& path, std::string_view conten
         fail(errno);
     }
     sync_folder(path.has_parent_path() ? path.parent_path() : ".");
+}
+
+std::optional<unsigned> make_private_folder(const std::filesystem::path& folder) {
+    std::error_code ec;
+    if (folder.has_parent_path()) {
+        std::filesystem::create_directories(folder.parent_path(), ec); // ~/.cache is not ours
+    }
+    if (::mkdir(folder.c_str(), 0700) == 0) {
+        return std::nullopt;
+    }
+    struct stat about {};
+    if (::stat(folder.c_str(), &about) != 0 || !S_ISDIR(about.st_mode)) {
+        throw Error(folder.string() + ": cannot create the cache folder: " + std::strerror(errno) +
+                    "; check that you may write there (set XDG_CACHE_HOME to move it)");
+    }
+    if ((about.st_mode & 077) == 0 || about.st_uid != ::getuid()) {
+        return std::nullopt;
+    }
+    if (::chmod(folder.c_str(), 0700) != 0) {
+        return std::nullopt; // not ours to change after all; the files inside are still 0600
+    }
+    return static_cast<unsigned>(about.st_mode & 07777);
 }
 
 } // namespace sidetrip::files

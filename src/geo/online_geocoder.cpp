@@ -136,8 +136,9 @@ struct OnlineGeocoder::Impl {
     }
 
     std::filesystem::path folder() const {
-        return settings.cache_directory.empty() ? std::filesystem::path(net::cache_directory())
-                                                : settings.cache_directory;
+        return settings.cache_directory.empty()
+                   ? std::filesystem::path(net::cache_directory(settings.on_warning))
+                   : settings.cache_directory;
     }
 
     detail::GeocodeCache* open_cache() {
@@ -165,6 +166,7 @@ struct OnlineGeocoder::Impl {
                                    : std::chrono::milliseconds{static_cast<long long>(
                                          std::max(1.0, settings.min_interval_seconds) * 1000.0)};
         options.on_wait = [this](double wait, const std::string& why) { progress(wait, why); };
+        options.on_warning = settings.on_warning;
         client = std::make_unique<net::HttpClient>(options);
         throttle = std::make_unique<detail::RequestThrottle>(
             folder() / ("geocoder-" + detail::host_for_file_name(base_url) + ".lock"),

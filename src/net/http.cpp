@@ -1,6 +1,7 @@
 #include "sidetrip/net/http.hpp"
 
 #include "sidetrip/core/error.hpp"
+#include "sidetrip/core/files.hpp"
 #include "sidetrip/core/text.hpp"
 
 #include <curl/curl.h>
@@ -552,7 +553,7 @@ std::optional<double> parse_retry_after(std::string_view value, std::chrono::sys
     return std::max(0.0, std::chrono::duration<double>(at - now).count());
 }
 
-std::string cache_directory() {
+std::string cache_directory(const std::function<void(const std::string&)>& on_warning) {
     namespace fs = std::filesystem;
     fs::path base;
     if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg == '/') {
@@ -563,15 +564,20 @@ std::string cache_directory() {
         throw Error("cannot find a cache folder: neither XDG_CACHE_HOME nor HOME is set");
     }
     const fs::path dir = base / "sidetrip";
-    std::error_code ec;
-    if (!fs::exists(dir, ec)) {
-        fs::create_directories(dir, ec);
-        fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
-    }
-    if (!fs::is_directory(dir, ec)) {
-        throw Error(dir.string() + ": cannot create the cache folder");
-    }
+    note_tightened(dir, files::make_private_folder(dir), on_warning);
     return dir.string();
+}
+
+void note_tightened(const std::filesystem::path& folder, std::optional<unsigned> old_mode,
+                    const std::function<void(const std::string&)>& on_warning) {
+    if (!old_mode || !on_warning) {
+        return;
+    }
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", *old_mode);
+    on_warning(folder.string() + ": others could read sidetrip's cache folder (mode " + mode +
+               "); it holds copies of your calendars and the places you looked up, so it is now 0700 "
+               "(yours alone)");
 }
 
 } // namespace sidetrip::net

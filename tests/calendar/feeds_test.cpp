@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <map>
 #include <set>
+#include <sys/stat.h>
 
 using namespace sidetrip;
 using namespace sidetrip::calendar;
@@ -525,4 +526,32 @@ TEST_CASE("credentials sent over plain http, and a netrc others can read, are wa
     CHECK(warnings[0].find("chmod 600") != std::string::npos);
     CHECK(warnings[1].find("plain http") != std::string::npos);
     CHECK(warnings[1].find("s3cret") == std::string::npos);
+}
+
+TEST_CASE("the feed cache is the user's alone: folder 0700, files 0600, a loose folder tightened",
+          "[calendar][feeds]") {
+    TempFolder folder;
+    ScriptedHttpServer server(json{{"/cal.ics", {{{"body", OneEvent}}}}});
+    const auto cache = folder / "feeds";
+    std::filesystem::create_directory(cache);
+    std::filesystem::permissions(cache, static_cast<std::filesystem::perms>(0755));
+    std::vector<std::string> warnings;
+    FeedOptions feeds = cache_in(cache.string());
+    feeds.on_warning = [&](const std::string& w) { warnings.push_back(w); };
+    net::HttpClient client(quick());
+    const auto old_mask = ::umask(022);
+    fetch_feed(server.url("/cal.ics"), feeds, client);
+    ::umask(old_mask);
+    using std::filesystem::perms;
+    CHECK((std::filesystem::status(cache).permissions() & perms::all) == perms::owner_all);
+    std::size_t files = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(cache)) {
+        ++files;
+        INFO(entry.path());
+        CHECK((entry.status().permissions() & perms::all) == (perms::owner_read | perms::owner_write));
+    }
+    CHECK(files == 2);
+    REQUIRE(warnings.size() == 1);
+    CHECK(warnings[0].find("0755") != std::string::npos);
+    CHECK(warnings[0].find("0700") != std::string::npos);
 }

@@ -28,9 +28,10 @@ struct Result {
 Result sidetrip_run(const std::string& args, const TempFolder& folder, const std::string& env = "") {
     const auto out = folder / "stdout";
     const auto err = folder / "stderr";
-    const std::string command = "env XDG_CACHE_HOME='" + (folder / "cache").string() + "' " + env + " '" +
-                                SIDETRIP_EXE + "' " + args + " >'" + out.string() + "' 2>'" + err.string() +
-                                "'";
+    // umask 022, as on most desktops: modes the tests check must not depend on the runner's umask.
+    const std::string command = "umask 022; env XDG_CACHE_HOME='" + (folder / "cache").string() + "' " + env +
+                                " '" + SIDETRIP_EXE + "' " + args + " >'" + out.string() + "' 2>'" +
+                                err.string() + "'";
     const int status = std::system(command.c_str());
     return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_text(out), read_text(err)};
 }
@@ -142,6 +143,14 @@ TEST_CASE("plan --publish puts the meetups into a CalDAV calendar, then updates 
     CHECK(denied.err.find("401") != std::string::npos);
 }
 
+namespace {
+
+unsigned mode_of(const std::filesystem::path& path) {
+    return static_cast<unsigned>(std::filesystem::status(path).permissions() & std::filesystem::perms::all);
+}
+
+} // namespace
+
 TEST_CASE(
     "an https feed that redirects to plain http is exit 3, saying why, and the http server hears nothing",
     "[cli][feeds]") {
@@ -181,4 +190,36 @@ TEST_CASE("credentials over plain http and a netrc others can read are warned ab
     CHECK(tight.code == 0);
     CHECK(tight.err.find("chmod 600") == std::string::npos);
     CHECK(tight.err.find("over plain http") != std::string::npos); // --quiet does not hide it
+}
+
+TEST_CASE("the feed cache is created 0700 with files 0600, and an existing loose one is tightened, saying so",
+          "[cli][feeds]") {
+    TempFolder folder;
+    sidetrip::test::ScriptedHttpServer server(json{{"/cal.ics", {{{"body", Event}}}}});
+    const auto feeds = folder / "cache" / "sidetrip" / "feeds";
+    const std::string args = "events -c " + server.url("/cal.ics") + Window;
+    SECTION("a new cache") {
+        REQUIRE(sidetrip_run(args, folder).code == 0);
+        CHECK(mode_of(folder / "cache" / "sidetrip") == 0700);
+        CHECK(mode_of(feeds) == 0700);
+    }
+    SECTION("a cache an older sidetrip left readable") {
+        std::filesystem::create_directories(feeds);
+        std::filesystem::permissions(folder / "cache" / "sidetrip",
+                                     static_cast<std::filesystem::perms>(0755));
+        std::filesystem::permissions(feeds, static_cast<std::filesystem::perms>(0755));
+        const auto run = sidetrip_run(args, folder);
+        REQUIRE(run.code == 0);
+        CHECK(mode_of(folder / "cache" / "sidetrip") == 0700);
+        CHECK(mode_of(feeds) == 0700);
+        CHECK(run.err.find("(mode 0755)") != std::string::npos);
+        CHECK(run.err.find("now 0700") != std::string::npos);
+    }
+    std::size_t files = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(feeds)) {
+        ++files;
+        INFO(entry.path());
+        CHECK(mode_of(entry.path()) == 0600);
+    }
+    CHECK(files == 2);
 }

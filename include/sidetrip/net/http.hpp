@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <optional>
@@ -137,7 +138,15 @@ std::optional<double>
 parse_retry_after(std::string_view value,
                   std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
 
-/// $XDG_CACHE_HOME/sidetrip, else $HOME/.cache/sidetrip (created with mode 0700 when missing).
-std::string cache_directory();
+/**
+ * $XDG_CACHE_HOME/sidetrip, else $HOME/.cache/sidetrip: created with mode 0700 when missing, and
+ * tightened to 0700 when others may read it (then `on_warning` is told, see note_tightened).
+ * @throws Error when neither variable is set or the folder cannot be created.
+ */
+std::string cache_directory(const std::function<void(const std::string&)>& on_warning = {});
+
+/// Tells `on_warning` that `folder` was tightened from `old_mode` to 0700 (nothing when nullopt).
+void note_tightened(const std::filesystem::path& folder, std::optional<unsigned> old_mode,
+                    const std::function<void(const std::string&)>& on_warning);
 
 } // namespace sidetrip::net
