@@ -106,22 +106,71 @@ UrlParts split_url(std::string_view url) {
     return p;
 }
 
-bool looks_secret(std::string_view segment) {
-    if (segment.size() > 8 && text::istarts_with(segment, "private")) {
+std::string percent_decoded(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) != 0 &&
+            std::isxdigit(static_cast<unsigned char>(s[i + 2])) != 0) {
+            out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
+            i += 2;
+        } else {
+            out += s[i];
+        }
+    }
+    return out;
+}
+
+/// True for a (decoded) text that reads as a token rather than a word: "private-...", a long run
+/// of letters and digits, base64 or hex. Words, names and numbers people type are not tokens.
+bool looks_like_token(std::string_view text) {
+    while (!text.empty() && text.back() == '=') {
+        text.remove_suffix(1); // base64 padding
+    }
+    if (text.size() > 8 && text::istarts_with(text, "private")) {
         return true;
     }
-    bool letters = false;
-    bool digits = false;
-    for (char c : segment) {
-        letters = letters || std::isalpha(static_cast<unsigned char>(c)) != 0;
-        digits = digits || std::isdigit(static_cast<unsigned char>(c)) != 0;
+    std::size_t lower = 0, upper = 0, digits = 0, hex = 0;
+    for (char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        lower += std::islower(c) != 0 ? 1 : 0;
+        upper += std::isupper(c) != 0 ? 1 : 0;
+        digits += std::isdigit(c) != 0 ? 1 : 0;
+        hex += std::isxdigit(c) != 0 ? 1 : 0;
     }
-    // Emails ("ana%40example.com") and file names ("basic.ics") are not tokens.
-    if (segment.find('%') != std::string_view::npos || segment.find('.') != std::string_view::npos ||
-        segment.find('@') != std::string_view::npos) {
-        return false;
+    const bool letters = lower + upper > 0;
+    if (text.size() >= 32 || (text.size() >= 16 && letters && digits > 0)) {
+        return true;
     }
-    return (segment.size() >= 16 && letters && digits) || segment.size() >= 32;
+    // Shorter tokens: hex ids ("3f9a1c7e5b2d") and base64 with both cases and digits ("Zm9vYmFy1").
+    if (text.size() >= 12 && hex == text.size() && digits >= 3 && letters) {
+        return true;
+    }
+    return text.size() >= 10 && lower > 0 && upper > 0 && digits > 0;
+}
+
+/// A path segment as it may be shown: itself, "REDACTED", "REDACTED.ics" (a token file name
+/// keeps its extension) or "REDACTED@contoso.com" (a token address keeps its domain).
+std::string shown_segment(std::string_view segment) {
+    const std::string decoded = percent_decoded(segment);
+    if (const auto at = decoded.find('@'); at != std::string::npos) {
+        // A person's address ("ana%40example.com") tells feeds apart; a token before the @
+        // (Outlook's "4f3a...@contoso.com") is the secret.
+        if (!looks_like_token(std::string_view(decoded).substr(0, at))) {
+            return std::string(segment);
+        }
+        return "REDACTED" + decoded.substr(at);
+    }
+    std::string_view stem = decoded;
+    std::string extension;
+    if (const auto dot = decoded.rfind('.');
+        dot != std::string::npos && dot > 0 && decoded.size() - dot <= 6) {
+        stem = std::string_view(decoded).substr(0, dot);
+        extension = decoded.substr(dot);
+    }
+    if (looks_like_token(stem)) {
+        return "REDACTED" + extension;
+    }
+    return std::string(segment);
 }
 
 bool is_redirect(long status) {
@@ -488,7 +537,7 @@ std::string redact_url(std::string_view url) {
             continue;
         }
         out += "/";
-        out += looks_secret(segment) ? "REDACTED" : std::string(segment);
+        out += shown_segment(segment);
     }
     if (!p.path.empty() && p.path.back() == '/') {
         out += "/";

@@ -433,6 +433,29 @@ TEST_CASE("CalDAV: publishing creates, then updates our events, and never overwr
     CHECK(by_name["sidetrip-ccc%40sidetrip.ics"].find("SUMMARY:Mine") != std::string::npos);
 }
 
+TEST_CASE("token-like path segments are redacted too: file names, percent-encoded and @ addresses",
+          "[calendar][feeds]") {
+    CHECK(net::redact_url("https://cal.example.com/export/3f9a1c7e5b2d4f6a8c0e.ics") ==
+          "https://cal.example.com/export/REDACTED.ics");
+    CHECK(net::redact_url("https://cal.example.com/u/Zm9vYmFyYmF6cXV4MTIz%3D%3D/cal") ==
+          "https://cal.example.com/u/REDACTED/cal");
+    CHECK(net::redact_url("https://outlook.office365.com/owa/calendar/"
+                          "00112233445566778899aabbccddeeff@contoso.com/"
+                          "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8/reachcalendar.ics") ==
+          "https://outlook.office365.com/owa/calendar/REDACTED@contoso.com/REDACTED/reachcalendar.ics");
+    // Short tokens of mixed case and digits, and hex ids.
+    CHECK(net::redact_url("https://x.org/s/aB3dE6gH9k/feed.ics") == "https://x.org/s/REDACTED/feed.ics");
+    CHECK(net::redact_url("https://x.org/s/9f8e7d6c5b4a/feed.ics") == "https://x.org/s/REDACTED/feed.ics");
+    // What people read stays: paths of Nextcloud, Radicale, Google, file names.
+    for (const char* plain :
+         {"https://cloud.example.com/remote.php/dav/calendars/dana/personal/",
+          "https://cal.example.com/calendars/work/basic.ics", "http://127.0.0.1:5232/ana/trips/",
+          "https://calendar.google.com/calendar/ical/ana%40example.com/public/basic.ics",
+          "https://example.com/team-calendar/holidays_2027.ics"}) {
+        CHECK(net::redact_url(plain) == plain);
+    }
+}
+
 TEST_CASE(
     "the redirect policy refuses https to http and other schemes, and credentials stay with their origin",
     "[calendar][feeds]") {

@@ -223,3 +223,32 @@ TEST_CASE("the feed cache is created 0700 with files 0600, and an existing loose
     }
     CHECK(files == 2);
 }
+
+TEST_CASE("secret feed addresses are hidden in errors and in the JSON source of events", "[cli][feeds]") {
+    TempFolder folder;
+    const std::string token = "3f9a1c7e5b2d4f6a8c0e";
+    const std::string encoded = "Zm9vYmFyYmF6cXV4MTIz%3D%3D";
+    const std::string outlook = "00112233445566778899aabbccddeeff";
+    sidetrip::test::ScriptedHttpServer server(
+        json{{"/export/" + token + ".ics", {{{"body", Event}}}},
+             {"/u/" + encoded + "/cal", {{{"status", 403}}}},
+             {"/owa/calendar/" + outlook + "@contoso.com/reachcalendar.ics", {{{"status", 403}}}}});
+    const auto ok = sidetrip_run("events -c " + server.url("/export/" + token + ".ics") + Window, folder);
+    REQUIRE(ok.code == 0);
+    const auto events = json::parse(ok.out);
+    REQUIRE(events.size() == 1);
+    const std::string source = events[0]["source"];
+    CHECK(source.find(token) == std::string::npos);
+    CHECK(source.find("/export/REDACTED.ics") != std::string::npos);
+
+    for (const std::string& path :
+         {"/u/" + encoded + "/cal", "/owa/calendar/" + outlook + "@contoso.com/reachcalendar.ics"}) {
+        INFO(path);
+        const auto refused = sidetrip_run("events -c '" + server.url(path) + "'" + Window, folder);
+        CHECK(refused.code == 3);
+        CHECK(refused.err.find("secret address was reset") != std::string::npos);
+        CHECK(refused.err.find(encoded) == std::string::npos);
+        CHECK(refused.err.find("Zm9v") == std::string::npos);
+        CHECK(refused.err.find(outlook) == std::string::npos);
+    }
+}

@@ -118,8 +118,11 @@ bool same_origin(std::string_view a, std::string_view b);
 
 /**
  * The URL as it may be shown: user info dropped, every query value replaced by "REDACTED", and
- * path segments that look like secret tokens (long runs of letters and digits, "private-...")
- * replaced by "REDACTED". "https://calendar.google.com/calendar/ical/ana%40x.com/private-9f8e.../basic.ics"
+ * path segments that look like secret tokens replaced by "REDACTED" (judged after
+ * percent-decoding: "private-...", long runs of letters and digits, hex ids, base64). A file
+ * name keeps its extension ("REDACTED.ics"), an address keeps its domain when the part before
+ * the @ is a token ("REDACTED@contoso.com"); a person's address and readable words stay.
+ * "https://calendar.google.com/calendar/ical/ana%40x.com/private-9f8e.../basic.ics"
  * becomes "https://calendar.google.com/calendar/ical/ana%40x.com/REDACTED/basic.ics".
  */
 std::string redact_url(std::string_view url);
