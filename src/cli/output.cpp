@@ -343,8 +343,46 @@ void add_calendar_option(CLI::App& command, std::vector<std::string>& sources) {
     command
         .add_option("--calendar,-c", sources,
                     "Calendar source(s): an .ics file, a folder of .ics files (vdir), - for standard "
-                    "input, an http(s):// or webcal:// feed, or caldav:URL of a CalDAV calendar")
+                    "input, an http(s):// or webcal:// feed, caldav:URL of a CalDAV calendar, or @FILE: "
+                    "the sources listed in FILE, one per line (keeps secret feed addresses out of the "
+                    "process list and shell history; ./@name for a file whose name starts with @)")
         ->required();
+}
+
+std::vector<std::string> expand_calendar_sources(const std::vector<std::string>& sources) {
+    static constexpr files::InputKind ListKind{
+        "list of calendars", files::MiB, "a file that lists one calendar source per line",
+        "list one calendar source (a file, folder or address) per line"};
+    std::vector<std::string> out;
+    for (const auto& source : sources) {
+        if (source.size() < 2 || source.front() != '@') {
+            out.push_back(source);
+            continue;
+        }
+        const std::string path = source.substr(1);
+        const std::string content = files::read_input(path, ListKind);
+        std::size_t listed = 0;
+        int line_number = 0;
+        for (auto line : text::split(content, '\n')) {
+            ++line_number;
+            line = text::trim(line);
+            if (line.empty() || line.front() == '#') {
+                continue;
+            }
+            if (line.front() == '@') {
+                throw InputError(path + ":" + std::to_string(line_number) +
+                                 ": a list of calendars cannot name another list (@...); write the sources "
+                                 "themselves, one per line");
+            }
+            out.emplace_back(line);
+            ++listed;
+        }
+        if (listed == 0) {
+            throw InputError(path + ": lists no calendar; write one source per line (a file, a folder, an "
+                                    "https:// or webcal:// address, or caldav:URL); # starts a comment");
+        }
+    }
+    return out;
 }
 
 void print_warning(const std::string& message) {
@@ -441,9 +479,10 @@ std::vector<calendar::Occurrence> read_remote_calendar(const std::string& source
 
 } // namespace
 
-std::vector<calendar::Occurrence> read_calendars(const std::vector<std::string>& sources,
+std::vector<calendar::Occurrence> read_calendars(const std::vector<std::string>& given,
                                                  const calendar::CalendarReadOptions& options,
                                                  Diagnostics& diagnostics, const GlobalOptions& globals) {
+    const std::vector<std::string> sources = expand_calendar_sources(given);
     std::vector<calendar::Occurrence> all;
     std::unique_ptr<net::HttpClient> client;
     std::size_t failed = 0;
@@ -482,8 +521,9 @@ std::vector<calendar::Occurrence> read_calendars(const std::vector<std::string>&
     return all;
 }
 
-void check_not_an_input(const std::string& output, const std::vector<std::string>& calendars,
+void check_not_an_input(const std::string& output, const std::vector<std::string>& given_calendars,
                         const std::vector<std::string>& contacts, const std::string& flag) {
+    const std::vector<std::string> calendars = expand_calendar_sources(given_calendars);
     namespace fs = std::filesystem;
     auto refuse = [&](const std::string& input) {
         throw InputError(

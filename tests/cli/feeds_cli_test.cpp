@@ -252,3 +252,24 @@ TEST_CASE("secret feed addresses are hidden in errors and in the JSON source of 
         CHECK(refused.err.find(outlook) == std::string::npos);
     }
 }
+
+TEST_CASE(
+    "calendar sources can be listed in a file given as @FILE, keeping a secret address off the command line",
+    "[cli][feeds]") {
+    TempFolder folder;
+    sidetrip::test::ScriptedHttpServer server(
+        json{{"/private-0123456789abcdef0123/basic.ics", {{{"body", Event}}}}});
+    write_text(folder / "calendars",
+               "# my feeds\n\n  " + server.url("/private-0123456789abcdef0123/basic.ics") + "  \n");
+    const auto run = sidetrip_run("events -c @'" + (folder / "calendars").string() + "'" + Window, folder);
+    CHECK(run.code == 0);
+    REQUIRE(json::parse(run.out).size() == 1);
+    CHECK(server.requests().size() == 1);
+
+    write_text(folder / "empty", "# nothing yet\n");
+    const auto empty = sidetrip_run("events -c @'" + (folder / "empty").string() + "'" + Window, folder);
+    CHECK(empty.code == 2);
+    CHECK(empty.err.find("lists no calendar") != std::string::npos);
+    const auto missing = sidetrip_run("events -c @'" + (folder / "nope").string() + "'" + Window, folder);
+    CHECK(missing.code == 2);
+}
