@@ -169,7 +169,7 @@ struct OnlineGeocoder::Impl {
         options.on_warning = settings.on_warning;
         client = std::make_unique<net::HttpClient>(options);
         throttle = std::make_unique<detail::RequestThrottle>(
-            folder() / ("geocoder-" + detail::host_for_file_name(base_url) + ".lock"),
+            folder() / ("geocoder-" + detail::throttle_key(base_url) + ".lock"),
             settings.min_interval_seconds,
             [this](double wait, const std::string& why) { progress(wait, why); });
     }
@@ -341,8 +341,7 @@ struct OnlineGeocoder::Impl {
 OnlineGeocoder::OnlineGeocoder(OnlineGeocoderSettings settings, std::shared_ptr<const Gazetteer> gazetteer)
     : m_impl(std::make_unique<Impl>()) {
     m_impl->base_url = normalized_base_url(settings);
-    const std::string host = detail::host_for_file_name(m_impl->base_url);
-    if (host == "nominatim.openstreetmap.org" || host == "photon.komoot.io") {
+    if (detail::public_server(m_impl->base_url)) {
         // The public servers' usage policies: one request a second at most, whatever the config says.
         settings.min_interval_seconds = std::max(settings.min_interval_seconds, 1.0);
     }

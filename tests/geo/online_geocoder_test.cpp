@@ -461,3 +461,43 @@ TEST_CASE("the service names and default servers are the documented ones", "[geo
     eager.min_interval_seconds = 0.0;
     CHECK(OnlineGeocoder(eager, gazetteer()).settings().min_interval_seconds == 1.0);
 }
+
+TEST_CASE("every spelling of one server shares its rate limit: 127.0.0.1, localhost and 127.1", "[geo]") {
+    IsolatedCache cache;
+    ScriptedHttpServer server(nlohmann::json{{"/search", {ok_body("nominatim_house_without_name.json")}}});
+    const std::string port = std::to_string(server.port());
+    std::vector<std::unique_ptr<OnlineGeocoder>> geocoders;
+    for (const char* host : {"127.0.0.1", "localhost", "127.1"}) {
+        auto settings = settings_for(server);
+        settings.base_url = std::string("http://") + host + ":" + port;
+        settings.min_interval_seconds = 0.4;
+        geocoders.push_back(std::make_unique<OnlineGeocoder>(settings, gazetteer()));
+    }
+    int n = 0;
+    for (auto& geocoder : geocoders) {
+        REQUIRE(geocoder->geocode({std::to_string(++n) + " A Street, X", ""}).status == GeocodeStatus::Ok);
+    }
+    const auto requests = server.requests();
+    REQUIRE(requests.size() == 3);
+    for (std::size_t i = 1; i < requests.size(); ++i) {
+        CHECK(requests[i]["time"].get<double>() - requests[i - 1]["time"].get<double>() >= 0.37);
+    }
+}
+
+TEST_CASE("the public server's one-second minimum holds however its address is spelled", "[geo]") {
+    for (const char* url : {"https://nominatim.openstreetmap.org.:443",
+                            "https://NOMINATIM.OpenStreetMap.org/", "http://nominatim.openstreetmap.org:8080",
+                            "https://eu.nominatim.openstreetmap.org", "https://photon.komoot.io.:443/api"}) {
+        INFO(url);
+        OnlineGeocoderSettings eager;
+        eager.service = std::string(url).find("photon") != std::string::npos ? OnlineService::Photon
+                                                                             : OnlineService::Nominatim;
+        eager.base_url = url;
+        eager.min_interval_seconds = 0.0;
+        CHECK(OnlineGeocoder(eager, gazetteer()).settings().min_interval_seconds == 1.0);
+    }
+    OnlineGeocoderSettings own;
+    own.base_url = "https://nominatim.example.org";
+    own.min_interval_seconds = 0.0;
+    CHECK(OnlineGeocoder(own, gazetteer()).settings().min_interval_seconds == 0.0);
+}
