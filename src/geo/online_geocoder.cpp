@@ -286,7 +286,17 @@ struct OnlineGeocoder::Impl {
             r.reason = why;
             return r;
         }
-        const std::string query(text::trim(request.query));
+        // An address field holds what people type: "door code 4821", a phone number, an e-mail
+        // address. Those are the user's (or their friend's) and no part of the place: not sent.
+        const std::string query = without_personal_details(text::trim(request.query));
+        if (query.empty() || is_not_a_place(query, &why)) {
+            GeocodeResult r;
+            r.query = request.query;
+            r.status = GeocodeStatus::NotAPlace;
+            r.reason = "no place left once the phone numbers, e-mail addresses, links and codes are taken "
+                       "out";
+            return r;
+        }
         if (query.size() > MaxQueryBytes) {
             return not_found(request, "too long to look up online (" + std::to_string(query.size()) +
                                           " bytes, at most " + std::to_string(MaxQueryBytes) +
