@@ -273,3 +273,21 @@ TEST_CASE(
     const auto missing = sidetrip_run("events -c @'" + (folder / "nope").string() + "'" + Window, folder);
     CHECK(missing.code == 2);
 }
+
+TEST_CASE("a netrc login is not sent on when a feed redirects to another port of the same host",
+          "[cli][feeds]") {
+    TempFolder folder;
+    sidetrip::test::ScriptedHttpServer other(json{{"/cal.ics", {{{"body", Event}}}}});
+    sidetrip::test::ScriptedHttpServer first(
+        json{{"/cal.ics", {{{"status", 302}, {"headers", {{"Location", other.url("/cal.ics")}}}}}}});
+    write_text(folder / "netrc", "machine 127.0.0.1 login ana password hunter2\n");
+    std::filesystem::permissions(folder / "netrc",
+                                 std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    const std::string env = "NETRC='" + (folder / "netrc").string() + "'";
+    const auto run = sidetrip_run("events -c " + first.url("/cal.ics") + Window, folder, env);
+    CHECK(run.code == 0);
+    REQUIRE(first.requests().size() == 1);
+    CHECK(first.received_text().find("Authorization") != std::string::npos); // the address given
+    REQUIRE(other.requests().size() == 1);
+    CHECK(other.received_text().find("Authorization") == std::string::npos); // not where it led
+}
