@@ -4,6 +4,7 @@
 
 #include "sidetrip/calendar/calendar_reader.hpp"
 #include "sidetrip/core/error.hpp"
+#include "sidetrip/core/files.hpp"
 #include "sidetrip/core/text.hpp"
 
 #include <libxml/parser.h>
@@ -41,8 +42,10 @@ std::string url_key(std::string_view url) {
     return buffer;
 }
 
+/// The feed cache, made private (0700) when sidetrip writes to it: the copies are the user's
+/// calendars, and their names are hashes of addresses that may be secret.
 fs::path cache_folder(const FeedOptions& options) {
-    return options.cache_dir.empty() ? fs::path(net::cache_directory()) / "feeds"
+    return options.cache_dir.empty() ? fs::path(net::cache_directory(options.on_warning)) / "feeds"
                                      : fs::path(options.cache_dir);
 }
 
@@ -53,23 +56,13 @@ std::string read_file(const fs::path& path) {
     return s.str();
 }
 
-/// Temporary file, fsync, rename: a reader never sees half a cache entry.
+/// Temporary file (created 0600), fsync, rename: a reader never sees half a cache entry, and
+/// nobody else ever sees any of it.
 void write_file(const fs::path& path, const std::string& content) {
-    std::error_code ec;
-    fs::create_directories(path.parent_path(), ec);
-    const fs::path temporary = path.string() + ".tmp" + std::to_string(::getpid());
-    FILE* f = std::fopen(temporary.c_str(), "wb");
-    if (f == nullptr) {
-        return; // a cache that cannot be written is not worth failing the run for
-    }
-    const bool ok = std::fwrite(content.data(), 1, content.size(), f) == content.size() &&
-                    std::fflush(f) == 0 && ::fsync(::fileno(f)) == 0;
-    std::fclose(f);
-    if (ok) {
-        fs::rename(temporary, path, ec);
-    }
-    if (!ok || ec) {
-        fs::remove(temporary, ec);
+    try {
+        files::write_atomically(path, content, files::PrivateMode);
+    } catch (const Error&) {
+        // A cache that cannot be written is not worth failing the run for.
     }
 }
 
@@ -95,7 +88,13 @@ std::optional<CacheEntry> load_cache(const std::string& url, const FeedOptions& 
 
 void store_cache(const std::string& url, const FeedOptions& options, const std::string& content,
                  const nlohmann::json& meta) {
-    const fs::path base = cache_folder(options) / url_key(url);
+    const fs::path folder = cache_folder(options);
+    try {
+        net::note_tightened(folder, files::make_private_folder(folder), options.on_warning);
+    } catch (const Error&) {
+        return; // as for a file that cannot be written
+    }
+    const fs::path base = folder / url_key(url);
     write_file(base.string() + ".data", content); // data first: meta without data is never read
     write_file(base.string() + ".json", meta.dump());
 }

@@ -217,6 +217,7 @@ GeocodingSetup make_geocoding(const GeocoderChoice& choice, const plan::Config* 
                                ? choice.max_lookups
                                : static_cast<std::size_t>(file.max_lookups.value_or(50));
     settings.min_interval_seconds = file.min_interval_seconds.value_or(settings.min_interval_seconds);
+    settings.on_warning = print_warning;
 
     const bool street_level = choice.street_level || file.street_level.value_or(false);
     if (street_level && !online) {
@@ -343,12 +344,57 @@ void add_calendar_option(CLI::App& command, std::vector<std::string>& sources) {
     command
         .add_option("--calendar,-c", sources,
                     "Calendar source(s): an .ics file, a folder of .ics files (vdir), - for standard "
-                    "input, an http(s):// or webcal:// feed, or caldav:URL of a CalDAV calendar")
+                    "input, an http(s):// or webcal:// feed, caldav:URL of a CalDAV calendar, or @FILE: "
+                    "the sources listed in FILE, one per line (keeps secret feed addresses out of the "
+                    "process list and shell history; ./@name for a file whose name starts with @)")
         ->required();
+}
+
+std::vector<std::string> expand_calendar_sources(const std::vector<std::string>& sources) {
+    static constexpr files::InputKind ListKind{
+        "list of calendars", files::MiB, "a file that lists one calendar source per line",
+        "list one calendar source (a file, folder or address) per line"};
+    std::vector<std::string> out;
+    for (const auto& source : sources) {
+        if (source.size() < 2 || source.front() != '@') {
+            out.push_back(source);
+            continue;
+        }
+        const std::string path = source.substr(1);
+        const std::string content = files::read_input(path, ListKind);
+        std::size_t listed = 0;
+        int line_number = 0;
+        for (auto line : text::split(content, '\n')) {
+            ++line_number;
+            line = text::trim(line);
+            if (line.empty() || line.front() == '#') {
+                continue;
+            }
+            if (line.front() == '@') {
+                throw InputError(path + ":" + std::to_string(line_number) +
+                                 ": a list of calendars cannot name another list (@...); write the sources "
+                                 "themselves, one per line");
+            }
+            out.emplace_back(line);
+            ++listed;
+        }
+        if (listed == 0) {
+            throw InputError(path + ": lists no calendar; write one source per line (a file, a folder, an "
+                                    "https:// or webcal:// address, or caldav:URL); # starts a comment");
+        }
+    }
+    return out;
+}
+
+void print_warning(const std::string& message) {
+    // Not a diagnostic of an input record: --quiet does not hide it and --strict does not fail
+    // on it. These are about the user's secrets (credentials over http, a cache others can read).
+    std::cerr << "sidetrip: warning: " << printable(message) << "\n";
 }
 
 net::HttpOptions http_options(const GlobalOptions& globals) {
     net::HttpOptions http;
+    http.on_warning = print_warning;
     http.connect_timeout = std::chrono::milliseconds(static_cast<long long>(globals.connect_timeout * 1000));
     http.total_timeout = std::chrono::milliseconds(static_cast<long long>(globals.timeout * 1000));
     return http;
@@ -364,6 +410,7 @@ std::vector<calendar::Occurrence> read_remote_calendar(const std::string& source
                                                        std::string& failure) {
     calendar::FeedOptions feeds;
     feeds.offline = globals.offline;
+    feeds.on_warning = print_warning;
     auto say_cached = [&](const calendar::FetchedFeed& feed) {
         if (!globals.quiet && feed.from_cache) {
             tell_user(feed.shown_url + ": using the cached copy fetched " + calendar::describe_age(feed.age) +
@@ -438,9 +485,10 @@ std::vector<calendar::Occurrence> read_remote_calendar(const std::string& source
 
 } // namespace
 
-std::vector<calendar::Occurrence> read_calendars(const std::vector<std::string>& sources,
+std::vector<calendar::Occurrence> read_calendars(const std::vector<std::string>& given,
                                                  const calendar::CalendarReadOptions& options,
                                                  Diagnostics& diagnostics, const GlobalOptions& globals) {
+    const std::vector<std::string> sources = expand_calendar_sources(given);
     std::vector<calendar::Occurrence> all;
     std::unique_ptr<net::HttpClient> client;
     std::size_t failed = 0;
@@ -479,8 +527,9 @@ std::vector<calendar::Occurrence> read_calendars(const std::vector<std::string>&
     return all;
 }
 
-void check_not_an_input(const std::string& output, const std::vector<std::string>& calendars,
+void check_not_an_input(const std::string& output, const std::vector<std::string>& given_calendars,
                         const std::vector<std::string>& contacts, const std::string& flag) {
+    const std::vector<std::string> calendars = expand_calendar_sources(given_calendars);
     namespace fs = std::filesystem;
     auto refuse = [&](const std::string& input) {
         throw InputError(

@@ -88,7 +88,18 @@ Date today_in(const GlobalOptions& globals, const std::string& zone);
 /// Registers the --calendar option every calendar command takes (required).
 void add_calendar_option(CLI::App& command, std::vector<std::string>& sources);
 
-/// The HTTP client settings of the global flags (--timeout, --connect-timeout).
+/**
+ * The calendar sources with each "@FILE" replaced by the sources FILE lists, one per line (blank
+ * lines and lines starting with # skipped), so that a secret feed address can live in a file of
+ * mode 0600 instead of the command line.
+ * @throws InputError when a list cannot be read, lists nothing, or names another list.
+ */
+std::vector<std::string> expand_calendar_sources(const std::vector<std::string>& sources);
+
+/// "sidetrip: warning: MESSAGE" on stderr, for what the library reports through on_warning.
+void print_warning(const std::string& message);
+
+/// The HTTP client settings of the global flags (--timeout, --connect-timeout), warnings to stderr.
 net::HttpOptions http_options(const GlobalOptions& globals);
 
 /**

@@ -207,19 +207,22 @@ void keep_mode_of(const std::filesystem::path& target, const std::filesystem::pa
     }
 }
 
-void write_atomically(const std::filesystem::path& path, std::string_view content) {
+void write_atomically(const std::filesystem::path& path, std::string_view content,
+                      std::filesystem::perms mode) {
     const std::string name = path.string();
     const std::filesystem::path temporary = temporary_path_for(path);
     remove_stale_temporaries(path);
     std::error_code ec;
     std::filesystem::remove(temporary, ec); // from an earlier process with our pid
-    // Created with the mode of the file it replaces, so that the content of a private output
-    // is never readable by others, not even while it is written.
+    // Created with the mode asked for, less any bit the file it replaces lacks: a private
+    // output (a 0600 calendar) stays private, also while it is written.
+    auto wanted = static_cast<mode_t>(mode & std::filesystem::perms::mask);
     struct stat replaced {};
-    const mode_t mode = ::stat(path.c_str(), &replaced) == 0 && S_ISREG(replaced.st_mode)
-                            ? static_cast<mode_t>(replaced.st_mode & 0666)
-                            : static_cast<mode_t>(0666);
-    Descriptor fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode));
+    const bool replacing = ::stat(path.c_str(), &replaced) == 0 && S_ISREG(replaced.st_mode);
+    if (replacing) {
+        wanted &= static_cast<mode_t>(replaced.st_mode & 07777);
+    }
+    Descriptor fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, wanted));
     if (fd.get() < 0) {
         throw InputError(name + ": cannot write: " + std::strerror(errno) +
                          " (check that the folder exists and that you may write there)");
@@ -241,17 +244,41 @@ void write_atomically(const std::filesystem::path& path, std::string_view conten
         }
         done += static_cast<std::size_t>(n);
     }
+    if (replacing && ::fchmod(fd.get(), wanted) != 0) { // exactly the old mode, whatever the umask
+        fail(errno);
+    }
     if (::fsync(fd.get()) != 0) {
         fail(errno);
     }
     if (!fd.close_checked()) {
         fail(errno);
     }
-    keep_mode_of(path, temporary);
     if (::rename(temporary.c_str(), path.c_str()) != 0) {
         fail(errno);
     }
     sync_folder(path.has_parent_path() ? path.parent_path() : ".");
+}
+
+std::optional<unsigned> make_private_folder(const std::filesystem::path& folder) {
+    std::error_code ec;
+    if (folder.has_parent_path()) {
+        std::filesystem::create_directories(folder.parent_path(), ec); // ~/.cache is not ours
+    }
+    if (::mkdir(folder.c_str(), 0700) == 0) {
+        return std::nullopt;
+    }
+    struct stat about {};
+    if (::stat(folder.c_str(), &about) != 0 || !S_ISDIR(about.st_mode)) {
+        throw Error(folder.string() + ": cannot create the cache folder: " + std::strerror(errno) +
+                    "; check that you may write there (set XDG_CACHE_HOME to move it)");
+    }
+    if ((about.st_mode & 077) == 0 || about.st_uid != ::getuid()) {
+        return std::nullopt;
+    }
+    if (::chmod(folder.c_str(), 0700) != 0) {
+        return std::nullopt; // not ours to change after all; the files inside are still 0600
+    }
+    return static_cast<unsigned>(about.st_mode & 07777);
 }
 
 } // namespace sidetrip::files

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <regex>
 
 namespace sidetrip::geo {
 
@@ -155,6 +156,97 @@ bool is_not_a_place(std::string_view raw, std::string* why) {
         }
     }
     return false;
+}
+
+namespace {
+
+/// Replaces each match of `pattern` for which `drop` says so by a space.
+template <class Drop>
+std::string remove_matches(const std::string& text, const std::regex& pattern, Drop drop) {
+    std::string out;
+    std::size_t done = 0;
+    for (std::sregex_iterator it(text.begin(), text.end(), pattern), end; it != end; ++it) {
+        const auto& m = *it;
+        if (!drop(m)) {
+            continue;
+        }
+        out.append(text, done, static_cast<std::size_t>(m.position(0)) - done);
+        out += ' ';
+        done = static_cast<std::size_t>(m.position(0) + m.length(0));
+    }
+    return out + text.substr(done);
+}
+
+std::size_t digit_count(std::string_view s) {
+    return static_cast<std::size_t>(
+        std::count_if(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }));
+}
+
+/// Spaces collapsed, empty comma-separated parts dropped, no separators at either end.
+std::string tidy(std::string_view text) {
+    std::string out;
+    for (auto part : text::split(text, ',')) {
+        std::string words;
+        for (auto word : text::split(part, ' ')) {
+            if (!text::trim(word).empty()) {
+                words += (words.empty() ? "" : " ") + std::string(text::trim(word));
+            }
+        }
+        // What a removed phrase leaves behind: "()" around it, ":" or "-" before it.
+        for (const char* empty : {"( )", "()", "[ ]", "[]"}) {
+            for (auto at = words.find(empty); at != std::string::npos; at = words.find(empty)) {
+                words.erase(at, std::string_view(empty).size());
+            }
+        }
+        const auto first = words.find_first_not_of(" ;:-/|");
+        const auto last = words.find_last_not_of(" ;:-/|");
+        if (first == std::string::npos) {
+            continue;
+        }
+        words = words.substr(first, last - first + 1);
+        out += (out.empty() ? "" : ", ") + words;
+    }
+    return out;
+}
+
+} // namespace
+
+std::string without_personal_details(std::string_view raw) {
+    static const std::regex link(R"((?:https?://|www\.)[^\s,;]+)", std::regex::icase);
+    static const std::regex email(R"((?:mailto:)?[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)",
+                                  std::regex::icase);
+    // Group 1: a word before "code" that makes it an address part (postal code, ZIP code).
+    static const std::regex code(
+        "(\\b(?:postal|post|zip|postcode|area)\\s+)?"
+        "\\b(?:(?:door|gate|entry|entrance|access|building|key|lobby|alarm|house|front|main)\\s*-?\\s*code|"
+        "code|codes|pin|digicode|interphone|intercom|buzzer|buzz|bell|klingel|"
+        "(?:haus)?t(?:\xc3\xbc|\xc3\x9c|ue|u)r-?code|torcode|eingangscode|"
+        "code\\s+(?:porte|portail|d'entr(?:\xc3\xa9|e)e))"
+        "\\s*(?:no\\.?|nr\\.?|number|is)?\\s*[:#=-]?\\s*[A-Za-z*#]?[0-9][0-9A-Za-z*#]*",
+        std::regex::icase);
+    static const std::regex labelled_phone(
+        "\\b(?:tel|tél|phone|mobile|mob|cell|cellphone|fax|telefon|telephone|handy|whatsapp|call)\\.?"
+        "\\s*(?:no\\.?|nr\\.?|number|#)?\\s*[:.]?\\s*\\+?[0-9][0-9 ()./-]{3,}[0-9]",
+        std::regex::icase);
+    static const std::regex phone(R"((?:\+|\b)[0-9(][0-9 ()./-]{6,}[0-9]\b)");
+    static const std::regex zip_plus_four(R"(^\s*\d{5}-\d{4}\s*$)");
+    static const std::regex coordinates(R"(^\s*-?\d{1,3}\.\d+[\s,]+-?\d{1,3}\.\d+\s*$)");
+
+    std::string text(raw);
+    const auto always = [](const std::smatch&) { return true; };
+    text = remove_matches(text, link, always);
+    text = remove_matches(text, email, always);
+    text = remove_matches(text, labelled_phone, always);
+    text = remove_matches(text, code, [](const std::smatch& m) { return !m[1].matched; });
+    text = remove_matches(text, phone, [](const std::smatch& m) {
+        const std::string found = m.str(0);
+        const std::size_t digits = digit_count(found);
+        if (std::regex_match(found, zip_plus_four) || std::regex_match(found, coordinates)) {
+            return false;
+        }
+        return digits >= 8 || (found.front() == '+' && digits >= 7);
+    });
+    return tidy(text);
 }
 
 } // namespace sidetrip::geo

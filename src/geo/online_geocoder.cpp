@@ -136,8 +136,9 @@ struct OnlineGeocoder::Impl {
     }
 
     std::filesystem::path folder() const {
-        return settings.cache_directory.empty() ? std::filesystem::path(net::cache_directory())
-                                                : settings.cache_directory;
+        return settings.cache_directory.empty()
+                   ? std::filesystem::path(net::cache_directory(settings.on_warning))
+                   : settings.cache_directory;
     }
 
     detail::GeocodeCache* open_cache() {
@@ -165,9 +166,10 @@ struct OnlineGeocoder::Impl {
                                    : std::chrono::milliseconds{static_cast<long long>(
                                          std::max(1.0, settings.min_interval_seconds) * 1000.0)};
         options.on_wait = [this](double wait, const std::string& why) { progress(wait, why); };
+        options.on_warning = settings.on_warning;
         client = std::make_unique<net::HttpClient>(options);
         throttle = std::make_unique<detail::RequestThrottle>(
-            folder() / ("geocoder-" + detail::host_for_file_name(base_url) + ".lock"),
+            folder() / ("geocoder-" + detail::throttle_key(base_url) + ".lock"),
             settings.min_interval_seconds,
             [this](double wait, const std::string& why) { progress(wait, why); });
     }
@@ -284,7 +286,17 @@ struct OnlineGeocoder::Impl {
             r.reason = why;
             return r;
         }
-        const std::string query(text::trim(request.query));
+        // An address field holds what people type: "door code 4821", a phone number, an e-mail
+        // address. Those are the user's (or their friend's) and no part of the place: not sent.
+        const std::string query = without_personal_details(text::trim(request.query));
+        if (query.empty() || is_not_a_place(query, &why)) {
+            GeocodeResult r;
+            r.query = request.query;
+            r.status = GeocodeStatus::NotAPlace;
+            r.reason = "no place left once the phone numbers, e-mail addresses, links and codes are taken "
+                       "out";
+            return r;
+        }
         if (query.size() > MaxQueryBytes) {
             return not_found(request, "too long to look up online (" + std::to_string(query.size()) +
                                           " bytes, at most " + std::to_string(MaxQueryBytes) +
@@ -339,8 +351,7 @@ struct OnlineGeocoder::Impl {
 OnlineGeocoder::OnlineGeocoder(OnlineGeocoderSettings settings, std::shared_ptr<const Gazetteer> gazetteer)
     : m_impl(std::make_unique<Impl>()) {
     m_impl->base_url = normalized_base_url(settings);
-    const std::string host = detail::host_for_file_name(m_impl->base_url);
-    if (host == "nominatim.openstreetmap.org" || host == "photon.komoot.io") {
+    if (detail::public_server(m_impl->base_url)) {
         // The public servers' usage policies: one request a second at most, whatever the config says.
         settings.min_interval_seconds = std::max(settings.min_interval_seconds, 1.0);
     }

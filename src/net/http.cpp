@@ -1,6 +1,7 @@
 #include "sidetrip/net/http.hpp"
 
 #include "sidetrip/core/error.hpp"
+#include "sidetrip/core/files.hpp"
 #include "sidetrip/core/text.hpp"
 
 #include <curl/curl.h>
@@ -8,12 +9,14 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <memory>
 #include <mutex>
 #include <random>
+#include <sys/stat.h>
 #include <thread>
 
 namespace sidetrip::net {
@@ -103,22 +106,90 @@ UrlParts split_url(std::string_view url) {
     return p;
 }
 
-bool looks_secret(std::string_view segment) {
-    if (segment.size() > 8 && text::istarts_with(segment, "private")) {
+std::string percent_decoded(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) != 0 &&
+            std::isxdigit(static_cast<unsigned char>(s[i + 2])) != 0) {
+            out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
+            i += 2;
+        } else {
+            out += s[i];
+        }
+    }
+    return out;
+}
+
+/// True for a (decoded) text that reads as a token rather than a word: "private-...", a long run
+/// of letters and digits, base64 or hex. Words, names and numbers people type are not tokens.
+bool looks_like_token(std::string_view text) {
+    while (!text.empty() && text.back() == '=') {
+        text.remove_suffix(1); // base64 padding
+    }
+    if (text.size() > 8 && text::istarts_with(text, "private")) {
         return true;
     }
-    bool letters = false;
-    bool digits = false;
-    for (char c : segment) {
-        letters = letters || std::isalpha(static_cast<unsigned char>(c)) != 0;
-        digits = digits || std::isdigit(static_cast<unsigned char>(c)) != 0;
+    std::size_t lower = 0, upper = 0, digits = 0, hex = 0;
+    for (char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        lower += std::islower(c) != 0 ? 1 : 0;
+        upper += std::isupper(c) != 0 ? 1 : 0;
+        digits += std::isdigit(c) != 0 ? 1 : 0;
+        hex += std::isxdigit(c) != 0 ? 1 : 0;
     }
-    // Emails ("ana%40example.com") and file names ("basic.ics") are not tokens.
-    if (segment.find('%') != std::string_view::npos || segment.find('.') != std::string_view::npos ||
-        segment.find('@') != std::string_view::npos) {
-        return false;
+    const bool letters = lower + upper > 0;
+    if (text.size() >= 32 || (text.size() >= 16 && letters && digits > 0)) {
+        return true;
     }
-    return (segment.size() >= 16 && letters && digits) || segment.size() >= 32;
+    // Shorter tokens: hex ids ("3f9a1c7e5b2d") and base64 with both cases and digits ("Zm9vYmFy1").
+    if (text.size() >= 12 && hex == text.size() && digits >= 3 && letters) {
+        return true;
+    }
+    return text.size() >= 10 && lower > 0 && upper > 0 && digits > 0;
+}
+
+/// A path segment as it may be shown: itself, "REDACTED", "REDACTED.ics" (a token file name
+/// keeps its extension) or "REDACTED@contoso.com" (a token address keeps its domain).
+std::string shown_segment(std::string_view segment) {
+    const std::string decoded = percent_decoded(segment);
+    if (const auto at = decoded.find('@'); at != std::string::npos) {
+        // A person's address ("ana%40example.com") tells feeds apart; a token before the @
+        // (Outlook's "4f3a...@contoso.com") is the secret.
+        if (!looks_like_token(std::string_view(decoded).substr(0, at))) {
+            return std::string(segment);
+        }
+        return "REDACTED" + decoded.substr(at);
+    }
+    std::string_view stem = decoded;
+    std::string extension;
+    if (const auto dot = decoded.rfind('.');
+        dot != std::string::npos && dot > 0 && decoded.size() - dot <= 6) {
+        stem = std::string_view(decoded).substr(0, dot);
+        extension = decoded.substr(dot);
+    }
+    if (looks_like_token(stem)) {
+        return "REDACTED" + extension;
+    }
+    return std::string(segment);
+}
+
+bool is_redirect(long status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+/// What libcurl sent, as far as the caller must know.
+struct SentHeaders {
+    bool authorization = false;
+};
+
+int on_debug(CURL*, curl_infotype type, char* data, size_t size, void* user) {
+    if (type == CURLINFO_HEADER_OUT) {
+        const std::string lower = text::ascii_lower(std::string_view(data, size));
+        if (lower.find("\nauthorization:") != std::string::npos) {
+            static_cast<SentHeaders*>(user)->authorization = true;
+        }
+    }
+    return 0;
 }
 
 bool transient_status(long status) {
@@ -220,6 +291,9 @@ HttpResponse HttpClient::perform(const HttpRequest& request) {
     if (scheme != "http" && scheme != "https") {
         throw InputError(shown + ": only http, https and webcal addresses can be fetched");
     }
+    if (m_options.use_credentials) {
+        check_netrc_permissions();
+    }
 
     std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
     if (!curl) {
@@ -237,71 +311,117 @@ HttpResponse HttpClient::perform(const HttpRequest& request) {
     std::mt19937 random(std::random_device{}());
     for (int attempt = 1;; ++attempt) {
         CURL* c = curl.get();
-        curl_easy_reset(c);
         Transfer t;
-        t.cap = m_options.max_body_bytes;
-        char detail[CURL_ERROR_SIZE] = {};
-        curl_easy_setopt(c, CURLOPT_URL, request.url.c_str());
-        curl_easy_setopt(c, CURLOPT_ERRORBUFFER, detail);
-        curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-        curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-        curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-        curl_easy_setopt(c, CURLOPT_MAXREDIRS, m_options.max_redirects);
-        curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(m_options.connect_timeout.count()));
-        curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(m_options.total_timeout.count()));
-        curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(m_options.max_body_bytes));
-        curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, ""); // every encoding libcurl decodes (gzip, deflate...)
-        curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-        curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-        if (!m_options.ca_file.empty()) {
-            curl_easy_setopt(c, CURLOPT_CAINFO, m_options.ca_file.c_str());
-        }
-        curl_easy_setopt(c, CURLOPT_USERAGENT, m_options.user_agent.c_str());
-        if (m_options.use_credentials) {
-            curl_easy_setopt(c, CURLOPT_NETRC, static_cast<long>(CURL_NETRC_OPTIONAL));
-            if (const char* netrc = std::getenv("NETRC"); netrc != nullptr && *netrc != '\0') {
-                curl_easy_setopt(c, CURLOPT_NETRC_FILE, netrc);
-            }
-            const char* user = std::getenv("SIDETRIP_HTTP_USER");
-            const char* password = std::getenv("SIDETRIP_HTTP_PASSWORD");
-            const char* host = std::getenv("SIDETRIP_HTTP_HOST");
-            if (user != nullptr && host != nullptr && text::iequals(host, parts.host)) {
-                curl_easy_setopt(c, CURLOPT_USERNAME, user);
-                curl_easy_setopt(c, CURLOPT_PASSWORD, password != nullptr ? password : "");
-            }
-        }
-        // Credentials are never sent on to another host after a redirect (libcurl's default).
-        if (request.method == "HEAD") {
-            curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
-        } else if (request.method != "GET") {
-            curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, request.method.c_str());
-        }
-        if (!request.body.empty() || request.method == "POST" || request.method == "PUT") {
-            curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
-            curl_easy_setopt(c, CURLOPT_POSTFIELDS, request.body.data());
-        }
-        if (headers) {
-            curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
-        }
-        curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-        curl_easy_setopt(c, CURLOPT_WRITEDATA, &t);
-        curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-        curl_easy_setopt(c, CURLOPT_HEADERDATA, &t);
-
-        ++m_attempts;
-        const CURLcode code = curl_easy_perform(c);
+        CURLcode code = CURLE_OK;
         long status = 0;
-        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+        char detail[CURL_ERROR_SIZE] = {};
+        // Redirects are followed here, not by libcurl: each hop is judged (no https -> http), and
+        // credentials go only to the scheme, host and port of the address the user gave. libcurl
+        // would read ~/.netrc again for the new host, port and scheme of a redirect.
+        std::string url = request.url;
+        std::string method = request.method;
+        bool send_body = !request.body.empty() || request.method == "POST" || request.method == "PUT";
+        for (long hop = 0;; ++hop) {
+            curl_easy_reset(c);
+            t = Transfer{};
+            t.cap = m_options.max_body_bytes;
+            detail[0] = '\0';
+            SentHeaders sent;
+            curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+            curl_easy_setopt(c, CURLOPT_ERRORBUFFER, detail);
+            curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+            curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+            curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+            curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
+                             static_cast<long>(m_options.connect_timeout.count()));
+            curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(m_options.total_timeout.count()));
+            curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(m_options.max_body_bytes));
+            curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING,
+                             ""); // every encoding libcurl decodes (gzip, deflate...)
+            curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+            curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+            if (!m_options.ca_file.empty()) {
+                curl_easy_setopt(c, CURLOPT_CAINFO, m_options.ca_file.c_str());
+            }
+            curl_easy_setopt(c, CURLOPT_USERAGENT, m_options.user_agent.c_str());
+            const bool credentials = m_options.use_credentials && same_origin(request.url, url);
+            if (credentials) {
+                curl_easy_setopt(c, CURLOPT_NETRC, static_cast<long>(CURL_NETRC_OPTIONAL));
+                if (const char* netrc = std::getenv("NETRC"); netrc != nullptr && *netrc != '\0') {
+                    curl_easy_setopt(c, CURLOPT_NETRC_FILE, netrc);
+                }
+                const char* user = std::getenv("SIDETRIP_HTTP_USER");
+                const char* password = std::getenv("SIDETRIP_HTTP_PASSWORD");
+                const char* host = std::getenv("SIDETRIP_HTTP_HOST");
+                if (user != nullptr && host != nullptr && text::iequals(host, parts.host)) {
+                    curl_easy_setopt(c, CURLOPT_USERNAME, user);
+                    curl_easy_setopt(c, CURLOPT_PASSWORD, password != nullptr ? password : "");
+                }
+            } else {
+                curl_easy_setopt(c, CURLOPT_NETRC, static_cast<long>(CURL_NETRC_IGNORED));
+            }
+            // CURLOPT_UNRESTRICTED_AUTH stays off. The debug hook sees what was sent, so that
+            // credentials that went over plain http are told, whichever source they came from.
+            curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, on_debug);
+            curl_easy_setopt(c, CURLOPT_DEBUGDATA, &sent);
+            curl_easy_setopt(c, CURLOPT_VERBOSE, 1L);
+            if (method == "HEAD") {
+                curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+            } else if (method != "GET") {
+                curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method.c_str());
+            }
+            if (send_body) {
+                curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,
+                                 static_cast<curl_off_t>(request.body.size()));
+                curl_easy_setopt(c, CURLOPT_POSTFIELDS, request.body.data());
+            }
+            if (headers) {
+                curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
+            }
+            curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+            curl_easy_setopt(c, CURLOPT_WRITEDATA, &t);
+            curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+            curl_easy_setopt(c, CURLOPT_HEADERDATA, &t);
+
+            ++m_attempts;
+            code = curl_easy_perform(c);
+            status = 0;
+            curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+            if (sent.authorization && text::iequals(split_url(url).scheme, "http")) {
+                warn_once("plain-http " + origin_key(url),
+                          redact_url(url) +
+                              ": credentials were sent over plain http, where anyone on the network can read "
+                              "them; use the server's https:// address (and change the password if this "
+                              "network is not yours)");
+            }
+            char* next = nullptr;
+            if (code != CURLE_OK || !is_redirect(status) ||
+                curl_easy_getinfo(c, CURLINFO_REDIRECT_URL, &next) != CURLE_OK || next == nullptr) {
+                break;
+            }
+            if (hop >= m_options.max_redirects) {
+                throw ServiceError(shown + ": too many redirects (more than " +
+                                   std::to_string(m_options.max_redirects) + ")");
+            }
+            const RedirectDecision decision = judge_redirect(url, next);
+            if (!decision.follow) {
+                throw ServiceError(shown + ": " + decision.why);
+            }
+            // As browsers and libcurl do: 303 turns into GET, and so do 301/302 after a POST.
+            if ((status == 303 && method != "HEAD") ||
+                ((status == 301 || status == 302) && method == "POST")) {
+                method = "GET";
+                send_body = false;
+            }
+            url = next;
+        }
         const bool last = attempt >= m_options.max_attempts;
 
         std::optional<double> wait;
         std::string why;
         if (code == CURLE_OK) {
             t.response.status = status;
-            char* effective = nullptr;
-            curl_easy_getinfo(c, CURLINFO_EFFECTIVE_URL, &effective);
-            t.response.url = effective != nullptr ? effective : request.url;
+            t.response.url = url;
             if (!transient_status(status)) {
                 return std::move(t.response);
             }
@@ -316,7 +436,7 @@ HttpResponse HttpClient::perform(const HttpRequest& request) {
                 wait = std::max(0.0, *after);
             }
         } else {
-            why = redact_in(explain(code, detail, t, m_options), request.url);
+            why = redact_in(redact_in(explain(code, detail, t, m_options), request.url), url);
             if (!transient_error(code)) {
                 throw ServiceError(shown + ": " + why);
             }
@@ -339,6 +459,73 @@ HttpResponse HttpClient::perform(const HttpRequest& request) {
     }
 }
 
+void HttpClient::warn_once(const std::string& key, const std::string& message) {
+    if (m_options.on_warning && m_warned.insert(key).second) {
+        m_options.on_warning(message);
+    }
+}
+
+void HttpClient::check_netrc_permissions() {
+    if (m_netrc_checked) {
+        return;
+    }
+    m_netrc_checked = true;
+    std::string path;
+    if (const char* netrc = std::getenv("NETRC"); netrc != nullptr && *netrc != '\0') {
+        path = netrc;
+    } else if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
+        path = std::string(home) + "/.netrc";
+    } else {
+        return;
+    }
+    struct stat about {};
+    if (::stat(path.c_str(), &about) != 0 || !S_ISREG(about.st_mode) || (about.st_mode & 077) == 0) {
+        return;
+    }
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(about.st_mode & 07777));
+    warn_once("netrc", path + " holds passwords and others on this machine may read it (mode " + mode +
+                           "); make it yours alone with: chmod 600 " + path);
+}
+
+RedirectDecision judge_redirect(std::string_view from, std::string_view to) {
+    const std::string from_scheme = text::ascii_lower(split_url(from).scheme);
+    const std::string to_scheme = text::ascii_lower(split_url(to).scheme);
+    RedirectDecision d;
+    if (to_scheme != "http" && to_scheme != "https") {
+        d.why = "the server redirects to " + redact_url(to) +
+                ", which is not an http or https address; only http and https are followed";
+        return d;
+    }
+    if (from_scheme == "https" && to_scheme == "http") {
+        d.why = "the server redirects from https to plain http (" + redact_url(to) +
+                "), which would send the request and the calendar unencrypted; sidetrip does not follow "
+                "such a redirect: ask the server's owner to fix it, or give the http:// address "
+                "yourself if you accept that";
+        return d;
+    }
+    d.follow = true;
+    return d;
+}
+
+std::string origin_key(std::string_view url) {
+    const UrlParts p = split_url(url);
+    const std::string scheme = text::ascii_lower(p.scheme);
+    std::string host = text::ascii_lower(p.host);
+    while (!host.empty() && host.back() == '.') {
+        host.pop_back();
+    }
+    std::string port = p.port;
+    if (port.empty()) {
+        port = scheme == "https" ? "443" : scheme == "http" ? "80" : "";
+    }
+    return scheme + "://" + host + ":" + port;
+}
+
+bool same_origin(std::string_view a, std::string_view b) {
+    return origin_key(a) == origin_key(b);
+}
+
 std::string redact_url(std::string_view url) {
     const UrlParts p = split_url(url);
     if (p.scheme.empty()) {
@@ -350,7 +537,7 @@ std::string redact_url(std::string_view url) {
             continue;
         }
         out += "/";
-        out += looks_secret(segment) ? "REDACTED" : std::string(segment);
+        out += shown_segment(segment);
     }
     if (!p.path.empty() && p.path.back() == '/') {
         out += "/";
@@ -415,7 +602,7 @@ std::optional<double> parse_retry_after(std::string_view value, std::chrono::sys
     return std::max(0.0, std::chrono::duration<double>(at - now).count());
 }
 
-std::string cache_directory() {
+std::string cache_directory(const std::function<void(const std::string&)>& on_warning) {
     namespace fs = std::filesystem;
     fs::path base;
     if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg == '/') {
@@ -426,15 +613,20 @@ std::string cache_directory() {
         throw Error("cannot find a cache folder: neither XDG_CACHE_HOME nor HOME is set");
     }
     const fs::path dir = base / "sidetrip";
-    std::error_code ec;
-    if (!fs::exists(dir, ec)) {
-        fs::create_directories(dir, ec);
-        fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
-    }
-    if (!fs::is_directory(dir, ec)) {
-        throw Error(dir.string() + ": cannot create the cache folder");
-    }
+    note_tightened(dir, files::make_private_folder(dir), on_warning);
     return dir.string();
+}
+
+void note_tightened(const std::filesystem::path& folder, std::optional<unsigned> old_mode,
+                    const std::function<void(const std::string&)>& on_warning) {
+    if (!old_mode || !on_warning) {
+        return;
+    }
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", *old_mode);
+    on_warning(folder.string() + ": others could read sidetrip's cache folder (mode " + mode +
+               "); it holds copies of your calendars and the places you looked up, so it is now 0700 "
+               "(yours alone)");
 }
 
 } // namespace sidetrip::net

@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <map>
 #include <set>
+#include <sys/stat.h>
 
 using namespace sidetrip;
 using namespace sidetrip::calendar;
@@ -48,6 +49,13 @@ template <class F> std::string service_error(F&& f) {
         return e.what();
     }
     return "no error";
+}
+
+/// Feed options with the cache in `dir`, online.
+FeedOptions cache_in(const std::string& dir) {
+    FeedOptions options;
+    options.cache_dir = dir;
+    return options;
 }
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -129,7 +137,7 @@ TEST_CASE("500 then 200 is retried and succeeds", "[calendar][feeds]") {
     ScriptedHttpServer server(
         json{{"/cal.ics", {{{"status", 500}}, {{"status", 502}}, {{"body", OneEvent}}}}});
     net::HttpClient client(quick());
-    const auto feed = fetch_feed(server.url("/cal.ics"), {false, cache.path().string()}, client);
+    const auto feed = fetch_feed(server.url("/cal.ics"), cache_in(cache.path().string()), client);
     CHECK(feed.content == OneEvent);
     CHECK(client.attempts() == 3);
 }
@@ -146,13 +154,12 @@ TEST_CASE("429 with Retry-After is honoured, and a wait longer than allowed fail
     options.on_wait = [&](double seconds, const std::string&) { waits.push_back(seconds); };
     net::HttpClient watched(options);
     const auto start = std::chrono::steady_clock::now();
-    CHECK(fetch_feed(server.url("/cal.ics"), {false, cache.path().string()}, watched).content == OneEvent);
+    CHECK(fetch_feed(server.url("/cal.ics"), cache_in(cache.path().string()), watched).content == OneEvent);
     CHECK(seconds_since(start) >= 0.95);
     REQUIRE(waits.size() == 1);
     CHECK(waits[0] == 1.0);
-    const auto message = service_error([&] {
-        fetch_feed(server.url("/busy.ics"), {false, cache.path().string()}, client);
-    });
+    const auto message =
+        service_error([&] { fetch_feed(server.url("/busy.ics"), cache_in(cache.path().string()), client); });
     CHECK(message.find("503") != std::string::npos);
     CHECK(message.find("3600") != std::string::npos);
     CHECK(client.attempts() == 1);
@@ -163,9 +170,8 @@ TEST_CASE("a server that keeps failing gives up after the bounded attempts, nami
     TempFolder cache;
     ScriptedHttpServer server(json{{"/cal.ics", {{{"status", 503}}}}});
     net::HttpClient client(quick());
-    const auto message = service_error([&] {
-        fetch_feed(server.url("/cal.ics"), {false, cache.path().string()}, client);
-    });
+    const auto message =
+        service_error([&] { fetch_feed(server.url("/cal.ics"), cache_in(cache.path().string()), client); });
     CHECK(message.find("503 Service Unavailable") != std::string::npos);
     CHECK(message.find("3 attempts") != std::string::npos);
     CHECK(client.attempts() == 3);
@@ -182,7 +188,7 @@ TEST_CASE("slow, truncated, oversized and redirecting answers are handled", "[ca
                                    {"/b", {{{"status", 301}, {"headers", {{"Location", "/cal.ics"}}}}}},
                                    {"/cal.ics", {{{"body", OneEvent}}}},
                                    {"/loop", {{{"status", 302}, {"headers", {{"Location", "/loop"}}}}}}});
-    FeedOptions feeds{false, cache.path().string()};
+    FeedOptions feeds = cache_in(cache.path().string());
     auto options = quick();
     options.total_timeout = std::chrono::milliseconds(700);
     options.max_attempts = 1;
@@ -207,7 +213,7 @@ TEST_CASE("refusals and wrong content are clear errors that never show the secre
     ScriptedHttpServer server(json{{"/401", {{{"status", 401}}}},
                                    {"/403", {{{"status", 403}}}},
                                    {"/html", {{{"body", "<!DOCTYPE html><title>Sign in</title>"}}}}});
-    FeedOptions feeds{false, cache.path().string()};
+    FeedOptions feeds = cache_in(cache.path().string());
     net::HttpClient client(quick());
     const std::string secret = "private-5f4dcc3b5aa765d61d8327deb882cf99";
     auto error_for = [&](const std::string& path) {
@@ -225,7 +231,7 @@ TEST_CASE("refusals and wrong content are clear errors that never show the secre
 
 TEST_CASE("connection refused and unknown hosts are service errors naming the address", "[calendar][feeds]") {
     TempFolder cache;
-    FeedOptions feeds{false, cache.path().string()};
+    FeedOptions feeds = cache_in(cache.path().string());
     net::HttpClient client(quick());
     const int port = test::free_loopback_port();
     const auto refused = service_error(
@@ -243,7 +249,7 @@ TEST_CASE("credentials come from netrc, never from the address", "[calendar][fee
     test::write_text(folder / "netrc", "machine 127.0.0.1 login ana password s3cret\n");
     ::setenv("NETRC", (folder / "netrc").c_str(), 1);
     net::HttpClient client(quick());
-    FeedOptions feeds{false, (folder / "cache").string()};
+    FeedOptions feeds = cache_in((folder / "cache").string());
     const auto fetched = fetch_feed(server.url("/private.ics"), feeds, client);
     ::unsetenv("NETRC");
     CHECK(fetched.content == OneEvent);
@@ -258,7 +264,7 @@ TEST_CASE("https is verified: a self-signed server fails until its certificate i
     TempFolder folder;
     test::TestCertificate certificate(folder.path());
     ScriptedHttpServer server(json{{"/cal.ics", {{{"body", OneEvent}}}}}, &certificate);
-    FeedOptions feeds{false, (folder / "cache").string()};
+    FeedOptions feeds = cache_in((folder / "cache").string());
     net::HttpClient untrusting(quick());
     CHECK(service_error([&] { fetch_feed(server.url("/cal.ics"), feeds, untrusting); }).find("certificate") !=
           std::string::npos);
@@ -333,7 +339,7 @@ TEST_CASE("CalDAV: the events of a Radicale calendar in a time range are read", 
                             "DTSTART:20250101T020000Z\r\nDTEND:20250101T030000Z\r\n"
                             "SUMMARY:Long ago\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
     TempFolder cache;
-    FeedOptions feeds{false, cache.path().string()};
+    FeedOptions feeds = cache_in(cache.path().string());
     net::HttpClient client(quick());
     using namespace std::chrono;
     const sys_seconds start{sys_days{year{2027} / 1 / 10}};
@@ -417,7 +423,7 @@ TEST_CASE("CalDAV: publishing creates, then updates our events, and never overwr
     const auto resources = caldav_query(
         calendar.collection, std::chrono::sys_seconds{std::chrono::sys_days{std::chrono::year{2027} / 1 / 1}},
         std::chrono::sys_seconds{std::chrono::sys_days{std::chrono::year{2027} / 2 / 1}},
-        {false, cache.path().string()}, client);
+        cache_in(cache.path().string()), client);
     std::map<std::string, std::string> by_name;
     for (const auto& r : resources) {
         by_name[r.href.substr(r.href.rfind('/') + 1)] = r.data;
@@ -425,4 +431,150 @@ TEST_CASE("CalDAV: publishing creates, then updates our events, and never overwr
     REQUIRE(by_name.size() == 3);
     CHECK(by_name["sidetrip-aaa%40sidetrip.ics"].find("Dinner with Ana") != std::string::npos);
     CHECK(by_name["sidetrip-ccc%40sidetrip.ics"].find("SUMMARY:Mine") != std::string::npos);
+}
+
+TEST_CASE("token-like path segments are redacted too: file names, percent-encoded and @ addresses",
+          "[calendar][feeds]") {
+    CHECK(net::redact_url("https://cal.example.com/export/3f9a1c7e5b2d4f6a8c0e.ics") ==
+          "https://cal.example.com/export/REDACTED.ics");
+    CHECK(net::redact_url("https://cal.example.com/u/Zm9vYmFyYmF6cXV4MTIz%3D%3D/cal") ==
+          "https://cal.example.com/u/REDACTED/cal");
+    CHECK(net::redact_url("https://outlook.office365.com/owa/calendar/"
+                          "00112233445566778899aabbccddeeff@contoso.com/"
+                          "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8/reachcalendar.ics") ==
+          "https://outlook.office365.com/owa/calendar/REDACTED@contoso.com/REDACTED/reachcalendar.ics");
+    // Short tokens of mixed case and digits, and hex ids.
+    CHECK(net::redact_url("https://x.org/s/aB3dE6gH9k/feed.ics") == "https://x.org/s/REDACTED/feed.ics");
+    CHECK(net::redact_url("https://x.org/s/9f8e7d6c5b4a/feed.ics") == "https://x.org/s/REDACTED/feed.ics");
+    // What people read stays: paths of Nextcloud, Radicale, Google, file names.
+    for (const char* plain :
+         {"https://cloud.example.com/remote.php/dav/calendars/dana/personal/",
+          "https://cal.example.com/calendars/work/basic.ics", "http://127.0.0.1:5232/ana/trips/",
+          "https://calendar.google.com/calendar/ical/ana%40example.com/public/basic.ics",
+          "https://example.com/team-calendar/holidays_2027.ics"}) {
+        CHECK(net::redact_url(plain) == plain);
+    }
+}
+
+TEST_CASE(
+    "the redirect policy refuses https to http and other schemes, and credentials stay with their origin",
+    "[calendar][feeds]") {
+    CHECK_FALSE(net::judge_redirect("https://a.org/x.ics", "http://a.org/x.ics").follow);
+    CHECK(net::judge_redirect("https://a.org/x.ics", "http://a.org/x.ics").why.find("plain http") !=
+          std::string::npos);
+    CHECK_FALSE(net::judge_redirect("https://a.org/x.ics", "ftp://a.org/x.ics").follow);
+    CHECK_FALSE(net::judge_redirect("http://a.org/x.ics", "file:///etc/passwd").follow);
+    CHECK(net::judge_redirect("https://a.org/x.ics", "https://b.org/y.ics").follow);
+    CHECK(net::judge_redirect("http://a.org/x.ics", "https://a.org/x.ics").follow);
+    CHECK(net::judge_redirect("http://a.org/x.ics", "http://b.org/x.ics").follow);
+
+    CHECK(net::same_origin("https://A.org./x", "https://a.org:443/y"));
+    CHECK(net::same_origin("http://a.org/x", "http://a.org:80/"));
+    CHECK_FALSE(net::same_origin("http://a.org:8080/x", "http://a.org:8081/x"));
+    CHECK_FALSE(net::same_origin("https://a.org/x", "http://a.org/x"));
+    CHECK_FALSE(net::same_origin("https://a.org/x", "https://b.org/x"));
+}
+
+TEST_CASE("an https feed that redirects to plain http is refused, and the http server never hears of it",
+          "[calendar][feeds]") {
+    TempFolder folder;
+    test::TestCertificate certificate(folder.path());
+    ScriptedHttpServer plain(json{{"/cal.ics", {{{"body", OneEvent}}}}});
+    ScriptedHttpServer secure(
+        json{{"/cal.ics", {{{"status", 302}, {"headers", {{"Location", plain.url("/cal.ics")}}}}}}},
+        &certificate);
+    test::write_text(folder / "netrc", "machine 127.0.0.1 login ana password s3cret\n");
+    ::setenv("NETRC", (folder / "netrc").c_str(), 1);
+    auto options = quick();
+    options.ca_file = certificate.cert.string();
+    options.max_attempts = 1;
+    net::HttpClient client(options);
+    FeedOptions feeds = cache_in((folder / "cache").string());
+    const auto message = service_error([&] { fetch_feed(secure.url("/cal.ics"), feeds, client); });
+    ::unsetenv("NETRC");
+    CHECK(message.find("from https to plain http") != std::string::npos);
+    CHECK(secure.requests().size() == 1);
+    CHECK(plain.requests().empty());
+    CHECK(plain.received_text().find("Authorization") == std::string::npos);
+}
+
+TEST_CASE("credentials are not sent on to another port after a redirect, from netrc or the variables",
+          "[calendar][feeds]") {
+    TempFolder folder;
+    ScriptedHttpServer other(json{{"/cal.ics", {{{"body", OneEvent}}}}});
+    ScriptedHttpServer first(
+        json{{"/cal.ics", {{{"status", 302}, {"headers", {{"Location", other.url("/cal.ics")}}}}}}});
+    net::HttpClient client(quick());
+    FeedOptions feeds = cache_in((folder / "cache").string());
+    SECTION("netrc") {
+        test::write_text(folder / "netrc", "machine 127.0.0.1 login ana password s3cret\n");
+        ::setenv("NETRC", (folder / "netrc").c_str(), 1);
+        const auto fetched = fetch_feed(first.url("/cal.ics"), feeds, client);
+        ::unsetenv("NETRC");
+        CHECK(fetched.content == OneEvent);
+    }
+    SECTION("SIDETRIP_HTTP_USER, SIDETRIP_HTTP_PASSWORD and SIDETRIP_HTTP_HOST") {
+        ::setenv("SIDETRIP_HTTP_USER", "ana", 1);
+        ::setenv("SIDETRIP_HTTP_PASSWORD", "s3cret", 1);
+        ::setenv("SIDETRIP_HTTP_HOST", "127.0.0.1", 1);
+        const auto fetched = fetch_feed(first.url("/cal.ics"), feeds, client);
+        ::unsetenv("SIDETRIP_HTTP_USER");
+        ::unsetenv("SIDETRIP_HTTP_PASSWORD");
+        ::unsetenv("SIDETRIP_HTTP_HOST");
+        CHECK(fetched.content == OneEvent);
+    }
+    // The address the user gave gets them; the one it redirects to does not.
+    REQUIRE(first.requests().size() == 1);
+    CHECK(first.requests()[0]["headers"].value("Authorization", "").rfind("Basic ", 0) == 0);
+    REQUIRE(other.requests().size() == 1);
+    CHECK(other.received_text().find("Authorization") == std::string::npos);
+}
+
+TEST_CASE("credentials sent over plain http, and a netrc others can read, are warned about",
+          "[calendar][feeds]") {
+    TempFolder folder;
+    ScriptedHttpServer server(json{{"/private.ics", {{{"auth", "ana:s3cret"}, {"body", OneEvent}}}}});
+    test::write_text(folder / "netrc", "machine 127.0.0.1 login ana password s3cret\n");
+    std::filesystem::permissions(folder / "netrc", static_cast<std::filesystem::perms>(0644));
+    ::setenv("NETRC", (folder / "netrc").c_str(), 1);
+    std::vector<std::string> warnings;
+    auto options = quick();
+    options.on_warning = [&](const std::string& w) { warnings.push_back(w); };
+    net::HttpClient client(options);
+    FeedOptions feeds = cache_in((folder / "cache").string());
+    CHECK(fetch_feed(server.url("/private.ics"), feeds, client).content == OneEvent);
+    fetch_feed(server.url("/private.ics"), feeds, client);
+    ::unsetenv("NETRC");
+    REQUIRE(warnings.size() == 2); // once each, however many requests
+    CHECK(warnings[0].find("chmod 600") != std::string::npos);
+    CHECK(warnings[1].find("plain http") != std::string::npos);
+    CHECK(warnings[1].find("s3cret") == std::string::npos);
+}
+
+TEST_CASE("the feed cache is the user's alone: folder 0700, files 0600, a loose folder tightened",
+          "[calendar][feeds]") {
+    TempFolder folder;
+    ScriptedHttpServer server(json{{"/cal.ics", {{{"body", OneEvent}}}}});
+    const auto cache = folder / "feeds";
+    std::filesystem::create_directory(cache);
+    std::filesystem::permissions(cache, static_cast<std::filesystem::perms>(0755));
+    std::vector<std::string> warnings;
+    FeedOptions feeds = cache_in(cache.string());
+    feeds.on_warning = [&](const std::string& w) { warnings.push_back(w); };
+    net::HttpClient client(quick());
+    const auto old_mask = ::umask(022);
+    fetch_feed(server.url("/cal.ics"), feeds, client);
+    ::umask(old_mask);
+    using std::filesystem::perms;
+    CHECK((std::filesystem::status(cache).permissions() & perms::all) == perms::owner_all);
+    std::size_t files = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(cache)) {
+        ++files;
+        INFO(entry.path());
+        CHECK((entry.status().permissions() & perms::all) == (perms::owner_read | perms::owner_write));
+    }
+    CHECK(files == 2);
+    REQUIRE(warnings.size() == 1);
+    CHECK(warnings[0].find("0755") != std::string::npos);
+    CHECK(warnings[0].find("0700") != std::string::npos);
 }

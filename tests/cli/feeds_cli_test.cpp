@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <sys/wait.h>
 #include <vector>
@@ -27,9 +28,10 @@ struct Result {
 Result sidetrip_run(const std::string& args, const TempFolder& folder, const std::string& env = "") {
     const auto out = folder / "stdout";
     const auto err = folder / "stderr";
-    const std::string command = "env XDG_CACHE_HOME='" + (folder / "cache").string() + "' " + env + " '" +
-                                SIDETRIP_EXE + "' " + args + " >'" + out.string() + "' 2>'" + err.string() +
-                                "'";
+    // umask 022, as on most desktops: modes the tests check must not depend on the runner's umask.
+    const std::string command = "umask 022; env XDG_CACHE_HOME='" + (folder / "cache").string() + "' " + env +
+                                " '" + SIDETRIP_EXE + "' " + args + " >'" + out.string() + "' 2>'" +
+                                err.string() + "'";
     const int status = std::system(command.c_str());
     return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_text(out), read_text(err)};
 }
@@ -139,4 +141,153 @@ TEST_CASE("plan --publish puts the meetups into a CalDAV calendar, then updates 
     const auto denied = sidetrip_run(args, folder);
     CHECK(denied.code == 3);
     CHECK(denied.err.find("401") != std::string::npos);
+}
+
+namespace {
+
+unsigned mode_of(const std::filesystem::path& path) {
+    return static_cast<unsigned>(std::filesystem::status(path).permissions() & std::filesystem::perms::all);
+}
+
+} // namespace
+
+TEST_CASE(
+    "an https feed that redirects to plain http is exit 3, saying why, and the http server hears nothing",
+    "[cli][feeds]") {
+    TempFolder folder;
+    sidetrip::test::TestCertificate certificate(folder.path());
+    sidetrip::test::ScriptedHttpServer plain(json{{"/cal.ics", {{{"body", Event}}}}});
+    sidetrip::test::ScriptedHttpServer secure(
+        json{{"/cal.ics", {{{"status", 302}, {"headers", {{"Location", plain.url("/cal.ics")}}}}}}},
+        &certificate);
+    write_text(folder / "netrc", "machine 127.0.0.1 login ana password hunter2\n");
+    std::filesystem::permissions(folder / "netrc",
+                                 std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    const std::string env =
+        "NETRC='" + (folder / "netrc").string() + "' SIDETRIP_CA_FILE='" + certificate.cert.string() + "'";
+    const auto run = sidetrip_run("events -c " + secure.url("/cal.ics") + Window, folder, env);
+    CHECK(run.code == 3);
+    CHECK(run.err.find("from https to plain http") != std::string::npos);
+    CHECK(plain.requests().empty());
+}
+
+TEST_CASE("credentials over plain http and a netrc others can read are warned about on stderr",
+          "[cli][feeds]") {
+    TempFolder folder;
+    sidetrip::test::ScriptedHttpServer server(
+        json{{"/private.ics", {{{"auth", "ana:hunter2"}, {"body", Event}}}}});
+    write_text(folder / "netrc", "machine 127.0.0.1 login ana password hunter2\n");
+    const std::string env = "NETRC='" + (folder / "netrc").string() + "'";
+    std::filesystem::permissions(folder / "netrc", static_cast<std::filesystem::perms>(0644));
+    const auto loose = sidetrip_run("events -c " + server.url("/private.ics") + Window, folder, env);
+    CHECK(loose.code == 0);
+    CHECK(loose.err.find("chmod 600") != std::string::npos);
+    CHECK(loose.err.find("over plain http") != std::string::npos);
+    CHECK(loose.err.find("hunter2") == std::string::npos);
+
+    std::filesystem::permissions(folder / "netrc", static_cast<std::filesystem::perms>(0600));
+    const auto tight = sidetrip_run("--quiet events -c " + server.url("/private.ics") + Window, folder, env);
+    CHECK(tight.code == 0);
+    CHECK(tight.err.find("chmod 600") == std::string::npos);
+    CHECK(tight.err.find("over plain http") != std::string::npos); // --quiet does not hide it
+}
+
+TEST_CASE("the feed cache is created 0700 with files 0600, and an existing loose one is tightened, saying so",
+          "[cli][feeds]") {
+    TempFolder folder;
+    sidetrip::test::ScriptedHttpServer server(json{{"/cal.ics", {{{"body", Event}}}}});
+    const auto feeds = folder / "cache" / "sidetrip" / "feeds";
+    const std::string args = "events -c " + server.url("/cal.ics") + Window;
+    SECTION("a new cache") {
+        REQUIRE(sidetrip_run(args, folder).code == 0);
+        CHECK(mode_of(folder / "cache" / "sidetrip") == 0700);
+        CHECK(mode_of(feeds) == 0700);
+    }
+    SECTION("a cache an older sidetrip left readable") {
+        std::filesystem::create_directories(feeds);
+        std::filesystem::permissions(folder / "cache" / "sidetrip",
+                                     static_cast<std::filesystem::perms>(0755));
+        std::filesystem::permissions(feeds, static_cast<std::filesystem::perms>(0755));
+        const auto run = sidetrip_run(args, folder);
+        REQUIRE(run.code == 0);
+        CHECK(mode_of(folder / "cache" / "sidetrip") == 0700);
+        CHECK(mode_of(feeds) == 0700);
+        CHECK(run.err.find("(mode 0755)") != std::string::npos);
+        CHECK(run.err.find("now 0700") != std::string::npos);
+    }
+    std::size_t files = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(feeds)) {
+        ++files;
+        INFO(entry.path());
+        CHECK(mode_of(entry.path()) == 0600);
+    }
+    CHECK(files == 2);
+}
+
+TEST_CASE("secret feed addresses are hidden in errors and in the JSON source of events", "[cli][feeds]") {
+    TempFolder folder;
+    const std::string token = "3f9a1c7e5b2d4f6a8c0e";
+    const std::string encoded = "Zm9vYmFyYmF6cXV4MTIz%3D%3D";
+    const std::string outlook = "00112233445566778899aabbccddeeff";
+    sidetrip::test::ScriptedHttpServer server(
+        json{{"/export/" + token + ".ics", {{{"body", Event}}}},
+             {"/u/" + encoded + "/cal", {{{"status", 403}}}},
+             {"/owa/calendar/" + outlook + "@contoso.com/reachcalendar.ics", {{{"status", 403}}}}});
+    const auto ok = sidetrip_run("events -c " + server.url("/export/" + token + ".ics") + Window, folder);
+    REQUIRE(ok.code == 0);
+    const auto events = json::parse(ok.out);
+    REQUIRE(events.size() == 1);
+    const std::string source = events[0]["source"];
+    CHECK(source.find(token) == std::string::npos);
+    CHECK(source.find("/export/REDACTED.ics") != std::string::npos);
+
+    for (const std::string& path :
+         {"/u/" + encoded + "/cal", "/owa/calendar/" + outlook + "@contoso.com/reachcalendar.ics"}) {
+        INFO(path);
+        const auto refused = sidetrip_run("events -c '" + server.url(path) + "'" + Window, folder);
+        CHECK(refused.code == 3);
+        CHECK(refused.err.find("secret address was reset") != std::string::npos);
+        CHECK(refused.err.find(encoded) == std::string::npos);
+        CHECK(refused.err.find("Zm9v") == std::string::npos);
+        CHECK(refused.err.find(outlook) == std::string::npos);
+    }
+}
+
+TEST_CASE(
+    "calendar sources can be listed in a file given as @FILE, keeping a secret address off the command line",
+    "[cli][feeds]") {
+    TempFolder folder;
+    sidetrip::test::ScriptedHttpServer server(
+        json{{"/private-0123456789abcdef0123/basic.ics", {{{"body", Event}}}}});
+    write_text(folder / "calendars",
+               "# my feeds\n\n  " + server.url("/private-0123456789abcdef0123/basic.ics") + "  \n");
+    const auto run = sidetrip_run("events -c @'" + (folder / "calendars").string() + "'" + Window, folder);
+    CHECK(run.code == 0);
+    REQUIRE(json::parse(run.out).size() == 1);
+    CHECK(server.requests().size() == 1);
+
+    write_text(folder / "empty", "# nothing yet\n");
+    const auto empty = sidetrip_run("events -c @'" + (folder / "empty").string() + "'" + Window, folder);
+    CHECK(empty.code == 2);
+    CHECK(empty.err.find("lists no calendar") != std::string::npos);
+    const auto missing = sidetrip_run("events -c @'" + (folder / "nope").string() + "'" + Window, folder);
+    CHECK(missing.code == 2);
+}
+
+TEST_CASE("a netrc login is not sent on when a feed redirects to another port of the same host",
+          "[cli][feeds]") {
+    TempFolder folder;
+    sidetrip::test::ScriptedHttpServer other(json{{"/cal.ics", {{{"body", Event}}}}});
+    sidetrip::test::ScriptedHttpServer first(
+        json{{"/cal.ics", {{{"status", 302}, {"headers", {{"Location", other.url("/cal.ics")}}}}}}});
+    write_text(folder / "netrc", "machine 127.0.0.1 login ana password hunter2\n");
+    std::filesystem::permissions(folder / "netrc",
+                                 std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    const std::string env = "NETRC='" + (folder / "netrc").string() + "'";
+    const auto run = sidetrip_run("events -c " + first.url("/cal.ics") + Window, folder, env);
+    CHECK(run.code == 0);
+    REQUIRE(first.requests().size() == 1);
+    CHECK(first.received_text().find("Authorization") != std::string::npos); // the address given
+    REQUIRE(other.requests().size() == 1);
+    CHECK(other.received_text().find("Authorization") == std::string::npos); // not where it led
 }

@@ -364,3 +364,42 @@ TEST_CASE("street level asks the online geocoder first, the gazetteer for what i
     CHECK(without.exit_code == 2);
     CHECK(without.err.find("needs an online geocoder") != std::string::npos);
 }
+
+TEST_CASE("the rate limit holds however the server is spelled: 127.0.0.1, localhost and 127.1 take turns",
+          "[cli]") {
+    Home home;
+    ScriptedHttpServer server(nlohmann::json{{"/search", {answer("nominatim_house_without_name.json")}}});
+    const std::string port = std::to_string(server.port());
+    int n = 0;
+    for (const char* host : {"127.0.0.1", "localhost", "127.1"}) {
+        INFO(host);
+        const auto r =
+            home.run({"geocode", "Vrexil Lane " + std::to_string(++n) + ", Quorbitz", "--geocoder",
+                      "nominatim", std::string("http://") + host + ":" + port, "--format", "json"});
+        REQUIRE(r.exit_code == 0);
+    }
+    const auto requests = server.requests();
+    REQUIRE(requests.size() == 3);
+    for (std::size_t i = 1; i < requests.size(); ++i) {
+        INFO("request " << i);
+        CHECK(requests[i]["time"].get<double>() - requests[i - 1]["time"].get<double>() >= 0.95);
+    }
+}
+
+TEST_CASE("geocode sends an address without the e-mail, phone number, link and door code typed into it",
+          "[cli]") {
+    Home home;
+    ScriptedHttpServer server(nlohmann::json{{"/search", {answer("nominatim_house_without_name.json")}}});
+    const std::string text = "17 Vrexil Lane, Quorbitz, gate code 4821#, zephyrine@quaxley-mail.example, "
+                             "tel. +63 917 555 0199, www.maps.example/p/xyzzy";
+    const auto r = home.run({"geocode", text, "--geocoder", "nominatim", server.url(""), "--format", "json"});
+    REQUIRE(r.exit_code == 0);
+    CHECK(nlohmann::json::parse(r.out)[0]["query"] == text);
+    REQUIRE(server.requests().size() == 1);
+    const std::string path = server.requests()[0]["path"];
+    CHECK(path.find("q=17%20Vrexil%20Lane%2C%20Quorbitz&") != std::string::npos);
+    for (const char* secret : {"4821", "zephyrine", "quaxley", "917", "0199", "xyzzy", "maps.example"}) {
+        INFO(secret);
+        CHECK(path.find(secret) == std::string::npos);
+    }
+}

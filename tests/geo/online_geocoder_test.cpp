@@ -461,3 +461,84 @@ TEST_CASE("the service names and default servers are the documented ones", "[geo
     eager.min_interval_seconds = 0.0;
     CHECK(OnlineGeocoder(eager, gazetteer()).settings().min_interval_seconds == 1.0);
 }
+
+TEST_CASE("every spelling of one server shares its rate limit: 127.0.0.1, localhost and 127.1", "[geo]") {
+    IsolatedCache cache;
+    ScriptedHttpServer server(nlohmann::json{{"/search", {ok_body("nominatim_house_without_name.json")}}});
+    const std::string port = std::to_string(server.port());
+    std::vector<std::unique_ptr<OnlineGeocoder>> geocoders;
+    for (const char* host : {"127.0.0.1", "localhost", "127.1"}) {
+        auto settings = settings_for(server);
+        settings.base_url = std::string("http://") + host + ":" + port;
+        settings.min_interval_seconds = 0.4;
+        geocoders.push_back(std::make_unique<OnlineGeocoder>(settings, gazetteer()));
+    }
+    int n = 0;
+    for (auto& geocoder : geocoders) {
+        REQUIRE(geocoder->geocode({std::to_string(++n) + " A Street, X", ""}).status == GeocodeStatus::Ok);
+    }
+    const auto requests = server.requests();
+    REQUIRE(requests.size() == 3);
+    for (std::size_t i = 1; i < requests.size(); ++i) {
+        CHECK(requests[i]["time"].get<double>() - requests[i - 1]["time"].get<double>() >= 0.37);
+    }
+}
+
+TEST_CASE("the public server's one-second minimum holds however its address is spelled", "[geo]") {
+    for (const char* url : {"https://nominatim.openstreetmap.org.:443",
+                            "https://NOMINATIM.OpenStreetMap.org/", "http://nominatim.openstreetmap.org:8080",
+                            "https://eu.nominatim.openstreetmap.org", "https://photon.komoot.io.:443/api"}) {
+        INFO(url);
+        OnlineGeocoderSettings eager;
+        eager.service = std::string(url).find("photon") != std::string::npos ? OnlineService::Photon
+                                                                             : OnlineService::Nominatim;
+        eager.base_url = url;
+        eager.min_interval_seconds = 0.0;
+        CHECK(OnlineGeocoder(eager, gazetteer()).settings().min_interval_seconds == 1.0);
+    }
+    OnlineGeocoderSettings own;
+    own.base_url = "https://nominatim.example.org";
+    own.min_interval_seconds = 0.0;
+    CHECK(OnlineGeocoder(own, gazetteer()).settings().min_interval_seconds == 0.0);
+}
+
+TEST_CASE("phone numbers, e-mail addresses, links and door codes in an address are taken out", "[geo]") {
+    CHECK(without_personal_details("12 Rizal St, Lipa, door code 4821, ana@example.com") ==
+          "12 Rizal St, Lipa");
+    CHECK(without_personal_details("Hauptstr. 5, Türcode 4711, 10115 Berlin") == "Hauptstr. 5, 10115 Berlin");
+    CHECK(without_personal_details("17 Rizal Street (call +63 917 555 0101), Poblacion") ==
+          "17 Rizal Street, Poblacion");
+    CHECK(without_personal_details("5 Rue Oberkampf, digicode 12A4, 75011 Paris") ==
+          "5 Rue Oberkampf, 75011 Paris");
+    CHECK(without_personal_details("Apt 4B buzzer 3012, 350 5th Ave, New York, tel. 212-555-0199") ==
+          "Apt 4B, 350 5th Ave, New York");
+    CHECK(without_personal_details("Makati https://maps.app.goo.gl/AbC123, gate code: 1234#") == "Makati");
+    // What is part of an address stays.
+    for (const char* plain :
+         {"1600 Amphitheatre Pkwy, Mountain View, CA 94043-1351", "Ayala Tower One, 6767 Ayala Ave",
+          "Postal code 4217, Lipa, Batangas", "1-1 Marunouchi, Chiyoda, Tokyo 100-0005", "14.5995 120.9842",
+          "Km 12.5 Aguinaldo Hwy"}) {
+        CHECK(without_personal_details(plain) == plain);
+    }
+}
+
+TEST_CASE("an address with a phone number, e-mail address and door code is sent without them", "[geo]") {
+    IsolatedCache cache;
+    ScriptedHttpServer server(nlohmann::json{{"/search", {ok_body("nominatim_house_without_name.json")}}});
+    OnlineGeocoder geocoder(settings_for(server), gazetteer());
+    const auto result = geocoder.geocode(
+        {"17 Rizal Street, Poblacion, door code 4821#, Türcode 9911, ana.cruz@example.com, +63 917 555 0101",
+         ""});
+    CHECK(result.status == GeocodeStatus::Ok);
+    CHECK(result.query.find("4821") != std::string::npos); // the caller still sees what was written
+    // Only contact details: nothing is sent at all.
+    CHECK(geocoder.geocode({"ana.cruz@example.com, 0917 555 0101", ""}).status == GeocodeStatus::NotAPlace);
+    const auto requests = server.requests();
+    REQUIRE(requests.size() == 1);
+    const std::string sent = requests[0]["path"];
+    CHECK(parameter(requests[0]["path"], "q") == "17%20Rizal%20Street%2C%20Poblacion");
+    for (const char* secret : {"4821", "9911", "ana.cruz", "example.com", "917", "0101"}) {
+        INFO(secret);
+        CHECK(sent.find(secret) == std::string::npos);
+    }
+}

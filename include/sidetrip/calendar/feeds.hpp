@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,8 +15,11 @@ namespace sidetrip::calendar {
 struct FeedOptions {
     /// Use only cached copies; nothing touches the network.
     bool offline = false;
-    /// Where copies are kept; empty: net::cache_directory() + "/feeds".
+    /// Where copies are kept; empty: net::cache_directory() + "/feeds". A folder of the cache's
+    /// own: it is made 0700 (tightened if others could read it) and its files are 0600.
     std::string cache_dir;
+    /// Told when a cache folder that others could read was tightened to 0700. May be empty.
+    std::function<void(const std::string&)> on_warning;
 };
 
 /// A calendar fetched from a URL (or its cached copy).

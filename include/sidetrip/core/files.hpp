@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -66,6 +67,11 @@ void sync_file(const std::filesystem::path& path);
 /// systems do not support it, and the data itself is already on disk).
 void sync_folder(const std::filesystem::path& folder);
 
+/// Mode of an ordinary output: what the umask leaves of rw-rw-rw-, as any program's files.
+inline constexpr std::filesystem::perms OutputMode = static_cast<std::filesystem::perms>(0666);
+/// Mode of a file only its owner may read (caches of private calendars): rw-------.
+inline constexpr std::filesystem::perms PrivateMode = static_cast<std::filesystem::perms>(0600);
+
 /**
  * Checks, before any work is done, that `path` can take an output: a new name in a folder that
  * exists and that we may write to, or an existing regular file. A FIFO, a device (`/dev/null`,
@@ -86,9 +92,21 @@ void keep_mode_of(const std::filesystem::path& target, const std::filesystem::pa
 /**
  * Writes `content` to temporary_path_for(path), fsyncs it, renames it over `path` and fsyncs
  * the folder: a run killed at any moment leaves the old file or the new one, never part of one.
+ * The temporary is created with `mode` (O_CREAT: the umask can only take bits away), so a
+ * private file is never readable by others, not even for a moment.
  * @throws InputError naming the file when it cannot be written (a missing folder, no permission,
  *         a full disk).
  */
-void write_atomically(const std::filesystem::path& path, std::string_view content);
+void write_atomically(const std::filesystem::path& path, std::string_view content,
+                      std::filesystem::perms mode = OutputMode);
+
+/**
+ * Makes `folder` a folder only its owner may enter (0700): created so when missing (its parents
+ * as usual), and tightened when it exists, belongs to this user and others may read or enter it.
+ * Only for folders that sidetrip owns (its cache), never for a folder the user chose.
+ * @returns the old mode when an existing folder was tightened, so the caller can say so.
+ * @throws Error naming the folder when it cannot be created or is not a folder.
+ */
+std::optional<unsigned> make_private_folder(const std::filesystem::path& folder);
 
 } // namespace sidetrip::files

@@ -84,4 +84,14 @@ private:
  */
 bool is_not_a_place(std::string_view text, std::string* why = nullptr);
 
+/**
+ * The place text without what is personal and no part of a place, for sending to an online
+ * service: links (http://, www.), e-mail addresses, phone numbers (8 or more digits, or after
+ * "tel", "phone", "mobile"...; a ZIP+4 and coordinates are kept), and codes after a label
+ * ("code 1234", "door code: 12#", "Türcode 4711", "digicode 12A4", "buzzer 3B12", "gate code"),
+ * a postal or ZIP code excepted. Commas and spaces left over are tidied.
+ * "12 Rizal St, Lipa, door code 4821, ana@example.com" becomes "12 Rizal St, Lipa".
+ */
+std::string without_personal_details(std::string_view text);
+
 } // namespace sidetrip::geo

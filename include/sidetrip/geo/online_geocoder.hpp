@@ -62,6 +62,8 @@ struct OnlineGeocoderSettings {
     std::chrono::milliseconds retry_backoff{0};
     /// Called when a lookup starts, before each wait, and when it ends. May be empty.
     std::function<void(const OnlineProgress&)> on_progress;
+    /// Told what the user should know (a ~/.netrc others can read, a cache folder tightened). May be empty.
+    std::function<void(const std::string&)> on_warning;
 };
 
 /**

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -37,8 +38,17 @@ private:
     int m_fd = -1;
 };
 
-/// "nominatim.openstreetmap.org" from "https://nominatim.openstreetmap.org/x"; "127.0.0.1_8080"
-/// with a port; only letters, digits, '.', '-' and '_' are kept, for a file name.
-std::string host_for_file_name(std::string_view url);
+/**
+ * Who a URL asks, however it is spelled, for the name of the lock file: the host lower-cased
+ * without a final '.', numeric forms in one spelling ("127.1", "2130706433" and "::ffff:127.0.0.1"
+ * are 127.0.0.1; every loopback address and "localhost" too), then "_PORT" unless the port is
+ * the scheme's default. A public service is its domain alone, for every host under it and every
+ * port: "nominatim.openstreetmap.org". Only letters, digits, '.', '-' and '_' are kept.
+ */
+std::string throttle_key(std::string_view url);
+
+/// "nominatim.openstreetmap.org" or "photon.komoot.io" when the URL's host is that public
+/// service or any name under it (whatever the case, a final '.', or the port); else nullopt.
+std::optional<std::string> public_server(std::string_view url);
 
 } // namespace sidetrip::geo::detail
