@@ -149,15 +149,13 @@ bool looks_like_token(std::string_view text) {
 }
 
 /// A path segment as it may be shown: itself, "REDACTED", "REDACTED.ics" (a token file name
-/// keeps its extension) or "REDACTED@contoso.com" (a token address keeps its domain).
+/// keeps its extension) or "REDACTED@contoso.com" (an address keeps its domain).
 std::string shown_segment(std::string_view segment) {
     const std::string decoded = percent_decoded(segment);
     if (const auto at = decoded.find('@'); at != std::string::npos) {
-        // A person's address ("ana%40example.com") tells feeds apart; a token before the @
-        // (Outlook's "4f3a...@contoso.com") is the secret.
-        if (!looks_like_token(std::string_view(decoded).substr(0, at))) {
-            return std::string(segment);
-        }
+        // An address names a person or a mailbox (Google's "ana%40example.com", Outlook's
+        // "4f3a...@contoso.com" beside its token): who it is stays private, the domain tells
+        // feeds apart.
         return "REDACTED" + decoded.substr(at);
     }
     std::string_view stem = decoded;

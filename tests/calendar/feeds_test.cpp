@@ -67,7 +67,13 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 TEST_CASE("secret parts of feed addresses are redacted", "[calendar][feeds]") {
     CHECK(net::redact_url("https://calendar.google.com/calendar/ical/ana%40example.com/"
                           "private-0123456789abcdef0123456789abcdef/basic.ics") ==
-          "https://calendar.google.com/calendar/ical/ana%40example.com/REDACTED/basic.ics");
+          "https://calendar.google.com/calendar/ical/REDACTED@example.com/REDACTED/basic.ics");
+    // An address is a person's: hidden even when it is not a token.
+    CHECK(net::redact_url("https://outlook.office365.com/owa/calendar/0b1c2d3e4f@contoso.com/"
+                          "a1b2c3d4e5f6a7b8/reachcalendar.ics") ==
+          "https://outlook.office365.com/owa/calendar/REDACTED@contoso.com/REDACTED/reachcalendar.ics");
+    CHECK(net::redact_url("https://calendar.google.com/calendar/ical/ana%40example.com/public/basic.ics") ==
+          "https://calendar.google.com/calendar/ical/REDACTED@example.com/public/basic.ics");
     CHECK(net::redact_url("https://www.tripit.com/feed/ical/private/8F3A2B9C-1D2E3F4A5B6C7D8E/tripit.ics") ==
           "https://www.tripit.com/feed/ical/private/REDACTED/tripit.ics");
     CHECK(net::redact_url("https://outlook.office365.com/owa/calendar/1a2b3c4d5e6f7a8b9c0d/"
@@ -450,7 +456,6 @@ TEST_CASE("token-like path segments are redacted too: file names, percent-encode
     for (const char* plain :
          {"https://cloud.example.com/remote.php/dav/calendars/dana/personal/",
           "https://cal.example.com/calendars/work/basic.ics", "http://127.0.0.1:5232/ana/trips/",
-          "https://calendar.google.com/calendar/ical/ana%40example.com/public/basic.ics",
           "https://example.com/team-calendar/holidays_2027.ics"}) {
         CHECK(net::redact_url(plain) == plain);
     }
