@@ -53,7 +53,7 @@ void place_json(JsonWriter& out, const people::ContactPlace& place, const geo::G
     out.member("label", place.label);
     out.member("text", place.text);
     out.member("status", geo::to_string(r.status));
-    if (r.status == geo::GeocodeStatus::Ok) {
+    if (geo::has_point(r.status)) {
         out.member("name", r.name);
         out.member("admin1", r.admin1);
         out.member("country", r.country);
@@ -149,7 +149,7 @@ std::string contacts_text(const std::vector<plan::ResolvedContact>& all) {
             ++place_count;
             out += "  " + (c.places[i].label.empty() ? std::string("place") : c.places[i].label) + ": " +
                    printable(c.places[i].text) + "\n    -> ";
-            if (r.status == geo::GeocodeStatus::Ok) {
+            if (geo::has_point(r.status)) {
                 ++resolved_count;
                 std::snprintf(buffer, sizeof buffer, "  (%.4f, %.4f) %s", r.point.lat, r.point.lon,
                               r.timezone.c_str());

@@ -24,7 +24,7 @@ nlohmann::ordered_json to_json(const geo::GeocodeResult& r) {
     nlohmann::ordered_json j;
     j["query"] = r.query;
     j["status"] = geo::to_string(r.status);
-    if (r.status == geo::GeocodeStatus::Ok) {
+    if (geo::has_point(r.status)) {
         j["name"] = r.name;
         j["admin1"] = r.admin1;
         j["country"] = r.country;
@@ -38,6 +38,9 @@ nlohmann::ordered_json to_json(const geo::GeocodeResult& r) {
             // OpenStreetMap's licence (ODbL) asks every use of its data to say where it came from.
             j["attribution"] = std::string(geo::OpenStreetMapAttribution);
         }
+        if (r.status == geo::GeocodeStatus::Partial) {
+            j["reason"] = r.reason; // which part of the text was not found
+        }
     } else {
         j["reason"] = r.reason;
     }
@@ -46,7 +49,7 @@ nlohmann::ordered_json to_json(const geo::GeocodeResult& r) {
 
 std::string to_text(const geo::GeocodeResult& r) {
     char buffer[512];
-    if (r.status == geo::GeocodeStatus::Ok) {
+    if (geo::has_point(r.status)) {
         std::string where = r.name;
         if (!r.admin1.empty() && r.admin1 != r.name) {
             where += ", " + r.admin1;
@@ -54,7 +57,9 @@ std::string to_text(const geo::GeocodeResult& r) {
         where += ", " + r.country;
         std::snprintf(buffer, sizeof buffer, "%.5f, %.5f  %s  (%s, %s, confidence %.2f)", r.point.lat,
                       r.point.lon, r.timezone.c_str(), r.source.c_str(), r.level.c_str(), r.confidence);
-        return printable(r.query) + "\n  -> " + where + "  " + buffer + "\n";
+        const std::string partial =
+            r.status == geo::GeocodeStatus::Partial ? "\n     partial: " + printable(r.reason) : "";
+        return printable(r.query) + "\n  -> " + where + "  " + buffer + partial + "\n";
     }
     return printable(r.query) + "\n  -> " + std::string(geo::to_string(r.status)) + ": " +
            printable(r.reason) + "\n";

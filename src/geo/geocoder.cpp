@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <regex>
 
 namespace sidetrip::geo {
@@ -13,6 +14,7 @@ std::string_view to_string(GeocodeStatus status) {
     case GeocodeStatus::Ok: return "ok";
     case GeocodeStatus::NotFound: return "not_found";
     case GeocodeStatus::NotAPlace: return "not_a_place";
+    case GeocodeStatus::Partial: return "partial";
     }
     return "not_found";
 }
@@ -21,14 +23,23 @@ GeocodeResult GeocoderChain::geocode(const GeocodeRequest& request) {
     GeocodeResult last;
     last.query = request.query;
     last.reason = "no geocoder is configured";
+    // A partial answer (the region, the town unknown) is kept while the next geocoder may know
+    // the town; it is the answer when none does.
+    std::optional<GeocodeResult> partial;
     for (const auto& geocoder : m_geocoders) {
         GeocodeResult result = geocoder->geocode(request);
+        if (result.status == GeocodeStatus::Partial) {
+            if (!partial) {
+                partial = std::move(result);
+            }
+            continue;
+        }
         if (result.status != GeocodeStatus::NotFound) {
             return result;
         }
         last = std::move(result);
     }
-    return last;
+    return partial ? *partial : last;
 }
 
 GeocodeResult MemoryCachedGeocoder::geocode(const GeocodeRequest& request) {

@@ -64,6 +64,10 @@ struct Candidate {
     int contradicted = 0;
     std::string matched;
     bool partial = false; ///< matched some words of a segment, not the whole segment
+    /// An earlier part of the text named something we could not find ("Mercury" in "Mercury,
+    /// Nevada"): this part is then read as its region or country rather than as a town.
+    bool after_unknown = false;
+    bool area_named_too = false; ///< the same words also name a region or a country
 };
 
 class Resolver {
@@ -84,6 +88,12 @@ public:
         m_names_country.assign(m_segments.size(), false);
         for (std::size_t i = 0; i < m_segments.size(); ++i) {
             m_whole[i] = hits_for(m_segments[i], 0, m_segments[i].tokens.size(), i > 0);
+            // "Terminal 3", "Hauptbahnhof": a part that is only a venue's name is no place.
+            const auto& tokens = m_segments[i].tokens;
+            if (std::all_of(tokens.begin(), tokens.end(),
+                            [](const auto& t) { return t.venue || t.number; })) {
+                m_whole[i].hits.clear();
+            }
             for (const auto& hit : m_whole[i].hits) {
                 m_names_country[i] = m_names_country[i] || hit.type == EntryType::Country;
             }
@@ -276,7 +286,8 @@ private:
                     bool usable = true;
                     bool named = false;
                     for (std::size_t k = first; k < first + length; ++k) {
-                        usable = usable && !segment.tokens[k].number && !segment.tokens[k].street;
+                        usable = usable && !segment.tokens[k].number && !segment.tokens[k].street &&
+                                 !segment.tokens[k].venue;
                         named = named || !is_generic_word(segment.tokens[k].folded);
                     }
                     usable = usable && named;
@@ -297,15 +308,31 @@ private:
                 }
             }
         }
+        bool after_unknown = false;
+        for (std::size_t j = 0; j < index; ++j) {
+            const auto& tokens = m_segments[j].tokens;
+            after_unknown = after_unknown || (!m_segments[j].street_like &&
+                                              std::any_of(tokens.begin(), tokens.end(),
+                                                          [](const auto& t) { return !t.number; }));
+        }
         for (const auto& phrase : phrases) {
+            const bool area_named = std::any_of(phrase.hits.begin(), phrase.hits.end(), [](const KeyHit& h) {
+                return h.type == EntryType::Region || h.type == EntryType::Country;
+            });
             // Words after the match inside the same segment are context too ("... CA").
             std::optional<PhraseHits> trailing;
             if (phrase.last < segment.tokens.size()) {
-                trailing = hits_for(segment, phrase.last, segment.tokens.size());
+                const bool venue_after =
+                    std::any_of(segment.tokens.begin() + static_cast<std::ptrdiff_t>(phrase.last),
+                                segment.tokens.end(), [](const auto& t) { return t.venue; });
+                trailing = venue_after ? PhraseHits{} : hits_for(segment, phrase.last, segment.tokens.size());
                 if (trailing->hits.empty()) {
                     trailing.reset();
                     PhraseHits merged;
                     for (std::size_t k = phrase.last; k < segment.tokens.size(); ++k) {
+                        if (segment.tokens[k].venue) {
+                            continue; // "Hauptbahnhof" after "Frankfurt" is no rival town
+                        }
                         auto hits = hits_for(segment, k, k + 1);
                         merged.hits.insert(merged.hits.end(), hits.hits.begin(), hits.hits.end());
                     }
@@ -323,6 +350,8 @@ private:
                 c.segment = index;
                 c.matched = segment.phrase(phrase.first, phrase.last);
                 c.partial = windows;
+                c.after_unknown = after_unknown && !windows;
+                c.area_named_too = area_named;
                 auto judge = [&](const PhraseHits& context) {
                     switch (agreement(c.where, context)) {
                     case Agreement::Explains: ++c.explained; break;
@@ -377,6 +406,13 @@ private:
         }
         if (!country_named && !m_request.country_bias.empty() && c.where.country == m_request.country_bias) {
             s += 3.0;
+        }
+        // "Mercury, Nevada, United States" with Mercury unknown: "Nevada" is the state, not the
+        // town of 8,000 in Missouri; "Mayport, Florida" is Florida, not Florida, New York. A
+        // city of 100,000 or more still wins ("Some Building, New York, USA").
+        if (c.after_unknown && c.area_named_too && c.where.hit.type == EntryType::Place &&
+            c.where.population < 100000) {
+            s -= 10.0;
         }
         s += 10.0 * c.explained - 0.5 * c.unknown;
         return s;
@@ -451,6 +487,11 @@ private:
         }
         r.confidence = std::clamp(std::round(confidence * 100.0) / 100.0, 0.05, 0.99);
         r.reason = "matched '" + best.matched + "'";
+        if (best.after_unknown && (r.level == "region" || r.level == "country")) {
+            r.status = GeocodeStatus::Partial;
+            r.reason = "'" + m_segments[best.segment - 1].original +
+                       "' is not in the offline gazetteer; this is the " + r.level + " the text names";
+        }
         return r;
     }
 

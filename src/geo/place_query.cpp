@@ -33,6 +33,16 @@ bool is_street_word(const std::string& folded, bool first_in_segment) {
     return false;
 }
 
+/// Words that name a station, terminal or venue rather than a place: "Frankfurt Hauptbahnhof"
+/// is in Frankfurt, not in the Braunschweig district called Hauptbahnhof.
+bool is_venue_word(const std::string& folded) {
+    static const std::array<std::string_view, 17> words = {
+        "hauptbahnhof", "hbf",        "bahnhof",    "gare",     "station", "terminal",
+        "airport",      "flughafen",  "stazione",   "estacion", "estacao", "centraal",
+        "terminus",     "convention", "exhibition", "messe",    "porte"};
+    return std::find(words.begin(), words.end(), folded) != words.end();
+}
+
 // Unicode spaces pasted addresses carry (no-break, thin, ideographic) as plain spaces.
 std::string plain_spaces(std::string_view raw) {
     static const std::array<std::string_view, 6> spaces = {"\xC2\xA0",     "\xE2\x80\xAF", "\xE2\x80\x89",
@@ -90,6 +100,17 @@ QuerySegment make_segment(std::string_view raw) {
                     std::any_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
                 token.street = is_street_word(token.folded, segment.tokens.empty());
                 segment.street_like = segment.street_like || token.street;
+                // "Gare de Lyon", "Porte de Versailles", "Gare du Nord": the words after the
+                // preposition name the venue, not where it is.
+                const std::size_t n = segment.tokens.size();
+                const auto& previous = n >= 1 ? segment.tokens[n - 1] : token;
+                const bool preposition = previous.folded == "de" || previous.folded == "du" ||
+                                         previous.folded == "des" || previous.folded == "d" ||
+                                         previous.folded == "la" || previous.folded == "l";
+                const bool after_gate = n >= 1 && (previous.folded == "gare" || previous.folded == "porte" ||
+                                                   (preposition && previous.venue));
+                token.venue = is_venue_word(token.folded) || after_gate;
+                segment.has_venue = segment.has_venue || token.venue;
                 segment.tokens.push_back(std::move(token));
             }
         }
@@ -136,22 +157,41 @@ std::vector<QuerySegment> split_place_text(std::string_view text) {
     if (text.size() > MaxBytes) {
         text = text.substr(text.size() - MaxBytes);
     }
-    std::vector<QuerySegment> segments;
+    // [begin, end) of each part between separators.
+    std::vector<std::pair<std::size_t, std::size_t>> parts;
     std::size_t start = 0;
-    auto flush = [&](std::size_t end) {
-        auto segment = make_segment(text.substr(start, end - start));
-        if (!segment.phrase().empty()) {
-            segments.push_back(std::move(segment));
-        }
-    };
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
+    for (std::size_t i = 0; i <= text.size(); ++i) {
+        const char c = i < text.size() ? text[i] : ',';
         if (c == ',' || c == ';' || c == '\n' || c == '\r' || c == '|') {
-            flush(i);
+            // ISO 3166 writes some countries inverted: "Korea, Republic of", "Congo, Republic
+            // of the", "Iran, Islamic Republic of", "Taiwan, Province of China", "Virgin
+            // Islands, U.S.". A part that ends in "of" or "of the" (or is one of those) is the
+            // rest of the part before it, not a place of its own.
+            const std::string folded = text::fold(text::trim(text.substr(start, i - start)));
+            const bool after_comma = !parts.empty() && text[parts.back().second] == ',';
+            const bool virgin_islands =
+                after_comma && text::fold(text::trim(text.substr(parts.back().first,
+                                                                 parts.back().second - parts.back().first)))
+                                   .ends_with("virgin islands");
+            const bool completes =
+                after_comma && (folded.ends_with(" of") || folded.ends_with(" of the") ||
+                                folded.starts_with("province of ") ||
+                                (virgin_islands && (folded == "british" || folded == "u s")));
+            if (completes) {
+                parts.back().second = i;
+            } else {
+                parts.emplace_back(start, i);
+            }
             start = i + 1;
         }
     }
-    flush(text.size());
+    std::vector<QuerySegment> segments;
+    for (const auto& [begin, end] : parts) {
+        auto segment = make_segment(text.substr(begin, end - begin));
+        if (!segment.phrase().empty()) {
+            segments.push_back(std::move(segment));
+        }
+    }
     if (segments.size() > MaxSegments) {
         segments.erase(segments.begin(), segments.end() - MaxSegments);
     }

@@ -24,7 +24,7 @@ ContactIndex::ContactIndex(const std::vector<ResolvedContact>& contacts,
         const auto& rc = m_contacts[c];
         m_place_begin.push_back(m_place_point.size());
         for (std::size_t k = 0; k < rc.places.size(); ++k) {
-            if (rc.places[k].status != geo::GeocodeStatus::Ok) {
+            if (!geo::has_point(rc.places[k].status)) {
                 continue;
             }
             const GeoPoint& p = rc.places[k].point;
@@ -168,7 +168,8 @@ CandidateSet ContactIndex::find_candidates(const TripContext& ctx) {
             for (std::size_t b = 0; b < bases.size(); ++b) {
                 bool reachable = false;
                 for (std::size_t e = m_place_begin[c]; e < m_place_begin[c + 1] && !reachable; ++e) {
-                    reachable = m_place_in_person[e] != 0 && reach(b, m_place_point[e]) <= m_settings.max_reach;
+                    reachable =
+                        m_place_in_person[e] != 0 && reach(b, m_place_point[e]) <= m_settings.max_reach;
                 }
                 reach_by_base[b] = reachable ? seconds{0} : seconds{-1};
             }

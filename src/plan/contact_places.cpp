@@ -42,13 +42,13 @@ ResolvedContact resolve(people::Contact contact, geo::Geocoder& geocoder, const 
         } else {
             result = geocoder.geocode(request);
         }
-        any = any || result.status == geo::GeocodeStatus::Ok;
+        any = any || geo::has_point(result.status);
         resolved.places.push_back(std::move(result));
     }
     bool precise = false;
     for (std::size_t i = 0; i < resolved.places.size(); ++i) {
         auto reason = not_in_person_reason(person.places[i].text, resolved.places[i]);
-        precise = precise || (resolved.places[i].status == geo::GeocodeStatus::Ok && reason.empty());
+        precise = precise || (geo::has_point(resolved.places[i].status) && reason.empty());
         if (!reason.empty() && resolved.not_in_person_reason.empty()) {
             resolved.not_in_person_reason = reason;
         }
@@ -71,7 +71,7 @@ ResolvedContact resolve(people::Contact contact, geo::Geocoder& geocoder, const 
 std::string not_in_person_reason(const std::string& place_text, const geo::GeocodeResult& result) {
     // City-states: the whole country is one city, where people meet.
     static constexpr std::string_view CityStates[] = {"SG", "MC", "VA", "HK", "MO", "GI"};
-    if (result.status != geo::GeocodeStatus::Ok || (result.level != "region" && result.level != "country") ||
+    if (!geo::has_point(result.status) || (result.level != "region" && result.level != "country") ||
         std::find(std::begin(CityStates), std::end(CityStates), result.country) != std::end(CityStates)) {
         return {};
     }

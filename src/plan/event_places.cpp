@@ -16,10 +16,10 @@ std::optional<EventPlace> EventPlaces::resolve(const std::string& text) {
     // A trip's places are away from home by nature ("Shoreditch, London" is not London, Ohio
     // for a user in Texas): the home-country bias decides only when the text alone is ambiguous.
     auto r = m_geocoder.geocode({text, ""});
-    if (r.status == geo::GeocodeStatus::Ok && r.confidence < 0.5 && !m_home_country.empty()) {
+    if (geo::has_point(r.status) && r.confidence < 0.5 && !m_home_country.empty()) {
         r = m_geocoder.geocode({text, m_home_country});
     }
-    if (r.status != geo::GeocodeStatus::Ok) {
+    if (!geo::has_point(r.status)) {
         return std::nullopt;
     }
     return EventPlace{r.point, r.name, r.timezone, r.country};

@@ -103,8 +103,9 @@ void suggest_introductions(const std::vector<Candidate>& candidates, const Plann
     }
 }
 
-void suggest_video_calls(const TripContext& ctx, ContactIndex& index, const std::vector<std::uint32_t>& far_place,
-                         const std::vector<Occurrence>& occ, const PlannerSettings& settings, TripPlan& out) {
+void suggest_video_calls(const TripContext& ctx, ContactIndex& index,
+                         const std::vector<std::uint32_t>& far_place, const std::vector<Occurrence>& occ,
+                         const PlannerSettings& settings, TripPlan& out) {
     // A zone without a free half hour in both people's working hours stays without one until a
     // call is added: asked once per zone, not once per person.
     std::map<std::string, std::optional<std::pair<sys_seconds, std::string>>> slots;

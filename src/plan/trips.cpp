@@ -122,10 +122,10 @@ private:
         // ("Shoreditch, London" is not London, Ohio for a user in Texas); the bias only
         // decides when the text alone is ambiguous.
         geo::GeocodeResult r = m_geocoder.geocode({text, ""});
-        if (r.status == geo::GeocodeStatus::Ok && r.confidence < 0.5 && !m_options.home_country.empty()) {
+        if (geo::has_point(r.status) && r.confidence < 0.5 && !m_options.home_country.empty()) {
             r = m_geocoder.geocode({text, m_options.home_country});
         }
-        if (r.status != geo::GeocodeStatus::Ok) {
+        if (!geo::has_point(r.status)) {
             return std::nullopt;
         }
         Whereabouts w;

@@ -142,10 +142,10 @@ private:
         }
         // As trip detection and the planner do: the country bias only when the text alone is ambiguous.
         auto r = m_options.geocoder->geocode({o.location, ""});
-        if (r.status == geo::GeocodeStatus::Ok && r.confidence < 0.5 && !m_options.country_bias.empty()) {
+        if (geo::has_point(r.status) && r.confidence < 0.5 && !m_options.country_bias.empty()) {
             r = m_options.geocoder->geocode({o.location, m_options.country_bias});
         }
-        if (r.status != geo::GeocodeStatus::Ok) {
+        if (!geo::has_point(r.status)) {
             return std::nullopt;
         }
         return r.point;

@@ -11,10 +11,18 @@
 
 namespace sidetrip::geo {
 
-enum class GeocodeStatus { Ok, NotFound, NotAPlace };
+/// Partial: the text names a town we cannot find, and the answer is the region or country the
+/// text also names ("Mercury, Nevada, United States" is Nevada), at that level. Callers that
+/// need a point may use it; callers that need a town can tell it apart.
+enum class GeocodeStatus { Ok, NotFound, NotAPlace, Partial };
 
-/// "ok", "not_found", "not_a_place" (the JSON contract's spelling).
+/// "ok", "not_found", "not_a_place", "partial" (the JSON contract's spelling).
 std::string_view to_string(GeocodeStatus status);
+
+/// True when the result has a point (and a zone): Ok, or Partial at region or country level.
+inline bool has_point(GeocodeStatus status) {
+    return status == GeocodeStatus::Ok || status == GeocodeStatus::Partial;
+}
 
 /// One free-text place to resolve.
 struct GeocodeRequest {
@@ -22,7 +30,7 @@ struct GeocodeRequest {
     std::string country_bias; ///< ISO alpha-2 to prefer when the text names no country; may be empty
 };
 
-/// What a geocoder made of a request. Fields after `status` are meaningful when it is Ok.
+/// What a geocoder made of a request. Fields after `status` are meaningful when has_point().
 struct GeocodeResult {
     std::string query;
     GeocodeStatus status = GeocodeStatus::NotFound;

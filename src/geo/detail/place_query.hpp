@@ -13,6 +13,10 @@ struct QueryToken {
     bool code = false;    ///< 2-3 capital letters: "MO", "MNL", "NCR"
     bool number = false;  ///< has a digit: a postal code, house or room number
     bool street = false;  ///< a street or building word: "Ave", "Bldg", "Room", "...strasse"
+    /// Part of a station's, terminal's or venue's name: "Hauptbahnhof", "Terminal", and the
+    /// words after "Gare de" or "Porte de" (the Gare de Lyon is in Paris). Never the place
+    /// itself, nor context for it; the city is the other words or the other parts.
+    bool venue = false;
 };
 
 /// A comma-separated part of a place text.
@@ -20,6 +24,7 @@ struct QuerySegment {
     std::string original;
     std::vector<QueryToken> tokens;
     bool street_like = false; ///< holds a street word: an address line, not a place name
+    bool has_venue = false;   ///< holds a venue word (see QueryToken::venue)
     /// The folded words without numbers, joined by single spaces.
     std::string phrase() const { return phrase(0, tokens.size()); }
     /// Folded words [first, last) without numbers.
