@@ -390,3 +390,30 @@ TEST_CASE("inputs the fuzzer found crashing are read without a crash", "[calenda
     }
     CHECK(files >= 1);
 }
+
+namespace {
+
+bool has_warning(const Diagnostics& d, const std::string& part, int line = 0) {
+    return std::any_of(d.items().begin(), d.items().end(), [&](const Diagnostic& item) {
+        return item.message.find(part) != std::string::npos && (line == 0 || item.line == line);
+    });
+}
+
+} // namespace
+
+TEST_CASE("a Windows display name or id as TZID without any VTIMEZONE is read in its zone, not as floating",
+          "[calendar]") {
+    Diagnostics d;
+    auto all = load("outlook_display_names_without_vtimezone.ics", d);
+    REQUIRE(all.size() == 3);
+    const auto& call = by_summary(all, "Vendor call");
+    CHECK(call.timezone == "America/Los_Angeles");
+    CHECK(utc(call.start_utc) == "2024-06-10T16:00:00Z");
+    const auto& board = by_summary(all, "Board review");
+    CHECK(board.timezone == "America/Los_Angeles");
+    CHECK(utc(board.start_utc) == "2024-06-11T16:00:00Z");
+    const auto& visit = by_summary(all, "Supplier visit");
+    CHECK(visit.timezone == "Europe/Berlin");
+    CHECK(utc(visit.start_utc) == "2024-06-12T07:00:00Z");
+    CHECK_FALSE(has_warning(d, "unknown time zone"));
+}
