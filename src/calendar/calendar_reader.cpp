@@ -364,8 +364,15 @@ private:
         }
         icalparameter* tzid_param = icalproperty_get_first_parameter(property, ICAL_TZID_PARAMETER);
         if (tzid_param == nullptr) {
-            anchor.kind = Anchor::Kind::Floating;
-            anchor.zone = m_floating_zone;
+            // The calendar's X-WR-TIMEZONE makes a floating time a zoned one (Google and Apple
+            // write it for that); without it, the time floats and is read in the home zone.
+            if (m_calendar_zone) {
+                anchor.kind = *m_calendar_zone == "UTC" ? Anchor::Kind::Utc : Anchor::Kind::Iana;
+                anchor.zone = *m_calendar_zone;
+            } else {
+                anchor.kind = Anchor::Kind::Floating;
+                anchor.zone = m_floating_zone;
+            }
             return anchor;
         }
         const char* tzid_text = icalparameter_get_tzid(tzid_param);
@@ -451,13 +458,21 @@ private:
             }
         }
         m_floating_zone = m_options.home_zone;
+        m_calendar_zone.reset();
         for (icalproperty* p = icalcomponent_get_first_property(calendar, ICAL_X_PROPERTY); p != nullptr;
              p = icalcomponent_get_next_property(calendar, ICAL_X_PROPERTY)) {
             const char* name = icalproperty_get_x_name(p);
-            const char* value = icalproperty_get_x(p);
+            // With a parameter (Apple's X-WR-TIMEZONE;VALUE=TEXT:...) libical makes the value a
+            // TEXT one, which icalproperty_get_x() does not return.
+            icalvalue* v = icalproperty_get_value(p);
+            const char* value = v == nullptr                          ? nullptr
+                                : icalvalue_isa(v) == ICAL_X_VALUE    ? icalvalue_get_x(v)
+                                : icalvalue_isa(v) == ICAL_TEXT_VALUE ? icalvalue_get_text(v)
+                                                                      : icalvalue_as_ical_string(v);
             if (name != nullptr && value != nullptr && text::iequals(name, "X-WR-TIMEZONE")) {
                 if (auto zone = iana_zone_for(value)) {
                     m_floating_zone = *zone;
+                    m_calendar_zone = *zone;
                 } else {
                     warn(m_source, std::string("X-WR-TIMEZONE '") + value +
                                        "' is not a known zone: ignored, floating times are read in your home "
@@ -1029,6 +1044,7 @@ private:
     std::size_t m_next_event = 0;
     std::string m_producer;
     std::string m_floating_zone;
+    std::optional<std::string> m_calendar_zone; ///< the calendar's X-WR-TIMEZONE, when it names a zone
     std::map<std::string, Anchor> m_zone_cache;
     std::map<icalcomponent*, Occurrence> m_fields;     ///< read_fields() and classify() per component
     std::map<std::string, std::size_t> m_empty_values; ///< property name -> how many were empty

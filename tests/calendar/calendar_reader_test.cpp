@@ -79,7 +79,7 @@ TEST_CASE("Google's X-WR-TIMEZONE anchors floating times, cancelled instances an
     auto all = load("google_x_wr_timezone.ics", d, options);
     CHECK(all.size() == 5);
     const auto& coffee = by_summary(all, "Floating coffee");
-    CHECK(coffee.timezone == "floating");
+    CHECK(coffee.timezone == "Asia/Manila");                // X-WR-TIMEZONE makes it a zoned time
     CHECK(utc(coffee.start_utc) == "2024-03-04T02:00:00Z"); // 10:00 in Manila, not London
     const auto& holiday = by_summary(all, "Holiday");
     CHECK(holiday.all_day);
@@ -400,6 +400,20 @@ bool has_warning(const Diagnostics& d, const std::string& part, int line = 0) {
 }
 
 } // namespace
+
+TEST_CASE("X-WR-TIMEZONE with a VALUE parameter, as Apple writes it, anchors floating times in that zone",
+          "[calendar]") {
+    Diagnostics d;
+    CalendarReadOptions options;
+    options.home_zone = "Europe/London";
+    auto all = load("apple_x_wr_timezone_with_value_parameter.ics", d, options);
+    REQUIRE(all.size() == 1);
+    CHECK(utc(all[0].start_utc) == "2024-06-10T16:00:00Z"); // 09:00 in California, not London
+    CHECK(utc(all[0].end_utc) == "2024-06-10T17:00:00Z");
+    CHECK(all[0].timezone == "US/Pacific");
+    CHECK(all[0].display_zone == "US/Pacific");
+    CHECK(d.size() == 0);
+}
 
 TEST_CASE("a Windows display name or id as TZID without any VTIMEZONE is read in its zone, not as floating",
           "[calendar]") {
