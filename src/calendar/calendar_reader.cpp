@@ -357,12 +357,28 @@ private:
     Anchor anchor_for(icalproperty* property, const icaltimetype& value, icalcomponent* calendar,
                       const std::string& where) {
         Anchor anchor;
+        icalparameter* tzid_param = icalproperty_get_first_parameter(property, ICAL_TZID_PARAMETER);
         if (icaltime_is_utc(value)) {
-            anchor.kind = Anchor::Kind::Utc;
-            anchor.zone = "UTC";
+            // A TZID on a time in UTC (ownCloud's DTSTART;TZID=Europe/Berlin:20150602T120000Z) is
+            // against RFC 5545; khal and python-recurring-ical-events read the wall time in the
+            // TZID, and so does sidetrip when the TZID names a zone.
+            const char* tzid = tzid_param != nullptr ? icalparameter_get_tzid(tzid_param) : nullptr;
+            auto named = tzid != nullptr ? iana_zone_for(tzid) : std::nullopt;
+            if (!named) {
+                anchor.kind = Anchor::Kind::Utc;
+                anchor.zone = "UTC";
+                return anchor;
+            }
+            if (!m_warned_tzid_with_utc) {
+                m_warned_tzid_with_utc = true;
+                warn(where, std::string("a time with both TZID=") + tzid +
+                                " and a Z (UTC) is read as wall-clock time in the TZID (remove one of them)");
+            }
+            anchor.kind = *named == "UTC" ? Anchor::Kind::Utc : Anchor::Kind::Iana;
+            anchor.zone = *named;
+            anchor.written = tzid;
             return anchor;
         }
-        icalparameter* tzid_param = icalproperty_get_first_parameter(property, ICAL_TZID_PARAMETER);
         if (tzid_param == nullptr) {
             // The calendar's X-WR-TIMEZONE makes a floating time a zoned one (Google and Apple
             // write it for that); without it, the time floats and is read in the home zone.
@@ -1045,6 +1061,7 @@ private:
     std::string m_producer;
     std::string m_floating_zone;
     std::optional<std::string> m_calendar_zone; ///< the calendar's X-WR-TIMEZONE, when it names a zone
+    bool m_warned_tzid_with_utc = false;        ///< one warning per file is enough
     std::map<std::string, Anchor> m_zone_cache;
     std::map<icalcomponent*, Occurrence> m_fields;     ///< read_fields() and classify() per component
     std::map<std::string, std::size_t> m_empty_values; ///< property name -> how many were empty

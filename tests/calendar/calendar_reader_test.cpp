@@ -431,3 +431,16 @@ TEST_CASE("a Windows display name or id as TZID without any VTIMEZONE is read in
     CHECK(utc(visit.start_utc) == "2024-06-12T07:00:00Z");
     CHECK_FALSE(has_warning(d, "unknown time zone"));
 }
+
+TEST_CASE("a time with both a TZID and a Z is read as wall-clock time in the TZID, with one warning",
+          "[calendar]") {
+    Diagnostics d;
+    auto all = load("tzid_on_utc_time.ics", d);
+    REQUIRE(all.size() == 1);
+    // As khal and python-recurring-ical-events read it: 12:00 in Berlin, not 12:00 UTC.
+    CHECK(utc(all[0].start_utc) == "2015-06-02T10:00:00Z");
+    CHECK(utc(all[0].end_utc) == "2015-06-02T14:00:00Z");
+    CHECK(all[0].timezone == "Europe/Berlin");
+    REQUIRE(d.size() == 1);
+    CHECK(d.items()[0].message.find("both TZID=Europe/Berlin and a Z") != std::string::npos);
+}
