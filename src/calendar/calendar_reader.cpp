@@ -12,6 +12,7 @@
 #include <libical/ical.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -119,7 +120,8 @@ struct EventRecord {
     std::optional<Moment> recurrence_id;
     bool this_and_future = false;
     int sequence = 0;
-    std::vector<std::string> rrules; ///< RRULE values as written in the file
+    std::vector<std::string> rrules;           ///< RRULE values as written in the file
+    std::map<std::string, int> property_lines; ///< "DTEND" -> its line in the file
 };
 
 class CalendarFileReader {
@@ -151,7 +153,8 @@ public:
         }
         index_event_lines(text);
         drop_negative_counts(text);
-        fold_long_lines(text); // after the line numbers are taken
+        recover_swallowed_values(text); // keeps the line count: the lines taken above still hold
+        fold_long_lines(text);          // after the line numbers are taken
         icalerror_set_errors_are_fatal(0);
         ComponentPtr root(icalparser_parse_string(text.c_str()));
         if (!root) {
@@ -279,12 +282,15 @@ private:
                 if (text::iequals(trimmed, "BEGIN:VEVENT")) {
                     m_event_lines.push_back(line);
                     m_event_rrules.emplace_back();
+                    m_event_property_lines.emplace_back();
                     depth = 0;
                 } else if (text::istarts_with(trimmed, "BEGIN:") && !m_event_rrules.empty()) {
                     ++depth;
                 } else if (text::istarts_with(trimmed, "END:") && !text::iequals(trimmed, "END:VEVENT") &&
                            depth > 0) {
                     --depth;
+                } else if (depth == 0 && !m_event_property_lines.empty() && is_date_property(l)) {
+                    m_event_property_lines.back().emplace(property_name(l), line);
                 } else if (depth == 0 && !m_event_rrules.empty() && text::istarts_with(l, "RRULE")) {
                     const auto colon = l.find(':');
                     if (colon != std::string_view::npos) {
@@ -334,10 +340,166 @@ private:
         }
     }
 
-    std::string where_next_event(std::vector<std::string>* rrules) {
+    /// "DTSTART" of "DTSTART;TZID=...:...", upper case.
+    static std::string property_name(std::string_view line) {
+        return upper(text::trim(line.substr(0, line.find_first_of(";:"))));
+    }
+
+    static std::string upper(std::string_view s) {
+        std::string out(s);
+        for (char& c : out) {
+            if (c >= 'a' && c <= 'z') {
+                c = static_cast<char>(c - 'a' + 'A');
+            }
+        }
+        return out;
+    }
+
+    /// The properties whose values are dates or date-times, which the checks below name by line.
+    static bool is_date_property(std::string_view line) {
+        static constexpr std::array<std::string_view, 6> names{"DTSTART",       "DTEND",  "DUE",
+                                                               "RECURRENCE-ID", "EXDATE", "RDATE"};
+        const auto end = line.find_first_of(";:");
+        if (end == std::string_view::npos) {
+            return false;
+        }
+        const auto name = line.substr(0, end);
+        return std::any_of(names.begin(), names.end(),
+                           [&](std::string_view n) { return text::iequals(name, n); });
+    }
+
+    /// "20170102T100000" or "20170102", or a comma-separated list of them.
+    static bool looks_like_date_list(std::string_view value) {
+        for (std::string_view item : text::split(value, ',')) {
+            const bool date = item.size() >= 8 && std::all_of(item.begin(), item.begin() + 8,
+                                                              [](char c) { return c >= '0' && c <= '9'; });
+            const auto rest = item.substr(std::min<std::size_t>(8, item.size()));
+            const bool time = rest.empty() ||
+                              ((rest.size() == 7 || (rest.size() == 8 && rest.back() == 'Z')) &&
+                               rest[0] == 'T' && std::all_of(rest.begin() + 1, rest.begin() + 7, [](char c) {
+                                   return c >= '0' && c <= '9';
+                               }));
+            if (!date || !time) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // Exchange and hand-made exports sometimes quote a TZID and close the quote after the value
+    // (DTSTART;TZID="Europe/Berlin:20170102T100000"), or never. libical then reads the rest of
+    // the line as the parameter, finds no value and drops the property: without its DTSTART a
+    // whole series is lost. When no colon outside quotes ends the parameters, and what follows
+    // the line's last colon is a date or date-time list, the quote is closed before that colon
+    // (node-ical splits such a line at a colon the same way). Folded lines are followed through
+    // their continuations; characters are only inserted and removed within lines, so the line
+    // numbers taken before still hold.
+    void recover_swallowed_values(std::string& text) {
+        struct Edit {
+            std::size_t at;
+            bool insert_quote; ///< else: erase the character at `at`
+        };
+        std::vector<Edit> edits;
+        int line = 1;
+        std::size_t pos = 0;
+        while (pos < text.size()) {
+            // Only the lines of date properties are looked at closely: a file is mostly other lines.
+            {
+                std::size_t end = text.find('\n', pos);
+                if (end == std::string::npos) {
+                    end = text.size();
+                }
+                const std::string_view physical(text.data() + pos, end - pos);
+                if (physical.empty() || physical[0] == ' ' || physical[0] == '\t' ||
+                    !is_date_property(physical)) {
+                    ++line;
+                    pos = end + 1;
+                    continue;
+                }
+            }
+            // One logical line: its characters and where each one is in `text`.
+            const int first_line = line;
+            std::string logical;
+            std::vector<std::size_t> where;
+            bool first = true;
+            while (pos < text.size()) {
+                std::size_t end = text.find('\n', pos);
+                if (end == std::string::npos) {
+                    end = text.size();
+                }
+                std::size_t stop = end;
+                if (stop > pos && text[stop - 1] == '\r') {
+                    --stop;
+                }
+                if (!first && (pos >= stop || (text[pos] != ' ' && text[pos] != '\t'))) {
+                    break; // not a continuation: the next logical line starts here
+                }
+                for (std::size_t i = first ? pos : pos + 1; i < stop; ++i) {
+                    logical.push_back(text[i]);
+                    where.push_back(i);
+                }
+                first = false;
+                ++line;
+                pos = end + 1;
+            }
+            if (!is_date_property(logical) || logical.find('"') == std::string::npos) {
+                continue;
+            }
+            bool quoted = false;
+            bool has_value = false;
+            for (char c : logical) {
+                if (c == '"') {
+                    quoted = !quoted;
+                } else if (c == ':' && !quoted) {
+                    has_value = true;
+                    break;
+                }
+            }
+            const auto colon = logical.rfind(':');
+            const auto quote = logical.find('"');
+            if (has_value || colon == std::string::npos || colon < quote) {
+                continue;
+            }
+            std::string_view value(logical);
+            value.remove_prefix(colon + 1);
+            const bool closing = !value.empty() && value.back() == '"';
+            if (closing) {
+                value.remove_suffix(1);
+            }
+            if (!looks_like_date_list(value)) {
+                continue;
+            }
+            if (closing) {
+                edits.push_back({where[logical.size() - 1], false});
+            }
+            edits.push_back({where[colon], true});
+            const std::string_view head = std::string_view(logical).substr(0, colon);
+            m_diagnostics.warn(m_source, first_line,
+                               property_name(logical) + ": the quoted TZID also holds the value (" +
+                                   std::string(head.substr(head.find(';') + 1)) + ":" + std::string(value) +
+                                   (closing ? "\"" : "") + "): read as the zone " +
+                                   std::string(head.substr(head.find('"') + 1)) + " and the value " +
+                                   std::string(value) + " (close the quotes before the colon)");
+        }
+        // From the end, so that the positions before each edit stay valid.
+        std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.at > b.at; });
+        for (const Edit& e : edits) {
+            if (e.insert_quote) {
+                text.insert(e.at, 1, '"');
+            } else {
+                text.erase(e.at, 1);
+            }
+        }
+    }
+
+    std::string where_next_event(std::vector<std::string>* rrules,
+                                 std::map<std::string, int>* property_lines) {
         const int line = m_next_event < m_event_lines.size() ? m_event_lines[m_next_event] : 0;
         if (m_next_event < m_event_rrules.size()) {
             *rrules = m_event_rrules[m_next_event];
+        }
+        if (m_next_event < m_event_property_lines.size()) {
+            *property_lines = m_event_property_lines[m_next_event];
         }
         ++m_next_event;
         return line > 0 ? m_source + ":" + std::to_string(line) : m_source;
@@ -438,8 +600,12 @@ private:
         return {};
     }
 
-    std::optional<Moment> moment_of(icalproperty* property, icalcomponent* calendar,
-                                    const std::string& where) {
+    /// The value of a date or date-time property. A date that is not in the calendar (20171032,
+    /// which libical accepts and would roll into November) is a warning naming `line` (the
+    /// event's when 0) that ends with `if_invalid`, what the caller does; `*invalid` says so.
+    std::optional<Moment> moment_of(icalproperty* property, icalcomponent* calendar, const std::string& where,
+                                    int line = 0, std::string_view if_invalid = "the property is ignored",
+                                    bool* invalid = nullptr) {
         if (property == nullptr) {
             return std::nullopt;
         }
@@ -448,8 +614,34 @@ private:
             return std::nullopt;
         }
         const icaltimetype t = icalvalue_get_datetime(value);
-        if (icaltime_is_null_time(t) || !icaltime_is_valid_time(t) || t.month < 1 || t.month > 12 ||
-            t.day < 1) {
+        if (icaltime_is_null_time(t) || !icaltime_is_valid_time(t)) {
+            return std::nullopt;
+        }
+        const std::chrono::year_month_day ymd{std::chrono::year{t.year},
+                                              std::chrono::month{static_cast<unsigned>(std::max(0, t.month))},
+                                              std::chrono::day{static_cast<unsigned>(std::max(0, t.day))}};
+        const bool bad_time = !t.is_date && (t.hour < 0 || t.hour > 23 || t.minute < 0 || t.minute > 59 ||
+                                             t.second < 0 || t.second > 60);
+        if (!ymd.ok() || bad_time) {
+            const char* name = icalproperty_get_property_name(property);
+            const char* written = icalvalue_as_ical_string(value);
+            std::string why;
+            if (!ymd.month().ok()) {
+                why = "there is no month " + std::to_string(t.month);
+            } else if (!ymd.ok()) {
+                char month[32];
+                std::snprintf(month, sizeof month, "%04d-%02d", t.year, t.month);
+                why = std::string(month) + " has no day " + std::to_string(t.day);
+            } else {
+                why = "the time of day is out of range";
+            }
+            m_diagnostics.warn(m_source, line > 0 ? line : line_of(where),
+                               std::string(name != nullptr ? name : "date") + " " +
+                                   (written != nullptr ? written : "") + " is not a real date (" + why +
+                                   "): " + std::string(if_invalid));
+            if (invalid != nullptr) {
+                *invalid = true;
+            }
             return std::nullopt;
         }
         Moment m;
@@ -527,7 +719,7 @@ private:
     std::optional<EventRecord> read_record(icalcomponent* event, icalcomponent* calendar) {
         EventRecord r;
         r.component = event;
-        r.source = where_next_event(&r.rrules);
+        r.source = where_next_event(&r.rrules, &r.property_lines);
         for (icalproperty* p = icalcomponent_get_first_property(event, ICAL_XLICERROR_PROPERTY); p != nullptr;
              p = icalcomponent_get_next_property(event, ICAL_XLICERROR_PROPERTY)) {
             const std::string message =
@@ -551,15 +743,20 @@ private:
             r.uid = "no-uid-" + r.source;
             warn(r.source, "event without UID: given one from its position");
         }
-        auto start =
-            moment_of(icalcomponent_get_first_property(event, ICAL_DTSTART_PROPERTY), calendar, r.source);
+        bool invalid = false;
+        auto start = moment_of(icalcomponent_get_first_property(event, ICAL_DTSTART_PROPERTY), calendar,
+                               r.source, property_line(r, "DTSTART"),
+                               "the event is skipped (fix the date in the file)", &invalid);
         if (!start) {
-            warn(r.source, "event without a valid DTSTART: skipped (give it a start, such as "
-                           "DTSTART:20270112T090000Z, or export the calendar again)");
+            if (!invalid) {
+                warn(r.source, "event without a valid DTSTART: skipped (give it a start, such as "
+                               "DTSTART:20270112T090000Z, or export the calendar again)");
+            }
             return std::nullopt;
         }
         r.start = *start;
-        r.end = moment_of(icalcomponent_get_first_property(event, ICAL_DTEND_PROPERTY), calendar, r.source);
+        r.end = moment_of(icalcomponent_get_first_property(event, ICAL_DTEND_PROPERTY), calendar, r.source,
+                          property_line(r, "DTEND"), "the property is ignored; the event is kept");
         if (icalproperty* d = icalcomponent_get_first_property(event, ICAL_DURATION_PROPERTY);
             d != nullptr && !r.end) {
             const icaldurationtype duration = icalproperty_get_duration(d);
@@ -568,7 +765,12 @@ private:
             }
         }
         if (icalproperty* rid = icalcomponent_get_first_property(event, ICAL_RECURRENCEID_PROPERTY)) {
-            r.recurrence_id = moment_of(rid, calendar, r.source);
+            invalid = false;
+            r.recurrence_id = moment_of(rid, calendar, r.source, property_line(r, "RECURRENCE-ID"),
+                                        "the override is skipped (it names no instance)", &invalid);
+            if (invalid) {
+                return std::nullopt;
+            }
             if (icalparameter* range = icalproperty_get_first_parameter(rid, ICAL_RANGE_PARAMETER)) {
                 r.this_and_future = icalparameter_get_range(range) == ICAL_RANGE_THISANDFUTURE;
             }
@@ -577,6 +779,11 @@ private:
             r.sequence = icalproperty_get_sequence(seq);
         }
         return r;
+    }
+
+    static int property_line(const EventRecord& r, const std::string& name) {
+        const auto it = r.property_lines.find(name);
+        return it == r.property_lines.end() ? 0 : it->second;
     }
 
     struct Instance {
@@ -711,7 +918,7 @@ private:
         std::set<Date> excluded_dates;
         for (icalproperty* p = icalcomponent_get_first_property(event, ICAL_EXDATE_PROPERTY); p != nullptr;
              p = icalcomponent_get_next_property(event, ICAL_EXDATE_PROPERTY)) {
-            if (auto m = moment_of(p, calendar, master.source)) {
+            if (auto m = moment_of(p, calendar, master.source, property_line(master, "EXDATE"))) {
                 if (m->is_date) {
                     excluded_dates.insert(date_of(m->wall));
                 } else {
@@ -823,7 +1030,7 @@ private:
                     end_utc = start_utc + seconds{icaldurationtype_as_int(rdate.period.duration)};
                 }
                 add(start, end_utc);
-            } else if (auto m = moment_of(p, calendar, master.source)) {
+            } else if (auto m = moment_of(p, calendar, master.source, property_line(master, "RDATE"))) {
                 add(*m, std::nullopt);
             }
         }
@@ -1057,6 +1264,7 @@ private:
     SourceLimits& m_limits;
     std::vector<int> m_event_lines;
     std::vector<std::vector<std::string>> m_event_rrules;
+    std::vector<std::map<std::string, int>> m_event_property_lines; ///< per VEVENT: DTSTART -> its line
     std::size_t m_next_event = 0;
     std::string m_producer;
     std::string m_floating_zone;

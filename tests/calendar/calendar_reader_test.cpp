@@ -432,6 +432,43 @@ TEST_CASE("a Windows display name or id as TZID without any VTIMEZONE is read in
     CHECK_FALSE(has_warning(d, "unknown time zone"));
 }
 
+TEST_CASE("a date past the end of its month is refused with a warning naming its line, not rolled over",
+          "[calendar]") {
+    Diagnostics d;
+    auto all = load("day_past_end_of_month.ics", d);
+    REQUIRE(all.size() == 2);
+    CHECK(std::none_of(all.begin(), all.end(),
+                       [](const Occurrence& o) { return o.summary == "Day that does not exist"; }));
+    CHECK(has_warning(d, "20171032", 7));
+    // A bad DTEND is dropped, the event kept.
+    const auto& kickoff = by_summary(all, "Kick-off");
+    CHECK(utc(kickoff.start_utc) == "2017-10-30T09:00:00Z");
+    CHECK(kickoff.end_utc == kickoff.start_utc);
+    CHECK(has_warning(d, "20171032T100000Z", 14));
+    CHECK(utc(by_summary(all, "Review").start_utc) == "2017-10-31T09:00:00Z");
+}
+
+TEST_CASE("a quoted TZID that swallowed its value is recovered, and the series is kept", "[calendar]") {
+    Diagnostics d;
+    auto all = load("quoted_tzid_swallowed_value.ics", d);
+    std::vector<std::string> planning;
+    for (const auto& o : all) {
+        if (o.summary == "Weekly planning") {
+            planning.push_back(utc(o.start_utc));
+            CHECK(o.timezone == "Europe/Berlin");
+            CHECK(o.end_utc - o.start_utc == hours{1});
+        }
+    }
+    // The EXDATE, folded inside its quotes, removes 9 January.
+    CHECK(planning == std::vector<std::string>{"2017-01-02T09:00:00Z", "2017-01-16T09:00:00Z"});
+    CHECK(has_warning(d, "TZID", 7));
+    // A quoted display name with colons that is closed before the value is left alone.
+    const auto& quoted = by_summary(all, "Quoted display name with colons");
+    CHECK(quoted.timezone == "Europe/Berlin");
+    CHECK(utc(quoted.start_utc) == "2017-01-03T09:00:00Z");
+    CHECK_FALSE(has_warning(d, "TZID", 17));
+}
+
 TEST_CASE("a time with both a TZID and a Z is read as wall-clock time in the TZID, with one warning",
           "[calendar]") {
     Diagnostics d;
