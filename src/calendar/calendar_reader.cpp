@@ -54,6 +54,7 @@ struct Moment {
     bool is_date = false;
     local_seconds wall{};
     Anchor anchor;
+    bool written_floating = false; ///< a DATE-TIME written without TZID and not in UTC
 };
 
 local_seconds wall_of(const icaltimetype& t) {
@@ -649,6 +650,8 @@ private:
         m.wall = wall_of(t);
         if (!m.is_date) {
             m.anchor = anchor_for(property, t, calendar, where);
+            m.written_floating = !icaltime_is_utc(t) &&
+                                 icalproperty_get_first_parameter(property, ICAL_TZID_PARAMETER) == nullptr;
         } else {
             m.anchor.kind = Anchor::Kind::Floating;
             m.anchor.zone = m_floating_zone;
@@ -757,6 +760,7 @@ private:
         r.start = *start;
         r.end = moment_of(icalcomponent_get_first_property(event, ICAL_DTEND_PROPERTY), calendar, r.source,
                           property_line(r, "DTEND"), "the property is ignored; the event is kept");
+        reconcile_end(r);
         if (icalproperty* d = icalcomponent_get_first_property(event, ICAL_DURATION_PROPERTY);
             d != nullptr && !r.end) {
             const icaldurationtype duration = icalproperty_get_duration(d);
@@ -784,6 +788,53 @@ private:
     static int property_line(const EventRecord& r, const std::string& name) {
         const auto it = r.property_lines.find(name);
         return it == r.property_lines.end() ? 0 : it->second;
+    }
+
+    // A DTEND is read in its own value type, whatever DTSTART's is (RFC 5545 wants them alike;
+    // Notes, hand-made and converted files differ): a date-time end of an all-day event ends it
+    // with the day it falls in; a date end of a timed event is the start of that day in DTSTART's
+    // zone. A DTEND without a zone under a zoned DTSTART is read in DTSTART's zone, which is what
+    // its writer meant: read in the home zone, a 09:00-10:00 meeting in New York ended before it
+    // began; a DTSTART without a zone under a zoned DTEND likewise takes DTEND's. Each is a
+    // warning on the line of the property that was read differently.
+    void reconcile_end(EventRecord& r) {
+        if (!r.end) {
+            return;
+        }
+        const int line = property_line(r, "DTEND") > 0 ? property_line(r, "DTEND") : line_of(r.source);
+        Moment& end = *r.end;
+        if (r.start.is_date && !end.is_date) {
+            auto day = std::chrono::floor<days>(end.wall);
+            if (end.wall > day) {
+                day += days{1}; // the part of a day it covers counts as a whole day
+            }
+            end.is_date = true;
+            end.wall = local_seconds{day};
+            m_diagnostics.warn(m_source, line,
+                               "DTEND is a date-time but DTSTART a date (an all-day event): read as ending "
+                               "with the day before " +
+                                   format_date(date_of(end.wall)) + " (write DTEND;VALUE=DATE)");
+        } else if (!r.start.is_date && end.is_date) {
+            end.is_date = false;
+            end.anchor = r.start.anchor;
+            end.written_floating = r.start.written_floating;
+            m_diagnostics.warn(m_source, line,
+                               "DTEND is a date but DTSTART a date-time: read as 00:00 of " +
+                                   format_date(date_of(end.wall)) + " in DTSTART's zone (" +
+                                   r.start.anchor.zone + ")");
+        } else if (!r.start.is_date && end.written_floating && !r.start.written_floating) {
+            end.anchor = r.start.anchor;
+            m_diagnostics.warn(
+                m_source, line,
+                "DTEND has no time zone but DTSTART has: read in DTSTART's zone (" +
+                    (r.start.anchor.written.empty() ? r.start.anchor.zone : r.start.anchor.written) + ")");
+        } else if (!r.start.is_date && r.start.written_floating && !end.written_floating) {
+            r.start.anchor = end.anchor;
+            r.start.written_floating = false;
+            m_diagnostics.warn(m_source, property_line(r, "DTSTART") > 0 ? property_line(r, "DTSTART") : line,
+                               "DTSTART has no time zone but DTEND has: read in DTEND's zone (" +
+                                   (end.anchor.written.empty() ? end.anchor.zone : end.anchor.written) + ")");
+        }
     }
 
     struct Instance {

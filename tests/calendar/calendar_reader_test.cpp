@@ -432,6 +432,33 @@ TEST_CASE("a Windows display name or id as TZID without any VTIMEZONE is read in
     CHECK_FALSE(has_warning(d, "unknown time zone"));
 }
 
+TEST_CASE(
+    "a DTEND of another value type than DTSTART is read in its own type, a floating DTEND in DTSTART's zone",
+    "[calendar]") {
+    Diagnostics d;
+    auto all = load("dtend_value_type_differs_from_dtstart.ics", d);
+    REQUIRE(all.size() == 4);
+    const auto& fair = by_summary(all, "Trade fair");
+    CHECK(fair.all_day);
+    CHECK(format_date(fair.start_date) == "2024-03-04");
+    CHECK(format_date(fair.end_date) == "2024-03-06"); // two days, not one
+    const auto& workshop = by_summary(all, "Afternoon workshop");
+    CHECK(utc(workshop.start_utc) == "2024-03-07T13:00:00Z");
+    CHECK(utc(workshop.end_utc) == "2024-03-07T23:00:00Z"); // midnight in Berlin, not no time at all
+    const auto& meeting = by_summary(all, "Partner meeting");
+    CHECK(utc(meeting.start_utc) == "2024-03-08T14:00:00Z");
+    CHECK(meeting.end_utc - meeting.start_utc == hours{1}); // 10:00 in New York, not in UTC
+    // The other way round: a floating DTSTART under a zoned DTEND is read in DTEND's zone.
+    const auto& visit = by_summary(all, "Site visit");
+    CHECK(utc(visit.start_utc) == "2024-03-09T00:00:00Z");
+    CHECK(visit.end_utc - visit.start_utc == hours{2});
+    CHECK(visit.timezone == "Asia/Tokyo");
+    CHECK(has_warning(d, "DTEND", 8));
+    CHECK(has_warning(d, "DTEND", 15));
+    CHECK(has_warning(d, "DTEND", 22));
+    CHECK_FALSE(has_warning(d, "ends before it starts"));
+}
+
 TEST_CASE("a date past the end of its month is refused with a warning naming its line, not rolled over",
           "[calendar]") {
     Diagnostics d;
