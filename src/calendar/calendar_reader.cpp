@@ -876,9 +876,21 @@ private:
             }
             masters = kept;
         }
+        // An all-day series' instances are dates; Exchange and Outlook name them with a date-time
+        // RECURRENCE-ID (local midnight with a TZID, or a UTC time), which names the date it has
+        // on the wall clock of its own zone: 00:00 of 5 March in Berlin is still 5 March, though
+        // it is 4 March in UTC.
+        const bool all_day_series = std::any_of(masters.begin(), masters.end(),
+                                                [](const EventRecord* m) { return m->start.is_date; });
+        auto override_key = [&](const EventRecord& o) {
+            if (all_day_series && !o.recurrence_id->is_date) {
+                return format_date(date_of(o.recurrence_id->wall));
+            }
+            return instance_key(*o.recurrence_id);
+        };
         std::map<std::string, const EventRecord*> override_by_key;
         for (const EventRecord* o : overrides) {
-            override_by_key[instance_key(*o->recurrence_id)] = o;
+            override_by_key[override_key(*o)] = o;
         }
         std::set<std::string> used;
         for (const EventRecord* master : masters) {
@@ -887,9 +899,8 @@ private:
         // Overrides whose instance the rules do not produce (or whose master is missing) still
         // happened: they are events of their own.
         for (const EventRecord* o : overrides) {
-            if (used.count(instance_key(*o->recurrence_id)) == 0) {
-                emit(*o, o->start, to_instant(o->start), std::nullopt, instance_key(*o->recurrence_id),
-                     o->recurrence_id, out);
+            if (const std::string key = override_key(*o); used.count(key) == 0) {
+                emit(*o, o->start, to_instant(o->start), std::nullopt, key, o->recurrence_id, out);
             }
         }
     }
@@ -970,7 +981,8 @@ private:
         for (icalproperty* p = icalcomponent_get_first_property(event, ICAL_EXDATE_PROPERTY); p != nullptr;
              p = icalcomponent_get_next_property(event, ICAL_EXDATE_PROPERTY)) {
             if (auto m = moment_of(p, calendar, master.source, property_line(master, "EXDATE"))) {
-                if (m->is_date) {
+                // A date-time EXDATE of an all-day series names a date, as RECURRENCE-ID does.
+                if (m->is_date || master.start.is_date) {
                     excluded_dates.insert(date_of(m->wall));
                 } else {
                     excluded_instants.insert(to_instant(*m).time_since_epoch().count());

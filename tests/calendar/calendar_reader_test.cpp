@@ -399,7 +399,37 @@ bool has_warning(const Diagnostics& d, const std::string& part, int line = 0) {
     });
 }
 
+std::vector<std::string> summaries(const std::vector<Occurrence>& all, const std::string& uid_part) {
+    std::vector<std::string> out;
+    for (const auto& o : all) {
+        if (o.uid.find(uid_part) != std::string::npos) {
+            out.push_back(o.summary);
+        }
+    }
+    return out;
+}
+
 } // namespace
+
+TEST_CASE("a date-time RECURRENCE-ID in a zone or in UTC replaces the instance of an all-day series on its "
+          "wall-clock date",
+          "[calendar]") {
+    Diagnostics d;
+    CalendarReadOptions options;
+    options.home_zone = "Europe/Berlin";
+    auto all = load("exchange_all_day_series_date_time_recurrence_id.ics", d, options);
+    // 5 March 00:00 in Berlin is 4 March 23:00 UTC: still the instance of 5 March. The EXDATE at
+    // local midnight of 6 March removes that day.
+    CHECK(summaries(all, "-offsite") ==
+          std::vector<std::string>{"Team offsite", "Team offsite (day 2 in Lyon)"});
+    const auto& lyon = by_summary(all, "Team offsite (day 2 in Lyon)");
+    CHECK(lyon.all_day);
+    CHECK(format_date(lyon.start_date) == "2024-03-05");
+    CHECK(lyon.recurrence_id == "2024-03-05");
+    // A UTC RECURRENCE-ID names the date it has in UTC.
+    CHECK(summaries(all, "-retro") == std::vector<std::string>{"Retro day", "Retro day (moved to Tuesday)"});
+    CHECK(format_date(by_summary(all, "Retro day (moved to Tuesday)").start_date) == "2024-03-19");
+}
 
 TEST_CASE("X-WR-TIMEZONE with a VALUE parameter, as Apple writes it, anchors floating times in that zone",
           "[calendar]") {
