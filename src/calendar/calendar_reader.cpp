@@ -852,22 +852,35 @@ private:
         for (const EventRecord* r : group) {
             (r->recurrence_id ? overrides : masters).push_back(r);
         }
-        // Duplicate UIDs: the same event twice keeps the higher SEQUENCE; different events
-        // that share a UID (a producer's bug) are all kept.
+        // Several events with one UID and no RECURRENCE-ID (docs/calendar.md, "Duplicate UIDs"):
+        // conference exports give a whole schedule one UID, parallel sessions included, so every
+        // event that differs is kept, as its author meant. Dropped are only an exact copy (the
+        // same properties, DTSTAMP, CREATED, LAST-MODIFIED and SEQUENCE aside) and an older
+        // version of an event at the same start (a lower SEQUENCE), which an update replaced.
         if (masters.size() > 1) {
             std::stable_sort(masters.begin(), masters.end(), [](const EventRecord* a, const EventRecord* b) {
                 return a->sequence > b->sequence;
             });
             std::vector<const EventRecord*> kept;
+            std::vector<std::string> kept_fingerprints;
             for (const EventRecord* m : masters) {
-                const bool same = std::any_of(kept.begin(), kept.end(), [&](const EventRecord* k) {
-                    return k->start.wall == m->start.wall && k->start.is_date == m->start.is_date;
+                std::string print = fingerprint(m->component);
+                const auto copy = std::find(kept_fingerprints.begin(), kept_fingerprints.end(), print);
+                const bool older = std::any_of(kept.begin(), kept.end(), [&](const EventRecord* k) {
+                    return k->start.wall == m->start.wall && k->start.is_date == m->start.is_date &&
+                           k->sequence > m->sequence;
                 });
-                if (same) {
+                if (copy != kept_fingerprints.end()) {
+                    const EventRecord* original =
+                        kept[static_cast<std::size_t>(copy - kept_fingerprints.begin())];
+                    warn(m->source, "event with UID " + m->uid + " is an exact copy of the one at line " +
+                                        std::to_string(line_of(original->source)) + ": the copy is dropped");
+                } else if (older) {
                     warn(m->source, "duplicate UID " + m->uid +
                                         " with the same start: the copy with the higher "
                                         "SEQUENCE is kept");
                 } else {
+                    kept_fingerprints.push_back(std::move(print));
                     if (!kept.empty()) {
                         warn(m->source, "UID " + m->uid + " is used by another event too: both are kept");
                     }
@@ -1218,6 +1231,30 @@ private:
         o.geo = f.geo;
         o.kind = f.kind;
         out.push_back(std::move(o));
+    }
+
+    /// An event's content for telling an exact copy: its properties as written, except those
+    /// that change each time a calendar is exported or saved again, and its components (alarms).
+    static std::string fingerprint(icalcomponent* event) {
+        std::string print;
+        for (icalproperty* p = icalcomponent_get_first_property(event, ICAL_ANY_PROPERTY); p != nullptr;
+             p = icalcomponent_get_next_property(event, ICAL_ANY_PROPERTY)) {
+            const icalproperty_kind kind = icalproperty_isa(p);
+            if (kind == ICAL_DTSTAMP_PROPERTY || kind == ICAL_CREATED_PROPERTY ||
+                kind == ICAL_LASTMODIFIED_PROPERTY || kind == ICAL_SEQUENCE_PROPERTY) {
+                continue;
+            }
+            if (const char* text = icalproperty_as_ical_string(p)) {
+                print += text;
+            }
+        }
+        for (icalcomponent* c = icalcomponent_get_first_component(event, ICAL_ANY_COMPONENT); c != nullptr;
+             c = icalcomponent_get_next_component(event, ICAL_ANY_COMPONENT)) {
+            if (const char* text = icalcomponent_as_ical_string(c)) {
+                print += text;
+            }
+        }
+        return print;
     }
 
     static std::string property_text(icalcomponent* event, icalproperty_kind kind) {

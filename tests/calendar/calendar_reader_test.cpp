@@ -463,6 +463,23 @@ TEST_CASE("a Windows display name or id as TZID without any VTIMEZONE is read in
 }
 
 TEST_CASE(
+    "events sharing a UID at the same start are all kept, and only an exact duplicate is dropped with a "
+    "warning naming the UID",
+    "[calendar]") {
+    Diagnostics d;
+    auto all = load("conference_same_uid_parallel_sessions.ics", d);
+    std::vector<std::string> titles;
+    for (const auto& o : all) {
+        titles.push_back(o.summary + " / " + o.location);
+    }
+    std::sort(titles.begin(), titles.end());
+    CHECK(titles == std::vector<std::string>{"Closing panel / Room 1", "Geospatial data on a budget / Room 2",
+                                             "Streaming joins in practice / Room 1"});
+    CHECK(has_warning(d, "datacon2027-schedule@example.org", 29));
+    CHECK(has_warning(d, "exact copy"));
+}
+
+TEST_CASE(
     "a DTEND of another value type than DTSTART is read in its own type, a floating DTEND in DTSTART's zone",
     "[calendar]") {
     Diagnostics d;
