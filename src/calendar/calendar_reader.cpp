@@ -12,6 +12,7 @@
 #include <libical/ical.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -53,6 +54,7 @@ struct Moment {
     bool is_date = false;
     local_seconds wall{};
     Anchor anchor;
+    bool written_floating = false; ///< a DATE-TIME written without TZID and not in UTC
 };
 
 local_seconds wall_of(const icaltimetype& t) {
@@ -119,7 +121,8 @@ struct EventRecord {
     std::optional<Moment> recurrence_id;
     bool this_and_future = false;
     int sequence = 0;
-    std::vector<std::string> rrules; ///< RRULE values as written in the file
+    std::vector<std::string> rrules;           ///< RRULE values as written in the file
+    std::map<std::string, int> property_lines; ///< "DTEND" -> its line in the file
 };
 
 class CalendarFileReader {
@@ -151,7 +154,8 @@ public:
         }
         index_event_lines(text);
         drop_negative_counts(text);
-        fold_long_lines(text); // after the line numbers are taken
+        recover_swallowed_values(text); // keeps the line count: the lines taken above still hold
+        fold_long_lines(text);          // after the line numbers are taken
         icalerror_set_errors_are_fatal(0);
         ComponentPtr root(icalparser_parse_string(text.c_str()));
         if (!root) {
@@ -279,12 +283,15 @@ private:
                 if (text::iequals(trimmed, "BEGIN:VEVENT")) {
                     m_event_lines.push_back(line);
                     m_event_rrules.emplace_back();
+                    m_event_property_lines.emplace_back();
                     depth = 0;
                 } else if (text::istarts_with(trimmed, "BEGIN:") && !m_event_rrules.empty()) {
                     ++depth;
                 } else if (text::istarts_with(trimmed, "END:") && !text::iequals(trimmed, "END:VEVENT") &&
                            depth > 0) {
                     --depth;
+                } else if (depth == 0 && !m_event_property_lines.empty() && is_date_property(l)) {
+                    m_event_property_lines.back().emplace(property_name(l), line);
                 } else if (depth == 0 && !m_event_rrules.empty() && text::istarts_with(l, "RRULE")) {
                     const auto colon = l.find(':');
                     if (colon != std::string_view::npos) {
@@ -334,10 +341,166 @@ private:
         }
     }
 
-    std::string where_next_event(std::vector<std::string>* rrules) {
+    /// "DTSTART" of "DTSTART;TZID=...:...", upper case.
+    static std::string property_name(std::string_view line) {
+        return upper(text::trim(line.substr(0, line.find_first_of(";:"))));
+    }
+
+    static std::string upper(std::string_view s) {
+        std::string out(s);
+        for (char& c : out) {
+            if (c >= 'a' && c <= 'z') {
+                c = static_cast<char>(c - 'a' + 'A');
+            }
+        }
+        return out;
+    }
+
+    /// The properties whose values are dates or date-times, which the checks below name by line.
+    static bool is_date_property(std::string_view line) {
+        static constexpr std::array<std::string_view, 6> names{"DTSTART",       "DTEND",  "DUE",
+                                                               "RECURRENCE-ID", "EXDATE", "RDATE"};
+        const auto end = line.find_first_of(";:");
+        if (end == std::string_view::npos) {
+            return false;
+        }
+        const auto name = line.substr(0, end);
+        return std::any_of(names.begin(), names.end(),
+                           [&](std::string_view n) { return text::iequals(name, n); });
+    }
+
+    /// "20170102T100000" or "20170102", or a comma-separated list of them.
+    static bool looks_like_date_list(std::string_view value) {
+        for (std::string_view item : text::split(value, ',')) {
+            const bool date = item.size() >= 8 && std::all_of(item.begin(), item.begin() + 8,
+                                                              [](char c) { return c >= '0' && c <= '9'; });
+            const auto rest = item.substr(std::min<std::size_t>(8, item.size()));
+            const bool time = rest.empty() ||
+                              ((rest.size() == 7 || (rest.size() == 8 && rest.back() == 'Z')) &&
+                               rest[0] == 'T' && std::all_of(rest.begin() + 1, rest.begin() + 7, [](char c) {
+                                   return c >= '0' && c <= '9';
+                               }));
+            if (!date || !time) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // Exchange and hand-made exports sometimes quote a TZID and close the quote after the value
+    // (DTSTART;TZID="Europe/Berlin:20170102T100000"), or never. libical then reads the rest of
+    // the line as the parameter, finds no value and drops the property: without its DTSTART a
+    // whole series is lost. When no colon outside quotes ends the parameters, and what follows
+    // the line's last colon is a date or date-time list, the quote is closed before that colon
+    // (node-ical splits such a line at a colon the same way). Folded lines are followed through
+    // their continuations; characters are only inserted and removed within lines, so the line
+    // numbers taken before still hold.
+    void recover_swallowed_values(std::string& text) {
+        struct Edit {
+            std::size_t at;
+            bool insert_quote; ///< else: erase the character at `at`
+        };
+        std::vector<Edit> edits;
+        int line = 1;
+        std::size_t pos = 0;
+        while (pos < text.size()) {
+            // Only the lines of date properties are looked at closely: a file is mostly other lines.
+            {
+                std::size_t end = text.find('\n', pos);
+                if (end == std::string::npos) {
+                    end = text.size();
+                }
+                const std::string_view physical(text.data() + pos, end - pos);
+                if (physical.empty() || physical[0] == ' ' || physical[0] == '\t' ||
+                    !is_date_property(physical)) {
+                    ++line;
+                    pos = end + 1;
+                    continue;
+                }
+            }
+            // One logical line: its characters and where each one is in `text`.
+            const int first_line = line;
+            std::string logical;
+            std::vector<std::size_t> where;
+            bool first = true;
+            while (pos < text.size()) {
+                std::size_t end = text.find('\n', pos);
+                if (end == std::string::npos) {
+                    end = text.size();
+                }
+                std::size_t stop = end;
+                if (stop > pos && text[stop - 1] == '\r') {
+                    --stop;
+                }
+                if (!first && (pos >= stop || (text[pos] != ' ' && text[pos] != '\t'))) {
+                    break; // not a continuation: the next logical line starts here
+                }
+                for (std::size_t i = first ? pos : pos + 1; i < stop; ++i) {
+                    logical.push_back(text[i]);
+                    where.push_back(i);
+                }
+                first = false;
+                ++line;
+                pos = end + 1;
+            }
+            if (!is_date_property(logical) || logical.find('"') == std::string::npos) {
+                continue;
+            }
+            bool quoted = false;
+            bool has_value = false;
+            for (char c : logical) {
+                if (c == '"') {
+                    quoted = !quoted;
+                } else if (c == ':' && !quoted) {
+                    has_value = true;
+                    break;
+                }
+            }
+            const auto colon = logical.rfind(':');
+            const auto quote = logical.find('"');
+            if (has_value || colon == std::string::npos || colon < quote) {
+                continue;
+            }
+            std::string_view value(logical);
+            value.remove_prefix(colon + 1);
+            const bool closing = !value.empty() && value.back() == '"';
+            if (closing) {
+                value.remove_suffix(1);
+            }
+            if (!looks_like_date_list(value)) {
+                continue;
+            }
+            if (closing) {
+                edits.push_back({where[logical.size() - 1], false});
+            }
+            edits.push_back({where[colon], true});
+            const std::string_view head = std::string_view(logical).substr(0, colon);
+            m_diagnostics.warn(m_source, first_line,
+                               property_name(logical) + ": the quoted TZID also holds the value (" +
+                                   std::string(head.substr(head.find(';') + 1)) + ":" + std::string(value) +
+                                   (closing ? "\"" : "") + "): read as the zone " +
+                                   std::string(head.substr(head.find('"') + 1)) + " and the value " +
+                                   std::string(value) + " (close the quotes before the colon)");
+        }
+        // From the end, so that the positions before each edit stay valid.
+        std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.at > b.at; });
+        for (const Edit& e : edits) {
+            if (e.insert_quote) {
+                text.insert(e.at, 1, '"');
+            } else {
+                text.erase(e.at, 1);
+            }
+        }
+    }
+
+    std::string where_next_event(std::vector<std::string>* rrules,
+                                 std::map<std::string, int>* property_lines) {
         const int line = m_next_event < m_event_lines.size() ? m_event_lines[m_next_event] : 0;
         if (m_next_event < m_event_rrules.size()) {
             *rrules = m_event_rrules[m_next_event];
+        }
+        if (m_next_event < m_event_property_lines.size()) {
+            *property_lines = m_event_property_lines[m_next_event];
         }
         ++m_next_event;
         return line > 0 ? m_source + ":" + std::to_string(line) : m_source;
@@ -357,15 +520,38 @@ private:
     Anchor anchor_for(icalproperty* property, const icaltimetype& value, icalcomponent* calendar,
                       const std::string& where) {
         Anchor anchor;
+        icalparameter* tzid_param = icalproperty_get_first_parameter(property, ICAL_TZID_PARAMETER);
         if (icaltime_is_utc(value)) {
-            anchor.kind = Anchor::Kind::Utc;
-            anchor.zone = "UTC";
+            // A TZID on a time in UTC (ownCloud's DTSTART;TZID=Europe/Berlin:20150602T120000Z) is
+            // against RFC 5545; khal and python-recurring-ical-events read the wall time in the
+            // TZID, and so does sidetrip when the TZID names a zone.
+            const char* tzid = tzid_param != nullptr ? icalparameter_get_tzid(tzid_param) : nullptr;
+            auto named = tzid != nullptr ? iana_zone_for(tzid) : std::nullopt;
+            if (!named) {
+                anchor.kind = Anchor::Kind::Utc;
+                anchor.zone = "UTC";
+                return anchor;
+            }
+            if (!m_warned_tzid_with_utc) {
+                m_warned_tzid_with_utc = true;
+                warn(where, std::string("a time with both TZID=") + tzid +
+                                " and a Z (UTC) is read as wall-clock time in the TZID (remove one of them)");
+            }
+            anchor.kind = *named == "UTC" ? Anchor::Kind::Utc : Anchor::Kind::Iana;
+            anchor.zone = *named;
+            anchor.written = tzid;
             return anchor;
         }
-        icalparameter* tzid_param = icalproperty_get_first_parameter(property, ICAL_TZID_PARAMETER);
         if (tzid_param == nullptr) {
-            anchor.kind = Anchor::Kind::Floating;
-            anchor.zone = m_floating_zone;
+            // The calendar's X-WR-TIMEZONE makes a floating time a zoned one (Google and Apple
+            // write it for that); without it, the time floats and is read in the home zone.
+            if (m_calendar_zone) {
+                anchor.kind = *m_calendar_zone == "UTC" ? Anchor::Kind::Utc : Anchor::Kind::Iana;
+                anchor.zone = *m_calendar_zone;
+            } else {
+                anchor.kind = Anchor::Kind::Floating;
+                anchor.zone = m_floating_zone;
+            }
             return anchor;
         }
         const char* tzid_text = icalparameter_get_tzid(tzid_param);
@@ -415,8 +601,12 @@ private:
         return {};
     }
 
-    std::optional<Moment> moment_of(icalproperty* property, icalcomponent* calendar,
-                                    const std::string& where) {
+    /// The value of a date or date-time property. A date that is not in the calendar (20171032,
+    /// which libical accepts and would roll into November) is a warning naming `line` (the
+    /// event's when 0) that ends with `if_invalid`, what the caller does; `*invalid` says so.
+    std::optional<Moment> moment_of(icalproperty* property, icalcomponent* calendar, const std::string& where,
+                                    int line = 0, std::string_view if_invalid = "the property is ignored",
+                                    bool* invalid = nullptr) {
         if (property == nullptr) {
             return std::nullopt;
         }
@@ -425,8 +615,34 @@ private:
             return std::nullopt;
         }
         const icaltimetype t = icalvalue_get_datetime(value);
-        if (icaltime_is_null_time(t) || !icaltime_is_valid_time(t) || t.month < 1 || t.month > 12 ||
-            t.day < 1) {
+        if (icaltime_is_null_time(t) || !icaltime_is_valid_time(t)) {
+            return std::nullopt;
+        }
+        const std::chrono::year_month_day ymd{std::chrono::year{t.year},
+                                              std::chrono::month{static_cast<unsigned>(std::max(0, t.month))},
+                                              std::chrono::day{static_cast<unsigned>(std::max(0, t.day))}};
+        const bool bad_time = !t.is_date && (t.hour < 0 || t.hour > 23 || t.minute < 0 || t.minute > 59 ||
+                                             t.second < 0 || t.second > 60);
+        if (!ymd.ok() || bad_time) {
+            const char* name = icalproperty_get_property_name(property);
+            const char* written = icalvalue_as_ical_string(value);
+            std::string why;
+            if (!ymd.month().ok()) {
+                why = "there is no month " + std::to_string(t.month);
+            } else if (!ymd.ok()) {
+                char month[32];
+                std::snprintf(month, sizeof month, "%04d-%02d", t.year, t.month);
+                why = std::string(month) + " has no day " + std::to_string(t.day);
+            } else {
+                why = "the time of day is out of range";
+            }
+            m_diagnostics.warn(m_source, line > 0 ? line : line_of(where),
+                               std::string(name != nullptr ? name : "date") + " " +
+                                   (written != nullptr ? written : "") + " is not a real date (" + why +
+                                   "): " + std::string(if_invalid));
+            if (invalid != nullptr) {
+                *invalid = true;
+            }
             return std::nullopt;
         }
         Moment m;
@@ -434,6 +650,8 @@ private:
         m.wall = wall_of(t);
         if (!m.is_date) {
             m.anchor = anchor_for(property, t, calendar, where);
+            m.written_floating = !icaltime_is_utc(t) &&
+                                 icalproperty_get_first_parameter(property, ICAL_TZID_PARAMETER) == nullptr;
         } else {
             m.anchor.kind = Anchor::Kind::Floating;
             m.anchor.zone = m_floating_zone;
@@ -451,13 +669,21 @@ private:
             }
         }
         m_floating_zone = m_options.home_zone;
+        m_calendar_zone.reset();
         for (icalproperty* p = icalcomponent_get_first_property(calendar, ICAL_X_PROPERTY); p != nullptr;
              p = icalcomponent_get_next_property(calendar, ICAL_X_PROPERTY)) {
             const char* name = icalproperty_get_x_name(p);
-            const char* value = icalproperty_get_x(p);
+            // With a parameter (Apple's X-WR-TIMEZONE;VALUE=TEXT:...) libical makes the value a
+            // TEXT one, which icalproperty_get_x() does not return.
+            icalvalue* v = icalproperty_get_value(p);
+            const char* value = v == nullptr                          ? nullptr
+                                : icalvalue_isa(v) == ICAL_X_VALUE    ? icalvalue_get_x(v)
+                                : icalvalue_isa(v) == ICAL_TEXT_VALUE ? icalvalue_get_text(v)
+                                                                      : icalvalue_as_ical_string(v);
             if (name != nullptr && value != nullptr && text::iequals(name, "X-WR-TIMEZONE")) {
                 if (auto zone = iana_zone_for(value)) {
                     m_floating_zone = *zone;
+                    m_calendar_zone = *zone;
                 } else {
                     warn(m_source, std::string("X-WR-TIMEZONE '") + value +
                                        "' is not a known zone: ignored, floating times are read in your home "
@@ -496,7 +722,7 @@ private:
     std::optional<EventRecord> read_record(icalcomponent* event, icalcomponent* calendar) {
         EventRecord r;
         r.component = event;
-        r.source = where_next_event(&r.rrules);
+        r.source = where_next_event(&r.rrules, &r.property_lines);
         for (icalproperty* p = icalcomponent_get_first_property(event, ICAL_XLICERROR_PROPERTY); p != nullptr;
              p = icalcomponent_get_next_property(event, ICAL_XLICERROR_PROPERTY)) {
             const std::string message =
@@ -520,15 +746,21 @@ private:
             r.uid = "no-uid-" + r.source;
             warn(r.source, "event without UID: given one from its position");
         }
-        auto start =
-            moment_of(icalcomponent_get_first_property(event, ICAL_DTSTART_PROPERTY), calendar, r.source);
+        bool invalid = false;
+        auto start = moment_of(icalcomponent_get_first_property(event, ICAL_DTSTART_PROPERTY), calendar,
+                               r.source, property_line(r, "DTSTART"),
+                               "the event is skipped (fix the date in the file)", &invalid);
         if (!start) {
-            warn(r.source, "event without a valid DTSTART: skipped (give it a start, such as "
-                           "DTSTART:20270112T090000Z, or export the calendar again)");
+            if (!invalid) {
+                warn(r.source, "event without a valid DTSTART: skipped (give it a start, such as "
+                               "DTSTART:20270112T090000Z, or export the calendar again)");
+            }
             return std::nullopt;
         }
         r.start = *start;
-        r.end = moment_of(icalcomponent_get_first_property(event, ICAL_DTEND_PROPERTY), calendar, r.source);
+        r.end = moment_of(icalcomponent_get_first_property(event, ICAL_DTEND_PROPERTY), calendar, r.source,
+                          property_line(r, "DTEND"), "the property is ignored; the event is kept");
+        reconcile_end(r);
         if (icalproperty* d = icalcomponent_get_first_property(event, ICAL_DURATION_PROPERTY);
             d != nullptr && !r.end) {
             const icaldurationtype duration = icalproperty_get_duration(d);
@@ -537,7 +769,12 @@ private:
             }
         }
         if (icalproperty* rid = icalcomponent_get_first_property(event, ICAL_RECURRENCEID_PROPERTY)) {
-            r.recurrence_id = moment_of(rid, calendar, r.source);
+            invalid = false;
+            r.recurrence_id = moment_of(rid, calendar, r.source, property_line(r, "RECURRENCE-ID"),
+                                        "the override is skipped (it names no instance)", &invalid);
+            if (invalid) {
+                return std::nullopt;
+            }
             if (icalparameter* range = icalproperty_get_first_parameter(rid, ICAL_RANGE_PARAMETER)) {
                 r.this_and_future = icalparameter_get_range(range) == ICAL_RANGE_THISANDFUTURE;
             }
@@ -546,6 +783,58 @@ private:
             r.sequence = icalproperty_get_sequence(seq);
         }
         return r;
+    }
+
+    static int property_line(const EventRecord& r, const std::string& name) {
+        const auto it = r.property_lines.find(name);
+        return it == r.property_lines.end() ? 0 : it->second;
+    }
+
+    // A DTEND is read in its own value type, whatever DTSTART's is (RFC 5545 wants them alike;
+    // Notes, hand-made and converted files differ): a date-time end of an all-day event ends it
+    // with the day it falls in; a date end of a timed event is the start of that day in DTSTART's
+    // zone. A DTEND without a zone under a zoned DTSTART is read in DTSTART's zone, which is what
+    // its writer meant: read in the home zone, a 09:00-10:00 meeting in New York ended before it
+    // began; a DTSTART without a zone under a zoned DTEND likewise takes DTEND's. Each is a
+    // warning on the line of the property that was read differently.
+    void reconcile_end(EventRecord& r) {
+        if (!r.end) {
+            return;
+        }
+        const int line = property_line(r, "DTEND") > 0 ? property_line(r, "DTEND") : line_of(r.source);
+        Moment& end = *r.end;
+        if (r.start.is_date && !end.is_date) {
+            auto day = std::chrono::floor<days>(end.wall);
+            if (end.wall > day) {
+                day += days{1}; // the part of a day it covers counts as a whole day
+            }
+            end.is_date = true;
+            end.wall = local_seconds{day};
+            m_diagnostics.warn(m_source, line,
+                               "DTEND is a date-time but DTSTART a date (an all-day event): read as ending "
+                               "with the day before " +
+                                   format_date(date_of(end.wall)) + " (write DTEND;VALUE=DATE)");
+        } else if (!r.start.is_date && end.is_date) {
+            end.is_date = false;
+            end.anchor = r.start.anchor;
+            end.written_floating = r.start.written_floating;
+            m_diagnostics.warn(m_source, line,
+                               "DTEND is a date but DTSTART a date-time: read as 00:00 of " +
+                                   format_date(date_of(end.wall)) + " in DTSTART's zone (" +
+                                   r.start.anchor.zone + ")");
+        } else if (!r.start.is_date && end.written_floating && !r.start.written_floating) {
+            end.anchor = r.start.anchor;
+            m_diagnostics.warn(
+                m_source, line,
+                "DTEND has no time zone but DTSTART has: read in DTSTART's zone (" +
+                    (r.start.anchor.written.empty() ? r.start.anchor.zone : r.start.anchor.written) + ")");
+        } else if (!r.start.is_date && r.start.written_floating && !end.written_floating) {
+            r.start.anchor = end.anchor;
+            r.start.written_floating = false;
+            m_diagnostics.warn(m_source, property_line(r, "DTSTART") > 0 ? property_line(r, "DTSTART") : line,
+                               "DTSTART has no time zone but DTEND has: read in DTEND's zone (" +
+                                   (end.anchor.written.empty() ? end.anchor.zone : end.anchor.written) + ")");
+        }
     }
 
     struct Instance {
@@ -563,22 +852,35 @@ private:
         for (const EventRecord* r : group) {
             (r->recurrence_id ? overrides : masters).push_back(r);
         }
-        // Duplicate UIDs: the same event twice keeps the higher SEQUENCE; different events
-        // that share a UID (a producer's bug) are all kept.
+        // Several events with one UID and no RECURRENCE-ID (docs/calendar.md, "Duplicate UIDs"):
+        // conference exports give a whole schedule one UID, parallel sessions included, so every
+        // event that differs is kept, as its author meant. Dropped are only an exact copy (the
+        // same properties, DTSTAMP, CREATED, LAST-MODIFIED and SEQUENCE aside) and an older
+        // version of an event at the same start (a lower SEQUENCE), which an update replaced.
         if (masters.size() > 1) {
             std::stable_sort(masters.begin(), masters.end(), [](const EventRecord* a, const EventRecord* b) {
                 return a->sequence > b->sequence;
             });
             std::vector<const EventRecord*> kept;
+            std::vector<std::string> kept_fingerprints;
             for (const EventRecord* m : masters) {
-                const bool same = std::any_of(kept.begin(), kept.end(), [&](const EventRecord* k) {
-                    return k->start.wall == m->start.wall && k->start.is_date == m->start.is_date;
+                std::string print = fingerprint(m->component);
+                const auto copy = std::find(kept_fingerprints.begin(), kept_fingerprints.end(), print);
+                const bool older = std::any_of(kept.begin(), kept.end(), [&](const EventRecord* k) {
+                    return k->start.wall == m->start.wall && k->start.is_date == m->start.is_date &&
+                           k->sequence > m->sequence;
                 });
-                if (same) {
+                if (copy != kept_fingerprints.end()) {
+                    const EventRecord* original =
+                        kept[static_cast<std::size_t>(copy - kept_fingerprints.begin())];
+                    warn(m->source, "event with UID " + m->uid + " is an exact copy of the one at line " +
+                                        std::to_string(line_of(original->source)) + ": the copy is dropped");
+                } else if (older) {
                     warn(m->source, "duplicate UID " + m->uid +
                                         " with the same start: the copy with the higher "
                                         "SEQUENCE is kept");
                 } else {
+                    kept_fingerprints.push_back(std::move(print));
                     if (!kept.empty()) {
                         warn(m->source, "UID " + m->uid + " is used by another event too: both are kept");
                     }
@@ -587,9 +889,21 @@ private:
             }
             masters = kept;
         }
+        // An all-day series' instances are dates; Exchange and Outlook name them with a date-time
+        // RECURRENCE-ID (local midnight with a TZID, or a UTC time), which names the date it has
+        // on the wall clock of its own zone: 00:00 of 5 March in Berlin is still 5 March, though
+        // it is 4 March in UTC.
+        const bool all_day_series = std::any_of(masters.begin(), masters.end(),
+                                                [](const EventRecord* m) { return m->start.is_date; });
+        auto override_key = [&](const EventRecord& o) {
+            if (all_day_series && !o.recurrence_id->is_date) {
+                return format_date(date_of(o.recurrence_id->wall));
+            }
+            return instance_key(*o.recurrence_id);
+        };
         std::map<std::string, const EventRecord*> override_by_key;
         for (const EventRecord* o : overrides) {
-            override_by_key[instance_key(*o->recurrence_id)] = o;
+            override_by_key[override_key(*o)] = o;
         }
         std::set<std::string> used;
         for (const EventRecord* master : masters) {
@@ -598,9 +912,8 @@ private:
         // Overrides whose instance the rules do not produce (or whose master is missing) still
         // happened: they are events of their own.
         for (const EventRecord* o : overrides) {
-            if (used.count(instance_key(*o->recurrence_id)) == 0) {
-                emit(*o, o->start, to_instant(o->start), std::nullopt, instance_key(*o->recurrence_id),
-                     o->recurrence_id, out);
+            if (const std::string key = override_key(*o); used.count(key) == 0) {
+                emit(*o, o->start, to_instant(o->start), std::nullopt, key, o->recurrence_id, out);
             }
         }
     }
@@ -680,8 +993,9 @@ private:
         std::set<Date> excluded_dates;
         for (icalproperty* p = icalcomponent_get_first_property(event, ICAL_EXDATE_PROPERTY); p != nullptr;
              p = icalcomponent_get_next_property(event, ICAL_EXDATE_PROPERTY)) {
-            if (auto m = moment_of(p, calendar, master.source)) {
-                if (m->is_date) {
+            if (auto m = moment_of(p, calendar, master.source, property_line(master, "EXDATE"))) {
+                // A date-time EXDATE of an all-day series names a date, as RECURRENCE-ID does.
+                if (m->is_date || master.start.is_date) {
                     excluded_dates.insert(date_of(m->wall));
                 } else {
                     excluded_instants.insert(to_instant(*m).time_since_epoch().count());
@@ -792,7 +1106,7 @@ private:
                     end_utc = start_utc + seconds{icaldurationtype_as_int(rdate.period.duration)};
                 }
                 add(start, end_utc);
-            } else if (auto m = moment_of(p, calendar, master.source)) {
+            } else if (auto m = moment_of(p, calendar, master.source, property_line(master, "RDATE"))) {
                 add(*m, std::nullopt);
             }
         }
@@ -919,6 +1233,30 @@ private:
         out.push_back(std::move(o));
     }
 
+    /// An event's content for telling an exact copy: its properties as written, except those
+    /// that change each time a calendar is exported or saved again, and its components (alarms).
+    static std::string fingerprint(icalcomponent* event) {
+        std::string print;
+        for (icalproperty* p = icalcomponent_get_first_property(event, ICAL_ANY_PROPERTY); p != nullptr;
+             p = icalcomponent_get_next_property(event, ICAL_ANY_PROPERTY)) {
+            const icalproperty_kind kind = icalproperty_isa(p);
+            if (kind == ICAL_DTSTAMP_PROPERTY || kind == ICAL_CREATED_PROPERTY ||
+                kind == ICAL_LASTMODIFIED_PROPERTY || kind == ICAL_SEQUENCE_PROPERTY) {
+                continue;
+            }
+            if (const char* text = icalproperty_as_ical_string(p)) {
+                print += text;
+            }
+        }
+        for (icalcomponent* c = icalcomponent_get_first_component(event, ICAL_ANY_COMPONENT); c != nullptr;
+             c = icalcomponent_get_next_component(event, ICAL_ANY_COMPONENT)) {
+            if (const char* text = icalcomponent_as_ical_string(c)) {
+                print += text;
+            }
+        }
+        return print;
+    }
+
     static std::string property_text(icalcomponent* event, icalproperty_kind kind) {
         icalproperty* p = icalcomponent_get_first_property(event, kind);
         if (p == nullptr) {
@@ -1026,9 +1364,12 @@ private:
     SourceLimits& m_limits;
     std::vector<int> m_event_lines;
     std::vector<std::vector<std::string>> m_event_rrules;
+    std::vector<std::map<std::string, int>> m_event_property_lines; ///< per VEVENT: DTSTART -> its line
     std::size_t m_next_event = 0;
     std::string m_producer;
     std::string m_floating_zone;
+    std::optional<std::string> m_calendar_zone; ///< the calendar's X-WR-TIMEZONE, when it names a zone
+    bool m_warned_tzid_with_utc = false;        ///< one warning per file is enough
     std::map<std::string, Anchor> m_zone_cache;
     std::map<icalcomponent*, Occurrence> m_fields;     ///< read_fields() and classify() per component
     std::map<std::string, std::size_t> m_empty_values; ///< property name -> how many were empty

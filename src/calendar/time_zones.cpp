@@ -56,10 +56,53 @@ std::string display_name_key(std::string_view display_name) {
     return key;
 }
 
+/// A display name taken apart for the looser matches: its offset ("+01:00"; empty when the TZID
+/// has no "(UTC+01:00)" prefix) and its name reduced to lower-case letters and digits, "&" read
+/// as "and". Producers and Windows versions differ in exactly these: "(US & Canada)" and
+/// "(US and Canada)", "; Tijuana" and ", Tijuana", "Rome, Stockholm" and "Rome; Stockholm".
+struct DisplayNameParts {
+    std::string offset;
+    std::string name;
+};
+
+DisplayNameParts display_name_parts(std::string_view display_name) {
+    DisplayNameParts parts;
+    std::string_view rest = text::trim(display_name);
+    if (rest.starts_with('(')) {
+        const auto close = rest.find(')');
+        if (close == std::string_view::npos) {
+            return parts;
+        }
+        std::string inside = spaceless_lower(rest.substr(1, close - 1));
+        if (inside.starts_with("utc") || inside.starts_with("gmt")) {
+            inside.erase(0, 3);
+            parts.offset = inside.empty() ? "+00:00" : inside;
+            rest.remove_prefix(close + 1);
+        }
+    }
+    for (std::size_t i = 0; i < rest.size(); ++i) {
+        const char c = rest[i];
+        if (c == '&') {
+            parts.name += "and";
+        } else if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')) {
+            parts.name.push_back(c);
+        } else if (c >= 'A' && c <= 'Z') {
+            parts.name.push_back(static_cast<char>(c - 'A' + 'a'));
+        }
+    }
+    return parts;
+}
+
+struct DisplayNameEntry {
+    DisplayNameParts parts;
+    std::string windows_id;
+};
+
 struct WindowsTables {
     std::unordered_map<std::string, std::string> iana_by_id;      ///< spaceless_lower(id) -> IANA
     std::unordered_map<std::string, std::string> id_by_display;   ///< display_name_key -> id
     std::unordered_map<std::string, std::string> iana_by_lowered; ///< lower-case IANA -> IANA
+    std::vector<DisplayNameEntry> display_names;                  ///< for the looser matches
 };
 
 /// Calls `row` with the fields of each line after the header; blank lines are skipped.
@@ -92,6 +135,7 @@ const WindowsTables& windows_tables() {
         for_each_tsv_row(detail::WindowsDisplayNamesTsv, [&](const std::vector<std::string_view>& f) {
             if (f.size() >= 2) {
                 t.id_by_display.emplace(display_name_key(f[0]), std::string(f[1]));
+                t.display_names.push_back({display_name_parts(f[0]), std::string(f[1])});
             }
         });
         // The zones of the system's zone.tab, so that "europe/berlin" finds "Europe/Berlin".
@@ -222,6 +266,53 @@ std::string_view unquoted(std::string_view s) {
     return s;
 }
 
+/// Shortest name a cut-short display name may keep and still be matched by its start: "Amsterdam"
+/// is one city, "Cent" is half a dozen zones.
+constexpr std::size_t ShortestNameStart = 8;
+
+/// The Windows id of a display name that does not match any entry exactly (see
+/// docs/time_zones.md), or "" when none or more than one would fit:
+/// 1. the same offset and the same name once case, "&"/"and", spaces and punctuation are set aside;
+/// 2. without an offset in the TZID ("Pacific Time (US & Canada), Tijuana", as Outlook's CDO
+///    writes it), the same name;
+/// 3. with an offset, an entry of that offset whose name starts with the TZID's or whose start the
+///    TZID's name is (names cut short by a producer, a city added or dropped by a Windows version).
+std::string windows_id_for_display_name(std::string_view tzid) {
+    const DisplayNameParts wanted = display_name_parts(tzid);
+    if (wanted.name.empty()) {
+        return {};
+    }
+    const auto& entries = windows_tables().display_names;
+    auto unique_id = [&](auto fits) {
+        std::string found;
+        for (const DisplayNameEntry& e : entries) {
+            if (!fits(e.parts)) {
+                continue;
+            }
+            if (!found.empty() && found != e.windows_id) {
+                return std::string();
+            }
+            found = e.windows_id;
+        }
+        return found;
+    };
+    if (wanted.offset.empty()) {
+        return unique_id([&](const DisplayNameParts& p) { return p.name == wanted.name; });
+    }
+    if (auto id = unique_id(
+            [&](const DisplayNameParts& p) { return p.offset == wanted.offset && p.name == wanted.name; });
+        !id.empty()) {
+        return id;
+    }
+    if (wanted.name.size() < ShortestNameStart) {
+        return {};
+    }
+    return unique_id([&](const DisplayNameParts& p) {
+        return p.offset == wanted.offset && p.name.size() >= ShortestNameStart &&
+               (p.name.starts_with(wanted.name) || wanted.name.starts_with(p.name));
+    });
+}
+
 /// A TZID without producer prefix: IANA name (exact, then ignoring case), Windows id, Windows
 /// display name.
 std::optional<std::string> resolve_plain(std::string_view name) {
@@ -247,6 +338,11 @@ std::optional<std::string> resolve_plain(std::string_view name) {
     if (auto it = tables.id_by_display.find(display_name_key(name)); it != tables.id_by_display.end()) {
         if (auto iana = tables.iana_by_id.find(spaceless_lower(it->second));
             iana != tables.iana_by_id.end()) {
+            return known(iana->second);
+        }
+    }
+    if (const std::string id = windows_id_for_display_name(name); !id.empty()) {
+        if (auto iana = tables.iana_by_id.find(spaceless_lower(id)); iana != tables.iana_by_id.end()) {
             return known(iana->second);
         }
     }

@@ -79,7 +79,7 @@ TEST_CASE("Google's X-WR-TIMEZONE anchors floating times, cancelled instances an
     auto all = load("google_x_wr_timezone.ics", d, options);
     CHECK(all.size() == 5);
     const auto& coffee = by_summary(all, "Floating coffee");
-    CHECK(coffee.timezone == "floating");
+    CHECK(coffee.timezone == "Asia/Manila");                // X-WR-TIMEZONE makes it a zoned time
     CHECK(utc(coffee.start_utc) == "2024-03-04T02:00:00Z"); // 10:00 in Manila, not London
     const auto& holiday = by_summary(all, "Holiday");
     CHECK(holiday.all_day);
@@ -389,4 +389,169 @@ TEST_CASE("inputs the fuzzer found crashing are read without a crash", "[calenda
         }
     }
     CHECK(files >= 1);
+}
+
+namespace {
+
+bool has_warning(const Diagnostics& d, const std::string& part, int line = 0) {
+    return std::any_of(d.items().begin(), d.items().end(), [&](const Diagnostic& item) {
+        return item.message.find(part) != std::string::npos && (line == 0 || item.line == line);
+    });
+}
+
+std::vector<std::string> summaries(const std::vector<Occurrence>& all, const std::string& uid_part) {
+    std::vector<std::string> out;
+    for (const auto& o : all) {
+        if (o.uid.find(uid_part) != std::string::npos) {
+            out.push_back(o.summary);
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("a date-time RECURRENCE-ID in a zone or in UTC replaces the instance of an all-day series on its "
+          "wall-clock date",
+          "[calendar]") {
+    Diagnostics d;
+    CalendarReadOptions options;
+    options.home_zone = "Europe/Berlin";
+    auto all = load("exchange_all_day_series_date_time_recurrence_id.ics", d, options);
+    // 5 March 00:00 in Berlin is 4 March 23:00 UTC: still the instance of 5 March. The EXDATE at
+    // local midnight of 6 March removes that day.
+    CHECK(summaries(all, "-offsite") ==
+          std::vector<std::string>{"Team offsite", "Team offsite (day 2 in Lyon)"});
+    const auto& lyon = by_summary(all, "Team offsite (day 2 in Lyon)");
+    CHECK(lyon.all_day);
+    CHECK(format_date(lyon.start_date) == "2024-03-05");
+    CHECK(lyon.recurrence_id == "2024-03-05");
+    // A UTC RECURRENCE-ID names the date it has in UTC.
+    CHECK(summaries(all, "-retro") == std::vector<std::string>{"Retro day", "Retro day (moved to Tuesday)"});
+    CHECK(format_date(by_summary(all, "Retro day (moved to Tuesday)").start_date) == "2024-03-19");
+}
+
+TEST_CASE("X-WR-TIMEZONE with a VALUE parameter, as Apple writes it, anchors floating times in that zone",
+          "[calendar]") {
+    Diagnostics d;
+    CalendarReadOptions options;
+    options.home_zone = "Europe/London";
+    auto all = load("apple_x_wr_timezone_with_value_parameter.ics", d, options);
+    REQUIRE(all.size() == 1);
+    CHECK(utc(all[0].start_utc) == "2024-06-10T16:00:00Z"); // 09:00 in California, not London
+    CHECK(utc(all[0].end_utc) == "2024-06-10T17:00:00Z");
+    CHECK(all[0].timezone == "US/Pacific");
+    CHECK(all[0].display_zone == "US/Pacific");
+    CHECK(d.size() == 0);
+}
+
+TEST_CASE("a Windows display name or id as TZID without any VTIMEZONE is read in its zone, not as floating",
+          "[calendar]") {
+    Diagnostics d;
+    auto all = load("outlook_display_names_without_vtimezone.ics", d);
+    REQUIRE(all.size() == 3);
+    const auto& call = by_summary(all, "Vendor call");
+    CHECK(call.timezone == "America/Los_Angeles");
+    CHECK(utc(call.start_utc) == "2024-06-10T16:00:00Z");
+    const auto& board = by_summary(all, "Board review");
+    CHECK(board.timezone == "America/Los_Angeles");
+    CHECK(utc(board.start_utc) == "2024-06-11T16:00:00Z");
+    const auto& visit = by_summary(all, "Supplier visit");
+    CHECK(visit.timezone == "Europe/Berlin");
+    CHECK(utc(visit.start_utc) == "2024-06-12T07:00:00Z");
+    CHECK_FALSE(has_warning(d, "unknown time zone"));
+}
+
+TEST_CASE(
+    "events sharing a UID at the same start are all kept, and only an exact duplicate is dropped with a "
+    "warning naming the UID",
+    "[calendar]") {
+    Diagnostics d;
+    auto all = load("conference_same_uid_parallel_sessions.ics", d);
+    std::vector<std::string> titles;
+    for (const auto& o : all) {
+        titles.push_back(o.summary + " / " + o.location);
+    }
+    std::sort(titles.begin(), titles.end());
+    CHECK(titles == std::vector<std::string>{"Closing panel / Room 1", "Geospatial data on a budget / Room 2",
+                                             "Streaming joins in practice / Room 1"});
+    CHECK(has_warning(d, "datacon2027-schedule@example.org", 29));
+    CHECK(has_warning(d, "exact copy"));
+}
+
+TEST_CASE(
+    "a DTEND of another value type than DTSTART is read in its own type, a floating DTEND in DTSTART's zone",
+    "[calendar]") {
+    Diagnostics d;
+    auto all = load("dtend_value_type_differs_from_dtstart.ics", d);
+    REQUIRE(all.size() == 4);
+    const auto& fair = by_summary(all, "Trade fair");
+    CHECK(fair.all_day);
+    CHECK(format_date(fair.start_date) == "2024-03-04");
+    CHECK(format_date(fair.end_date) == "2024-03-06"); // two days, not one
+    const auto& workshop = by_summary(all, "Afternoon workshop");
+    CHECK(utc(workshop.start_utc) == "2024-03-07T13:00:00Z");
+    CHECK(utc(workshop.end_utc) == "2024-03-07T23:00:00Z"); // midnight in Berlin, not no time at all
+    const auto& meeting = by_summary(all, "Partner meeting");
+    CHECK(utc(meeting.start_utc) == "2024-03-08T14:00:00Z");
+    CHECK(meeting.end_utc - meeting.start_utc == hours{1}); // 10:00 in New York, not in UTC
+    // The other way round: a floating DTSTART under a zoned DTEND is read in DTEND's zone.
+    const auto& visit = by_summary(all, "Site visit");
+    CHECK(utc(visit.start_utc) == "2024-03-09T00:00:00Z");
+    CHECK(visit.end_utc - visit.start_utc == hours{2});
+    CHECK(visit.timezone == "Asia/Tokyo");
+    CHECK(has_warning(d, "DTEND", 8));
+    CHECK(has_warning(d, "DTEND", 15));
+    CHECK(has_warning(d, "DTEND", 22));
+    CHECK_FALSE(has_warning(d, "ends before it starts"));
+}
+
+TEST_CASE("a date past the end of its month is refused with a warning naming its line, not rolled over",
+          "[calendar]") {
+    Diagnostics d;
+    auto all = load("day_past_end_of_month.ics", d);
+    REQUIRE(all.size() == 2);
+    CHECK(std::none_of(all.begin(), all.end(),
+                       [](const Occurrence& o) { return o.summary == "Day that does not exist"; }));
+    CHECK(has_warning(d, "20171032", 7));
+    // A bad DTEND is dropped, the event kept.
+    const auto& kickoff = by_summary(all, "Kick-off");
+    CHECK(utc(kickoff.start_utc) == "2017-10-30T09:00:00Z");
+    CHECK(kickoff.end_utc == kickoff.start_utc);
+    CHECK(has_warning(d, "20171032T100000Z", 14));
+    CHECK(utc(by_summary(all, "Review").start_utc) == "2017-10-31T09:00:00Z");
+}
+
+TEST_CASE("a quoted TZID that swallowed its value is recovered, and the series is kept", "[calendar]") {
+    Diagnostics d;
+    auto all = load("quoted_tzid_swallowed_value.ics", d);
+    std::vector<std::string> planning;
+    for (const auto& o : all) {
+        if (o.summary == "Weekly planning") {
+            planning.push_back(utc(o.start_utc));
+            CHECK(o.timezone == "Europe/Berlin");
+            CHECK(o.end_utc - o.start_utc == hours{1});
+        }
+    }
+    // The EXDATE, folded inside its quotes, removes 9 January.
+    CHECK(planning == std::vector<std::string>{"2017-01-02T09:00:00Z", "2017-01-16T09:00:00Z"});
+    CHECK(has_warning(d, "TZID", 7));
+    // A quoted display name with colons that is closed before the value is left alone.
+    const auto& quoted = by_summary(all, "Quoted display name with colons");
+    CHECK(quoted.timezone == "Europe/Berlin");
+    CHECK(utc(quoted.start_utc) == "2017-01-03T09:00:00Z");
+    CHECK_FALSE(has_warning(d, "TZID", 17));
+}
+
+TEST_CASE("a time with both a TZID and a Z is read as wall-clock time in the TZID, with one warning",
+          "[calendar]") {
+    Diagnostics d;
+    auto all = load("tzid_on_utc_time.ics", d);
+    REQUIRE(all.size() == 1);
+    // As khal and python-recurring-ical-events read it: 12:00 in Berlin, not 12:00 UTC.
+    CHECK(utc(all[0].start_utc) == "2015-06-02T10:00:00Z");
+    CHECK(utc(all[0].end_utc) == "2015-06-02T14:00:00Z");
+    CHECK(all[0].timezone == "Europe/Berlin");
+    REQUIRE(d.size() == 1);
+    CHECK(d.items()[0].message.find("both TZID=Europe/Berlin and a Z") != std::string::npos);
 }

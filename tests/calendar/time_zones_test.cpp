@@ -157,6 +157,25 @@ TEST_CASE("display names match ignoring case, spacing and quotes", "[calendar]")
     CHECK(zone_for("\"(UTC+08:00) Kuala Lumpur, Singapore\"") == "Asia/Singapore");
 }
 
+TEST_CASE("display names match with \"and\" for \"&\" and with other punctuation", "[calendar]") {
+    CHECK(zone_for("(UTC-08:00) Pacific Time (US and Canada)") == "America/Los_Angeles");
+    CHECK(zone_for("(UTC-05:00) Eastern Time US & Canada") == "America/New_York");
+    CHECK(zone_for("(UTC+01:00) Amsterdam; Berlin; Bern; Rome; Stockholm; Vienna") == "Europe/Berlin");
+    CHECK(zone_for("(UTC+08:00) Kuala Lumpur - Singapore") == "Asia/Singapore");
+}
+
+TEST_CASE("a display name without its offset, or cut short, is found by its name within the offset",
+          "[calendar]") {
+    // Outlook's CDO export writes the name without "(GMT-08:00)"; some producers cut long TZIDs.
+    CHECK(zone_for("Pacific Time (US & Canada), Tijuana") == "America/Los_Angeles");
+    CHECK(zone_for("Eastern Time (US & Canada)") == "America/New_York");
+    CHECK(zone_for("(UTC+01:00) Amsterdam, Berlin, Bern, Rome") == "Europe/Berlin");
+    CHECK(zone_for("(UTC-06:00) Central Time (US and Canada)") == "America/Chicago");
+    // A name that is in no entry, or an offset with no name, finds nothing.
+    CHECK_FALSE(iana_zone_for("(UTC+01:00)"));
+    CHECK_FALSE(iana_zone_for("(UTC+02:00) Amsterdam, Berlin"));
+}
+
 TEST_CASE("a TZID that names no known zone gives nothing", "[calendar]") {
     CHECK_FALSE(iana_zone_for(""));
     CHECK_FALSE(iana_zone_for("\"\""));
