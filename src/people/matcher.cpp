@@ -272,12 +272,10 @@ struct Profile {
     /// Every comma-separated part of the place ("Shaw Blvd, Mandaluyong" gives both): an
     /// address names its city somewhere, not always first.
     std::span<const std::string> city_parts;
-    /// Folded tokens written with letters beyond ASCII ("bjorn" of "Björn"): an export that
-    /// drops such bytes loses letters there, and only there. Empty for most names.
-    std::vector<std::string> accented;
-    /// Each accented token with what is left of it once the bytes beyond ASCII are dropped
-    /// ("ibanez", "ibez" of "Ibáñez"): blocking keys for names that lost those letters.
-    std::vector<std::pair<std::string, std::string>> stripped;
+    /// Folded tokens written with letters beyond ASCII, each with what is left of it once those
+    /// bytes are dropped ("ibanez" and "ibez" of "Ibáñez"): an export that drops them loses
+    /// letters there, and only there. Empty for most names.
+    std::vector<std::pair<std::string, std::string>> accented;
     bool reordered = false; ///< written "Last, First"
     bool affixes = false;   ///< honorifics or suffixes were removed
 
@@ -334,26 +332,32 @@ void parse_name(std::string_view raw, Profile& p) {
     for (const auto& t : p.tokens) {
         p.compact += t;
     }
-    if (std::any_of(raw.begin(), raw.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
-        for (const auto word : text::split(raw, ' ')) {
-            if (std::any_of(word.begin(), word.end(),
-                            [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
-                auto folded = split_tokens(text::fold(word));
-                std::string ascii_only;
-                for (const char c : word) {
-                    if (static_cast<unsigned char>(c) < 0x80) {
-                        ascii_only += c;
-                    }
-                }
-                auto left = split_tokens(text::fold(ascii_only));
-                if (folded.size() == 1 && left.size() == 1 && left[0].size() >= 2 && left[0] != folded[0]) {
-                    p.stripped.emplace_back(folded[0], std::move(left[0]));
-                }
-                for (auto& t : folded) {
-                    p.accented.push_back(std::move(t));
+    // Accented words, each with its ASCII letters alone (what an export that drops the other
+    // bytes leaves). One pass, and nothing allocated for names in plain ASCII: most of them.
+    for (std::size_t i = 0; i < raw.size();) {
+        std::size_t j = i;
+        bool accented = false;
+        while (j < raw.size() && raw[j] != ' ' && raw[j] != ',') {
+            accented = accented || static_cast<unsigned char>(raw[j]) >= 0x80;
+            ++j;
+        }
+        if (accented) {
+            const std::string_view word = raw.substr(i, j - i);
+            std::string folded = text::fold(word);
+            std::string left;
+            for (const char c : word) {
+                if (c >= 'A' && c <= 'Z') {
+                    left += static_cast<char>(c - 'A' + 'a');
+                } else if (c >= 'a' && c <= 'z') {
+                    left += c;
                 }
             }
+            const bool one_token = folded.find(' ') == std::string::npos;
+            if (one_token && !folded.empty() && left.size() >= 2 && left != folded) {
+                p.accented.emplace_back(std::move(folded), std::move(left));
+            }
         }
+        i = j + 1;
     }
     // Made once here: every candidate pair and the blocking keys compare it.
     std::vector<std::string_view> sorted(p.tokens.begin(), p.tokens.end());
@@ -706,7 +710,8 @@ bool letters_lost(std::string_view shorter, std::string_view longer, const Profi
         }
         ++j;
     }
-    return std::find(owner.accented.begin(), owner.accented.end(), longer) != owner.accented.end();
+    return std::any_of(owner.accented.begin(), owner.accented.end(),
+                       [&](const auto& accented) { return accented.first == longer; });
 }
 
 /// letters_lost() either way round.
@@ -964,7 +969,7 @@ void profile_keys(const Profile& p, KeyList& strong, KeyList& weak) {
             strong.add({"g:", std::string_view(number, static_cast<std::size_t>(end - number)), "|", other});
         }
         // The names as an export that drops accented letters writes them ("Raúl Ibez").
-        for (const auto& [token, left] : p.stripped) {
+        for (const auto& [token, left] : p.accented) {
             if (token == other) {
                 strong.add({"f:", first, "|", left});
             }
