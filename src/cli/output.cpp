@@ -10,6 +10,7 @@
 #include "sidetrip/geo/offline_geocoder.hpp"
 #include "sidetrip/geo/online_geocoder.hpp"
 #include "sidetrip/people/attendee.hpp"
+#include "sidetrip/people/speakers.hpp"
 #include "sidetrip/plan/config.hpp"
 
 #include <algorithm>
@@ -585,7 +586,8 @@ std::vector<people::Attendee> read_attendee_source(const std::string& path, Diag
     // comparing each with every earlier one took most of a minute.
     std::unordered_set<std::string> seen_emails;
     std::unordered_set<std::string> seen_names;
-    auto add = [&](const std::string& name, const std::string& email, const calendar::Occurrence& o) {
+    auto add = [&](const std::string& name, const std::string& email, const calendar::Occurrence& o,
+                   std::string_view found_by) {
         if (!email.empty() && !seen_emails.insert(text::ascii_lower(email)).second) {
             return;
         }
@@ -598,26 +600,18 @@ std::vector<people::Attendee> read_attendee_source(const std::string& path, Diag
         if (!email.empty()) {
             a.emails.push_back(email);
         }
-        a.source = o.source;
+        a.source =
+            found_by.empty() ? o.source : o.source + " (speaker from the " + std::string(found_by) + ")";
         out.push_back(std::move(a));
     };
     for (const auto& o : sessions) {
         for (const auto& email : o.attendees) {
-            add("", email, o);
+            add("", email, o, "");
         }
-        // "Speaker: Maria Santos" / "Speakers: Ana Cruz, Ben Ong" lines of the description.
-        for (auto line : text::split(o.description, '\n')) {
-            line = text::trim(line);
-            for (std::string_view label : {"Speakers:", "Speaker:"}) {
-                if (text::istarts_with(line, label)) {
-                    for (auto name : text::split(line.substr(label.size()), ',')) {
-                        if (!text::trim(name).empty()) {
-                            add(std::string(text::trim(name)), "", o);
-                        }
-                    }
-                    break;
-                }
-            }
+        // Speakers named in the title or the description: a name alone, so the matcher gives
+        // them the confidence of a name, below an email's.
+        for (const auto& speaker : people::speakers_in_session(o.summary, o.description)) {
+            add(speaker.name, "", o, people::to_string(speaker.rule));
         }
     }
     return out;

@@ -124,8 +124,9 @@ void check_not_an_input(const std::string& output, const std::vector<std::string
 /// @throws Error naming the file when it cannot be written.
 void write_file_atomically(const std::string& path, const std::string& content);
 
-/// An attendee list, or a conference schedule (.ics: pretalx and frab put speakers in ATTENDEE
-/// or in "Speaker:" lines of the description) read as one.
+/// An attendee list, or a conference schedule (.ics) read as one: ATTENDEE emails, and the
+/// speakers its sessions name in titles and descriptions (people::speakers_in_session()), each
+/// person once.
 std::vector<people::Attendee> read_attendee_source(const std::string& path, Diagnostics& diagnostics);
 
 /// Writes text to stdout in one piece.

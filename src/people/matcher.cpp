@@ -5,6 +5,7 @@
 // Confidence (see docs in matcher.hpp for the order of evidence):
 //   same email 0.99; same LinkedIn profile 0.98;
 //   names: the same name 0.86, middle names/initials differ 0.76, nickname 0.72, typo 0.70,
+//          letters lost by an export that drops accented letters 0.70,
 //          first initial only 0.58, nickname with a typo 0.55, typos in both 0.50;
 //   plus the same organisation +0.14, the same email user name at another domain +0.12,
 //   the same city +0.10; minus a different organisation -0.22, a different city -0.08;
@@ -66,6 +67,36 @@ bool is_legal_form(std::string_view token) {
         "kk",  "the",          "holdings", "com",  "de",  "and", "sas",     "sarl", "kg",
         "ohg", "bhd",          "sdn",      "tbk",  "asa", "as"};
     return forms.contains(token);
+}
+
+/// Countries and regions that follow a company's name for its local subsidiary.
+bool is_country_suffix(std::string_view token) {
+    // Not every country: "Air India" and "Air Canada" are not one airline.
+    static const std::unordered_set<std::string_view> countries = {
+        "philippines", "phils",   "ph",  "singapore", "malaysia", "indonesia",
+        "thailand",    "vietnam", "usa", "australia", "apac",     "emea"};
+    return countries.contains(token);
+}
+
+/// Words after which a country belongs to the name: "of the Philippines", "de Mexico".
+bool is_connective(std::string_view token) {
+    return token == "of" || token == "the" || token == "de" || token == "del" || token == "and" ||
+           token == "for" || token == "in";
+}
+
+/// "Freelance", "Self-employed", "Independent": no employer, however it is written.
+bool is_self_employed(std::string_view normalized) {
+    static const std::unordered_set<std::string_view> names = {"freelance",
+                                                               "freelancer",
+                                                               "freelancing",
+                                                               "self employed",
+                                                               "selfemployed",
+                                                               "independent",
+                                                               "independent consultant",
+                                                               "freelance consultant",
+                                                               "self",
+                                                               "own business"};
+    return names.contains(normalized);
 }
 
 /// The words of folded text, as views into it.
@@ -159,6 +190,15 @@ bool is_typo(std::string_view a, std::string_view b) {
     if (a == b) {
         return false;
     }
+    // A silent h at the end is a spelling of the same surname ("Go" and "Goh", "Te" and "Teh"),
+    // even for names too short for any other slip.
+    if (shorter >= 2 && a.size() != b.size()) {
+        const auto& l = a.size() > b.size() ? a : b;
+        const auto& s = a.size() > b.size() ? b : a;
+        if (l.size() == s.size() + 1 && l.back() == 'h' && l.starts_with(s)) {
+            return true;
+        }
+    }
     // Two neighbouring letters swapped is the commonest slip of the fingers, and it keeps
     // the letters of the name: "Jonh" is John even at four letters, where any other edit
     // could be another name (Jean, Joan).
@@ -232,6 +272,10 @@ struct Profile {
     /// Every comma-separated part of the place ("Shaw Blvd, Mandaluyong" gives both): an
     /// address names its city somewhere, not always first.
     std::span<const std::string> city_parts;
+    /// Folded tokens written with letters beyond ASCII, each with what is left of it once those
+    /// bytes are dropped ("ibanez" and "ibez" of "Ibáñez"): an export that drops them loses
+    /// letters there, and only there. Empty for most names.
+    std::vector<std::pair<std::string, std::string>> accented;
     bool reordered = false; ///< written "Last, First"
     bool affixes = false;   ///< honorifics or suffixes were removed
 
@@ -287,6 +331,33 @@ void parse_name(std::string_view raw, Profile& p) {
     p.tokens = std::move(tokens);
     for (const auto& t : p.tokens) {
         p.compact += t;
+    }
+    // Accented words, each with its ASCII letters alone (what an export that drops the other
+    // bytes leaves). One pass, and nothing allocated for names in plain ASCII: most of them.
+    for (std::size_t i = 0; i < raw.size();) {
+        std::size_t j = i;
+        bool accented = false;
+        while (j < raw.size() && raw[j] != ' ' && raw[j] != ',') {
+            accented = accented || static_cast<unsigned char>(raw[j]) >= 0x80;
+            ++j;
+        }
+        if (accented) {
+            const std::string_view word = raw.substr(i, j - i);
+            std::string folded = text::fold(word);
+            std::string left;
+            for (const char c : word) {
+                if (c >= 'A' && c <= 'Z') {
+                    left += static_cast<char>(c - 'A' + 'a');
+                } else if (c >= 'a' && c <= 'z') {
+                    left += c;
+                }
+            }
+            const bool one_token = folded.find(' ') == std::string::npos;
+            if (one_token && !folded.empty() && left.size() >= 2 && left != folded) {
+                p.accented.emplace_back(std::move(folded), std::move(left));
+            }
+        }
+        i = j + 1;
     }
     // Made once here: every candidate pair and the blocking keys compare it.
     std::vector<std::string_view> sorted(p.tokens.begin(), p.tokens.end());
@@ -510,13 +581,22 @@ std::string_view contact_city(const Contact& contact) {
     return contact.places.empty() ? std::string_view{} : std::string_view{contact.places.front().text};
 }
 
-/// True when `s` is made of a non-empty prefix of each word in turn: an acronym ("pse") or a
-/// syllable abbreviation ("deped": DEPartment of EDucation).
-bool is_abbreviation(std::string_view s, const std::vector<std::string_view>& words, std::size_t i) {
+/// Words an acronym may leave out or keep: "UP" is University of the Philippines, "DOST" the
+/// Department Of Science and Technology.
+bool is_connecting_word(std::string_view t) {
+    return t == "of" || t == "de" || t == "the" || t == "and" || t == "del" || t == "la" || t == "for";
+}
+
+/// True when `s` is made of a non-empty prefix of each word in turn (the connecting words may be
+/// left out): an acronym ("pse") or a syllable abbreviation ("deped": DEPartment of EDucation).
+bool is_abbreviation(std::string_view s, std::span<const std::string_view> words, std::size_t i) {
     if (i == words.size()) {
         return s.empty();
     }
     const auto& w = words[i];
+    if (is_connecting_word(w) && is_abbreviation(s, words, i + 1)) {
+        return true;
+    }
     for (std::size_t n = 1; n <= std::min(s.size(), w.size()) && s[n - 1] == w[n - 1]; ++n) {
         if (is_abbreviation(s.substr(n), words, i + 1)) {
             return true;
@@ -545,8 +625,23 @@ bool equal_without_spaces(std::string_view a, std::string_view b) {
     }
 }
 
+/// `acronym` stands for all of `longer`'s words ("up": University of the Philippines).
+bool is_acronym_of(std::string_view acronym, std::span<const std::string_view> longer) {
+    if (acronym.size() < 2 || longer.size() < 2) {
+        return false;
+    }
+    // Most pairs of organisations differ in the first letter already.
+    const auto first_kept = std::find_if_not(longer.begin(), longer.end(), is_connecting_word);
+    if (acronym[0] != longer[0][0] && (first_kept == longer.end() || acronym[0] != (*first_kept)[0])) {
+        return false;
+    }
+    return is_abbreviation(acronym, longer, 0);
+}
+
 /// The same organisation: equal without spaces, one a leading or trailing run of the other's
-/// words ("Globe" and "Globe Telecom"), or an acronym of it ("PSE", "Philippine Stock Exchange").
+/// words ("Globe" and "Globe Telecom"), or an acronym of it ("PSE", "Philippine Stock Exchange"),
+/// which may name a campus or branch after it ("UP Diliman", "University of the Philippines
+/// [Diliman]").
 bool same_organization(std::string_view a, std::string_view b) {
     if (a.empty() || b.empty()) {
         return false;
@@ -564,19 +659,65 @@ bool same_organization(std::string_view a, std::string_view b) {
             return true;
         }
     }
-    if (shorter.size() == 1 && shorter[0].size() >= 2 && longer.size() >= 2) {
-        std::vector<std::string_view> initials;
-        for (const auto t : longer) {
-            if (t != "of" && t != "de" && t != "the" && t != "and" && t != "del" && t != "la") {
-                initials.push_back(t);
+    // An acronym and the words it stands for, in either order of length ("UP Diliman" is two
+    // words, "UP" one).
+    for (const auto* acronymed : {&ta, &tb}) {
+        const auto& full = acronymed == &ta ? tb : ta;
+        const auto& with_acronym = *acronymed;
+        if (with_acronym.empty() || with_acronym.size() >= full.size()) {
+            continue;
+        }
+        const std::span<const std::string_view> qualifier(with_acronym.begin() + 1, with_acronym.end());
+        std::span<const std::string_view> expanded(full);
+        // The campus or branch named after the acronym, when the full name ends with it too.
+        if (!qualifier.empty() && qualifier.size() < full.size() &&
+            std::equal(qualifier.rbegin(), qualifier.rend(), full.rbegin())) {
+            expanded = expanded.first(full.size() - qualifier.size());
+        }
+        if (is_acronym_of(with_acronym[0], expanded)) {
+            return true;
+        }
+        // "UP" for "University of the Philippines Diliman": the acronym of a leading run.
+        if (qualifier.empty()) {
+            for (std::size_t n = full.size() - 1; n >= 2; --n) {
+                if (is_acronym_of(with_acronym[0], expanded.first(n))) {
+                    return true;
+                }
             }
         }
-        return is_abbreviation(shorter[0], initials, 0);
     }
     return false;
 }
 
-enum class Part { None, Same, Initial, Nickname, Typo };
+enum class Part { None, Same, Initial, Nickname, Typo, Lost };
+
+/// `shorter` is `longer` with one or two letters lost, the way an export that drops the bytes of
+/// accented letters (and, garbling them, a neighbour) writes "Bjrn" for Björn, "Chlé" for Chloé
+/// or "Joé" for José: the same first letter, the rest a subsequence, and `longer` was written
+/// with letters beyond ASCII.
+bool letters_lost(std::string_view shorter, std::string_view longer, const Profile& owner) {
+    if (shorter.size() < 3 || longer.size() <= shorter.size() || longer.size() - shorter.size() > 2 ||
+        shorter[0] != longer[0] || owner.accented.empty()) {
+        return false;
+    }
+    std::size_t j = 1;
+    for (std::size_t i = 1; i < shorter.size(); ++i) {
+        while (j < longer.size() && longer[j] != shorter[i]) {
+            ++j;
+        }
+        if (j == longer.size()) {
+            return false;
+        }
+        ++j;
+    }
+    return std::any_of(owner.accented.begin(), owner.accented.end(),
+                       [&](const auto& accented) { return accented.first == longer; });
+}
+
+/// letters_lost() either way round.
+bool letters_lost_either(const std::string& x, const Profile& px, const std::string& y, const Profile& py) {
+    return x.size() < y.size() ? letters_lost(x, y, py) : letters_lost(y, x, px);
+}
 
 struct NameRelation {
     double base = 0.0; ///< confidence from the name alone, 0 when the names do not fit
@@ -613,6 +754,9 @@ NameRelation compare_names(const Profile& a, const Profile& b) {
     } else if (is_typo(a.last(), b.last())) {
         last = Part::Typo;
         last_note = "typo " + a.last() + "/" + b.last();
+    } else if (letters_lost_either(a.last(), a, b.last(), b)) {
+        last = Part::Lost;
+        last_note = "letters lost " + a.last() + "/" + b.last();
     }
     if (last == Part::None) {
         return {};
@@ -631,6 +775,9 @@ NameRelation compare_names(const Profile& a, const Profile& b) {
     } else if (is_typo(fa, fb)) {
         first = Part::Typo;
         first_note = "typo " + fa + "/" + fb;
+    } else if (letters_lost_either(fa, a, fb, b)) {
+        first = Part::Lost;
+        first_note = "letters lost " + fa + "/" + fb;
     }
     if (first == Part::None) {
         return {};
@@ -661,12 +808,13 @@ NameRelation compare_names(const Profile& a, const Profile& b) {
     if (last == Part::Same) {
         switch (first) {
         case Part::Nickname: return {0.72, join_notes("same last name")};
-        case Part::Typo: return {0.70, join_notes("same last name")};
+        case Part::Typo:
+        case Part::Lost: return {0.70, join_notes("same last name")};
         case Part::Initial: return {0.58, join_notes("same last name")};
         default: return {};
         }
     }
-    // A typo in the last name.
+    // A typo or letters lost in the last name.
     switch (first) {
     case Part::Same: return {0.70, join_notes("same first name")};
     case Part::Nickname: return {0.55, join_notes("similar name")};
@@ -820,9 +968,21 @@ void profile_keys(const Profile& p, KeyList& strong, KeyList& weak) {
             const char* end = std::to_chars(std::begin(number), std::end(number), g).ptr;
             strong.add({"g:", std::string_view(number, static_cast<std::size_t>(end - number)), "|", other});
         }
+        // The names as an export that drops accented letters writes them ("Raúl Ibez").
+        for (const auto& [token, left] : p.accented) {
+            if (token == other) {
+                strong.add({"f:", first, "|", left});
+            }
+            if (token == first) {
+                strong.add({"f:", left, "|", other});
+            }
+        }
         // Last name with the first initial: initials, typos and unlisted short forms.
         const std::string_view initial = first.substr(0, 1);
         weak.add({"i:", other, "|", initial});
+        if (other.size() >= 3 && other.back() == 'h') {
+            weak.add({"i:", other.substr(0, other.size() - 1), "|", initial}); // "Goh" finds "Go"
+        }
         // Typos in the last name: its one-deletion neighbourhood, with the first initial.
         if (other.size() >= 5) {
             for (std::size_t d = 0; d < other.size(); ++d) {
@@ -983,15 +1143,29 @@ std::string normalize_linkedin(std::string_view url) {
 
 std::string normalize_organization(std::string_view organization) {
     auto tokens = split_tokens(text::fold(organization));
-    // Legal forms, "the", and the single letters of dotted forms ("S.A.", "N.V.") at either end.
+    // Legal forms, "the", and the single letters of dotted forms ("S.A.", "N.V.") at either end;
+    // the country of a subsidiary ("Shopee Philippines", "Kumon Philippines Inc."), unless it is
+    // part of the name ("University of the Philippines", "UnionBank of the Philippines").
     const auto droppable = [](const std::string& t) { return is_legal_form(t) || t.size() == 1; };
-    while (!tokens.empty() && droppable(tokens.back())) {
-        tokens.pop_back();
+    while (!tokens.empty()) {
+        if (droppable(tokens.back())) {
+            tokens.pop_back();
+        } else if (tokens.size() >= 2 && is_country_suffix(tokens.back()) &&
+                   !is_connective(tokens[tokens.size() - 2])) {
+            tokens.pop_back();
+        } else {
+            break;
+        }
     }
     while (!tokens.empty() && tokens.front() == "the") {
         tokens.erase(tokens.begin());
     }
-    return join(tokens, " ");
+    std::string normalized = join(tokens, " ");
+    // Working for oneself goes by many names; they are one organisation.
+    if (is_self_employed(normalized)) {
+        return "self employed";
+    }
+    return normalized;
 }
 
 MatchResult match_attendees(const std::vector<Attendee>& attendees, const std::vector<Contact>& contacts,

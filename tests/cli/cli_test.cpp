@@ -873,6 +873,26 @@ TEST_CASE("a conference schedule's speakers count as attendees", "[cli]") {
     CHECK(j["known"][0]["name"] == "Andrea Villanueva");
 }
 
+TEST_CASE("speakers named in schedule titles and descriptions are matched and nothing else is", "[cli]") {
+    auto r = run({"match", "--attendees",
+                  std::string(SIDETRIP_TEST_DATA) + "/calendar/conference_schedule_speakers_in_titles.ics",
+                  "--contacts", std::string(SIDETRIP_TEST_DATA) + "/contacts/schedule_speakers.csv", "--format",
+                  "json"});
+    REQUIRE(r.exit_code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    std::set<std::string> known;
+    for (const auto& m : j["known"]) {
+        known.insert(m["contact_id"].get<std::string>());
+        // A name alone: below the confidence of an email.
+        CHECK(m["confidence"].get<double>() < 0.99);
+    }
+    // One speaker per pattern; Martin Santos, Gil Santos, Larry Page, Python Reyes and Future
+    // Cruz share only a first name or a title's word with the schedule.
+    CHECK(known == std::set<std::string>{"k01", "k02", "k03", "k04", "k05", "k06", "k07"});
+    CHECK(j["possible"].empty());
+    CHECK(j["ambiguities"].empty());
+}
+
 TEST_CASE("the --today option and SIDETRIP_TODAY set the day that 'last met ... ago' counts from", "[cli]") {
     const std::string dir = "samples/scenario-1-lipa/";
     auto reasons_of = [&](const std::vector<std::string>& extra, const std::string& env) {

@@ -162,6 +162,129 @@ TEST_CASE("normalize_organization removes legal forms, the and punctuation", "[p
     CHECK(normalize_organization("Bank of the Philippine Islands") == "bank of the philippine islands");
 }
 
+TEST_CASE("normalize_organization drops the country of a subsidiary but not of a name", "[people]") {
+    CHECK(normalize_organization("Kumon Philippines, Inc.") == "kumon");
+    CHECK(normalize_organization("Shopee Philippines") == "shopee");
+    CHECK(normalize_organization("University of the Philippines") == "university of the philippines");
+    CHECK(normalize_organization("UnionBank of the Philippines") == "unionbank of the philippines");
+    CHECK(normalize_organization("Air India") == "air india");
+}
+
+TEST_CASE("freelance, self-employed and independent are one organisation", "[people]") {
+    CHECK(normalize_organization("Freelance") == normalize_organization("Self-employed"));
+    CHECK(normalize_organization("Freelancer") == normalize_organization("Independent"));
+    CHECK(normalize_organization("Independent Bank") != normalize_organization("Freelance"));
+}
+
+TEST_CASE("organisation variants support a fuzzy name", "[people]") {
+    const std::vector<Contact> contacts{
+        contact("c1", "Robert Reyes", "", "Kumon Philippines"),
+        contact("c2", "Andrew Campbell", "", "Atlassian Corporation"),
+        contact("c3", "Katherine Lim", "", "Self-employed"),
+        contact("c4", "Jennifer Cruz", "", "University of the Philippines"),
+        contact("c5", "William Pangilinan", "", "Department of Science and Technology"),
+        contact("c6", "Michael Santos", "", "University of the Philippines Diliman"),
+    };
+    const std::vector<Attendee> attendees{
+        attendee(0, "Bob Reyes", "", "Kumon"),      attendee(1, "Andy Campbell", "", "Atlassian"),
+        attendee(2, "Kate Lim", "", "Freelance"),   attendee(3, "Jenny Cruz", "", "UP Diliman"),
+        attendee(4, "Bill Pangilinan", "", "DOST"), attendee(5, "Mike Santos", "", "UP"),
+    };
+    const auto result = match_attendees(attendees, contacts);
+    for (std::size_t i = 0; i < attendees.size(); ++i) {
+        INFO("attendee " << attendees[i].name << " of " << attendees[i].organization);
+        const auto* m = known_for(result, i);
+        REQUIRE(m != nullptr);
+        CHECK(m->contact.str() == "c" + std::to_string(i + 1));
+        CHECK(has_evidence(*m, "same organisation"));
+    }
+}
+
+TEST_CASE("an acronym that does not spell the organisation is another organisation", "[people]") {
+    const std::vector<Contact> contacts{contact("c1", "Jennifer Cruz", "", "University of the Philippines")};
+    const auto result = match_attendees({attendee(0, "Jennifer Cruz", "", "UPS")}, contacts);
+    CHECK(result.known.empty());
+    REQUIRE(result.possible.size() == 1);
+    CHECK(has_evidence(result.possible[0], "different organisation"));
+}
+
+TEST_CASE("a name that lost its accented letters in an export matches when organisation or city agrees",
+          "[people]") {
+    const std::vector<Contact> contacts{
+        contact("c1", "Björn Cruz", "", "Kumon Philippines", "Makati"),
+        contact("c2", "José Costa", "", "Atlassian Corporation", "Sydney"),
+        contact("c3", "Chloé L. Nakamura", "", "Shopee", "Singapore"),
+        contact("c4", "Raúl Ibáñez", "", "Mercado Libre", "Buenos Aires"),
+    };
+    const std::vector<Attendee> attendees{
+        attendee(0, "Bjrn Cruz", "", "", "Makati"),
+        attendee(1, "Joé Costa", "", "Atlassian"),
+        attendee(2, "Chlé Nakamura", "", "Shopee Philippines", "Singapore"),
+        attendee(3, "Raúl Ibez", "", "MercadoLibre"),
+    };
+    const auto result = match_attendees(attendees, contacts);
+    for (std::size_t i = 0; i < attendees.size(); ++i) {
+        INFO("attendee " << attendees[i].name);
+        const auto* m = known_for(result, i);
+        REQUIRE(m != nullptr);
+        CHECK(m->contact.str() == "c" + std::to_string(i + 1));
+        CHECK(has_evidence(*m, "letters lost"));
+    }
+}
+
+TEST_CASE("a name with letters lost needs support, and an accent to have lost them from", "[people]") {
+    SECTION("without organisation or city it is only possible") {
+        const auto result = match_attendees({attendee(0, "Bjrn Cruz")}, {contact("c1", "Björn Cruz")});
+        CHECK(result.known.empty());
+        CHECK(result.possible.size() == 1);
+    }
+    SECTION("at another organisation it is not known") {
+        const auto result = match_attendees({attendee(0, "Bjrn Cruz", "", "Accenture", "Makati")},
+                                            {contact("c1", "Björn Cruz", "", "Kumon", "Makati")});
+        CHECK(result.known.empty());
+    }
+    SECTION("a name written in ASCII lost nothing to an export") {
+        const auto result = match_attendees({attendee(0, "Chle Nakamura", "", "Shopee", "Singapore")},
+                                            {contact("c1", "Chloe Nakamura", "", "Shopee", "Singapore")});
+        CHECK(result.known.empty());
+        CHECK(result.possible.empty());
+    }
+}
+
+TEST_CASE("honorifics and capitals do not hide a contact whose city agrees", "[people]") {
+    const std::vector<Contact> contacts{
+        contact("c1", "Kristine Mendoza", "", "Freelance", "Quezon City"),
+        contact("c2", "Jennifer Fernández", "", "University of the Philippines", "Quezon City"),
+        contact("c3", "Daniel M. Silva", "", "Globe Telecom", "Taguig"),
+    };
+    const std::vector<Attendee> attendees{
+        attendee(0, "Atty. Kristine Mendoza", "", "Self-employed", "Quezon City"),
+        attendee(1, "Dr. Jennifer Fernández", "", "UP Diliman", "Quezon City"),
+        attendee(2, "DANIEL SILVA", "", "", "Taguig"),
+    };
+    const auto result = match_attendees(attendees, contacts);
+    for (std::size_t i = 0; i < attendees.size(); ++i) {
+        INFO("attendee " << attendees[i].name);
+        const auto* m = known_for(result, i);
+        REQUIRE(m != nullptr);
+        CHECK(m->contact.str() == "c" + std::to_string(i + 1));
+    }
+}
+
+TEST_CASE("a same-name stranger in the same city at another organisation stays apart", "[people]") {
+    const std::vector<Contact> contacts{contact("c1", "Kristine Mendoza", "", "Freelance", "Quezon City")};
+    const auto result = match_attendees(
+        {attendee(0, "Atty. Kristine Mendoza", "", "Jollibee Foods", "Quezon City")}, contacts);
+    CHECK(result.known.empty());
+}
+
+TEST_CASE("a silent h at the end of a short surname is a spelling, not another name", "[people]") {
+    const auto result = match_attendees({attendee(0, "Stephanie Goh", "", "Kumu")},
+                                        {contact("c1", "Stephanie Go", "", "Kumu", "Pasig")});
+    REQUIRE(result.known.size() == 1);
+    CHECK(has_evidence(result.known[0], "typo"));
+}
+
 TEST_CASE("the same email is the strongest evidence", "[people]") {
     const std::vector<Contact> contacts{contact("c1", "Maria Santos", "maria.santos@gmail.com")};
     const std::vector<Attendee> attendees{attendee(0, "M. S.", "Maria.Santos+devcon@googlemail.com"),
@@ -317,8 +440,9 @@ TEST_CASE("the labelled set is matched with high precision and recall", "[people
               << MatchOptions{}.threshold << ": precision " << precision << ", recall " << recall << " ("
               << true_positives << " correct, " << false_positives << " wrong, " << false_negatives
               << " missed)\n";
-    CHECK(precision >= 0.97);
-    CHECK(recall >= 0.97);
+    // Issue 15's bar: not one stranger taken for a contact, at most 2% of contacts missed.
+    CHECK(false_positives == 0);
+    CHECK(recall >= 0.98);
 }
 
 TEST_CASE("matching is deterministic", "[people]") {

@@ -35,9 +35,11 @@ struct MatchResult {
  * Matches attendees to contacts. Evidence, strongest first: the same email (normalised: case;
  * Gmail dots and +suffixes), the same LinkedIn profile (normalised URL), the same name and
  * organisation, the same name alone, a fuzzy name (accents and case folded, "Last, First",
- * middle names and initials, honorifics and suffixes, nicknames, small typos) with a
- * supporting organisation, city or email local part. Candidates are blocked by normalised
- * keys: there is no all-pairs comparison.
+ * middle names and initials, honorifics and suffixes, nicknames, small typos, letters an export
+ * dropped around accented ones: "Bjrn" for Björn) with a supporting organisation, city or email
+ * local part. Organisations are compared without legal forms and a subsidiary's country, as
+ * acronyms ("UP Diliman": University of the Philippines), and "Freelance" is "Self-employed".
+ * Candidates are blocked by normalised keys: there is no all-pairs comparison.
  */
 MatchResult match_attendees(const std::vector<Attendee>& attendees, const std::vector<Contact>& contacts,
                             const MatchOptions& options = {});
@@ -49,7 +51,9 @@ std::string normalize_email(std::string_view email);
 /// profile.
 std::string normalize_linkedin(std::string_view url);
 
-/// "The Acme Corp., Inc." -> "acme"; folded, legal forms and "the" removed.
+/// "The Acme Corp., Inc." -> "acme"; folded, legal forms and "the" removed, and the country of a
+/// subsidiary ("Shopee Philippines" -> "shopee"); "Freelance", "Self-employed", "Independent"
+/// -> "self employed".
 std::string normalize_organization(std::string_view organization);
 
 } // namespace sidetrip::people
