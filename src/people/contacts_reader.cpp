@@ -4,6 +4,7 @@
 #include "detail/csv_contacts.hpp"
 #include "detail/json_contacts.hpp"
 #include "detail/ogr_contacts.hpp"
+#include "detail/text_encoding.hpp"
 #include "detail/vcard.hpp"
 
 #include "sidetrip/core/error.hpp"
@@ -485,6 +486,15 @@ std::string first_line(std::string_view text) {
     return detail::valid_utf8_part(line);
 }
 
+/// True when a vCard has a CHARSET parameter anywhere (in any case).
+bool names_charset(std::string_view text) {
+    constexpr std::string_view Needle = "charset=";
+    const auto it = std::search(text.begin(), text.end(), Needle.begin(), Needle.end(), [](char a, char b) {
+        return (a >= 'A' && a <= 'Z' ? static_cast<char>(a - 'A' + 'a') : a) == b;
+    });
+    return it != text.end();
+}
+
 /// Gives every contact an id, and makes ids unique within one load.
 void settle_ids(std::vector<Contact>& contacts, const std::string& source_name, Diagnostics& diagnostics) {
     // Views of the contacts' own ids (which stay put while this runs), hashed: 100,000 ids
@@ -579,7 +589,14 @@ ContactFormat detect_contact_format(std::string_view content, std::string_view s
 std::vector<Contact> read_contacts(std::string_view content, ContactFormat format,
                                    const std::string& source_name, Diagnostics& diagnostics) {
     std::string storage;
-    const std::string_view decoded = detail::decode_text(content, storage);
+    std::string_view decoded = detail::decode_text(content, storage);
+    // A file that is not UTF-8 is in a code page it does not name (classic Outlook writes the
+    // system's, Windows-1252 in the West): decoded whole, so no letter is lost. A vCard that
+    // names its CHARSET is decoded value by value instead.
+    std::string legacy_storage;
+    if (format != ContactFormat::NativeJson && (format != ContactFormat::VCard || !names_charset(decoded))) {
+        decoded = detail::decode_legacy_text(decoded, legacy_storage, source_name, diagnostics);
+    }
     std::vector<Contact> contacts;
     switch (format) {
     case ContactFormat::VCard: contacts = detail::read_vcards(decoded, source_name, diagnostics); break;
