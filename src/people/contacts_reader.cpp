@@ -536,6 +536,7 @@ std::string_view to_string(ContactFormat format) {
     case ContactFormat::VCard: return "vcard";
     case ContactFormat::GoogleCsv: return "google-csv";
     case ContactFormat::LinkedInCsv: return "linkedin-csv";
+    case ContactFormat::OutlookCsv: return "outlook-csv";
     case ContactFormat::NativeCsv: return "csv";
     case ContactFormat::NativeJson: return "json";
     }
@@ -582,7 +583,7 @@ ContactFormat detect_contact_format(std::string_view content, std::string_view s
     }
     throw InputError(
         name + " is not a contacts file sidetrip knows (its first line is \"" + first_line(decoded) +
-        "\"): give a vCard file, a CSV export of Google Contacts or LinkedIn, a CSV with a header " +
+        "\"): give a vCard file, a CSV export of Google Contacts, Outlook or LinkedIn, a CSV with a header " +
         "row naming sidetrip's columns (such as name,emails,home), or JSON; see docs/contacts.md");
 }
 
@@ -602,6 +603,7 @@ std::vector<Contact> read_contacts(std::string_view content, ContactFormat forma
     case ContactFormat::VCard: contacts = detail::read_vcards(decoded, source_name, diagnostics); break;
     case ContactFormat::GoogleCsv:
     case ContactFormat::LinkedInCsv:
+    case ContactFormat::OutlookCsv:
     case ContactFormat::NativeCsv:
         contacts = detail::read_csv_contacts(decoded, format, source_name, diagnostics);
         break;

@@ -351,7 +351,7 @@ bool is_ogr_contacts_text(std::string_view content, const std::filesystem::path&
         const std::string_view decoded = decode_text(content, storage);
         const auto flavour = detect_csv_format(decoded);
         return flavour != ContactFormat::GoogleCsv && flavour != ContactFormat::LinkedInCsv &&
-               has_xy_columns(decoded);
+               flavour != ContactFormat::OutlookCsv && has_xy_columns(decoded);
     }
     return false;
 }
