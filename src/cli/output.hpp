@@ -125,8 +125,11 @@ void check_not_an_input(const std::string& output, const std::vector<std::string
 void write_file_atomically(const std::string& path, const std::string& content);
 
 /// An attendee list, or a conference schedule (.ics: pretalx and frab put speakers in ATTENDEE
-/// or in "Speaker:" lines of the description) read as one.
-std::vector<people::Attendee> read_attendee_source(const std::string& path, Diagnostics& diagnostics);
+/// or in "Speaker:" lines of the description) read as one. `columns` are the user's --column
+/// options ("organization=Employer name"), for lists whose headers sidetrip does not know.
+/// @throws InputError when the list cannot be read or a --column is malformed or not in it.
+std::vector<people::Attendee> read_attendee_source(const std::string& path, Diagnostics& diagnostics,
+                                                   const std::vector<std::string>& columns = {});
 
 /// Writes text to stdout in one piece.
 void write_stdout(const std::string& text);
