@@ -8,7 +8,9 @@
 #include <unicode/ucsdet.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <memory>
+#include <vector>
 
 namespace sidetrip::people::detail {
 
@@ -129,23 +131,43 @@ CharsetGuess guess_charset(std::string_view bytes) {
     if (U_FAILURE(status) || matches == nullptr) {
         return guess;
     }
-    // The best match that keeps ASCII as ASCII: the detector also offers UTF-16 and EBCDIC for a
-    // few bytes, which would turn the header row into other letters.
-    const char* name = nullptr;
-    int32_t confidence = 0;
-    for (int32_t i = 0; i < count && name == nullptr; ++i) {
-        const char* candidate = ucsdet_getName(matches[i], &status);
-        if (U_SUCCESS(status) && candidate != nullptr && is_ascii_compatible(candidate)) {
-            name = candidate;
-            confidence = ucsdet_getConfidence(matches[i], &status);
+    // The matches that keep ASCII as ASCII, best first: the detector also offers UTF-16 and
+    // EBCDIC for a few bytes, which would turn the header row into other letters.
+    struct Candidate {
+        std::string name;
+        int confidence;
+    };
+    std::vector<Candidate> candidates;
+    for (int32_t i = 0; i < count; ++i) {
+        const char* name = ucsdet_getName(matches[i], &status);
+        const int32_t confidence = ucsdet_getConfidence(matches[i], &status);
+        if (U_SUCCESS(status) && name != nullptr && is_ascii_compatible(name)) {
+            candidates.push_back({is_latin1_name(name) ? std::string("windows-1252") : std::string(name),
+                                  static_cast<int>(confidence)});
         }
     }
-    if (U_FAILURE(status) || name == nullptr) {
+    if (candidates.empty()) {
         return guess;
     }
-    // The detector says ISO-8859-1 when no byte is in 0x80..0x9F; Windows writes its superset.
-    guess.name = is_latin1_name(name) ? std::string("windows-1252") : std::string(name);
-    guess.confidence = static_cast<int>(confidence);
+    // A tie with Windows-1252 goes to it: what Windows writes in Western Europe and the Americas.
+    std::size_t best = 0;
+    for (std::size_t i = 1; i < candidates.size() && candidates[i].confidence == candidates[0].confidence;
+         ++i) {
+        if (candidates[i].name == "windows-1252") {
+            best = i;
+        }
+    }
+    guess.name = candidates[best].name;
+    guess.confidence = candidates[best].confidence;
+    // Names are not running text, and the detector's confidence in them stays low even for a
+    // large file: a guess far ahead of the next one counts as sure too.
+    int runner_up = 0;
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+        if (candidates[i].name != guess.name) { // ISO-8859-1 and Windows-1252 are one guess
+            runner_up = std::max(runner_up, candidates[i].confidence);
+        }
+    }
+    guess.sure = guess.confidence >= MinCharsetConfidence || guess.confidence >= 2 * runner_up;
     return guess;
 }
 
@@ -179,7 +201,7 @@ std::string_view decode_legacy_text(std::string_view text, std::string& storage,
     const CharsetGuess guess = guess_charset(text);
     if (auto converted = convert_to_utf8(text, guess.name)) {
         storage = std::move(*converted);
-        if (guess.confidence < MinCharsetConfidence) {
+        if (!guess.sure) {
             diagnostics.warn(source_name, 0,
                              "the file is not UTF-8 and does not say its encoding; read as " + guess.name +
                                  " (a guess: if names look wrong, save the file as UTF-8)");

@@ -266,9 +266,8 @@ TEST_CASE("a CSV in Windows-1251 is decoded from the code page ICU detects", "[p
     CHECK(contacts[0].organization == "Картография и геодезия");
     REQUIRE(contacts[1].places.size() == 1);
     CHECK(contacts[1].places[0].text == "Санкт-Петербург");
-    for (const auto& d : diagnostics.items()) {
-        CHECK(d.message.find("windows-1251") != std::string::npos);
-    }
+    // Far ahead of any other code page (24 against 10 for ISO-8859-2): sure, so no warning.
+    CHECK(diagnostics.empty());
 }
 
 TEST_CASE("a native CSV needs a name column", "[people]") {

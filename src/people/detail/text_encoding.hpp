@@ -11,14 +11,16 @@
 
 namespace sidetrip::people::detail {
 
-/// The confidence (0..100) from which ICU's charset detector is believed without a warning:
-/// below it, the guess is used but named in a warning, since a wrong code page changes letters.
+/// The confidence (0..100) from which ICU's charset detector is believed without a warning
+/// (also when it is twice that of the next candidate): below it, the guess is used but named in
+/// a warning, since a wrong code page changes letters.
 inline constexpr int MinCharsetConfidence = 50;
 
 /// An encoding guessed for bytes that are not UTF-8.
 struct CharsetGuess {
     std::string name;   ///< ICU's name: "windows-1252", "ISO-8859-2", "Shift_JIS"
     int confidence = 0; ///< 0..100, as ICU's detector reports it
+    bool sure = false;  ///< at least MinCharsetConfidence, or twice the next candidate's
 };
 
 /**
@@ -40,9 +42,8 @@ std::optional<std::string> convert_to_utf8(std::string_view bytes, std::string_v
  * well-formed multi-byte sequences than bytes that are not), is returned as it is (the result
  * views `text`).
  * Anything else does not say its encoding: it is decoded in the one ICU's detector finds, into
- * `storage`, with a warning naming the file and the encoding when the detector is unsure (below
- * MinCharsetConfidence) or the bytes are not valid in it (then read as windows-1252, which maps
- * every byte: no letter is dropped).
+ * `storage`, with a warning naming the file and the encoding when the detector is not sure or the bytes are
+ * not valid in it (then read as windows-1252, which maps every byte: no letter is dropped).
  */
 std::string_view decode_legacy_text(std::string_view text, std::string& storage,
                                     const std::string& source_name, Diagnostics& diagnostics);
