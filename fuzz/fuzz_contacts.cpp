@@ -16,12 +16,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     sidetrip::Diagnostics diagnostics;
     try {
         ContactFormat format = ContactFormat::VCard;
-        switch (data[0] % 6) {
+        switch (data[0] % 7) {
         case 0: format = ContactFormat::VCard; break;
         case 1: format = ContactFormat::GoogleCsv; break;
         case 2: format = ContactFormat::LinkedInCsv; break;
         case 3: format = ContactFormat::NativeCsv; break;
         case 4: format = ContactFormat::NativeJson; break;
+        case 5: format = ContactFormat::OutlookCsv; break;
         default: format = sidetrip::people::detect_contact_format(content, "fuzz"); break;
         }
         sidetrip::people::read_contacts(content, format, "fuzz", diagnostics);

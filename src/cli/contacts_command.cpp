@@ -223,8 +223,8 @@ void add_contacts_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals)
     auto options = std::make_shared<ContactsOptions>();
     CLI::App* cmd = app.add_subcommand("contacts", "List contacts with their places resolved");
     cmd->add_option("--contacts,-c", options->sources,
-                    "Contacts file(s): .vcf (vCard 2.1/3.0/4.0), .csv (Google, LinkedIn or sidetrip "
-                    "columns) or .json; - for standard input")
+                    "Contacts file(s): .vcf (vCard 2.1/3.0/4.0), .csv (Google, Outlook, LinkedIn or "
+                    "sidetrip columns) or .json; - for standard input")
         ->required();
     cmd->add_option(
         "--home", options->home,

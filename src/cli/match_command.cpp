@@ -21,6 +21,7 @@ namespace {
 
 struct MatchCliOptions {
     std::string attendees;
+    std::vector<std::string> columns;
     std::vector<std::string> contacts;
     std::vector<std::string> interests;
     double threshold = 0.8;
@@ -76,8 +77,12 @@ void add_match_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
     auto options = std::make_shared<MatchCliOptions>();
     CLI::App* cmd = app.add_subcommand("match", "Match a conference attendee list against your contacts");
     cmd->add_option("--attendees,-a", options->attendees,
-                    "Attendee list: CSV (any organiser's headers), JSON or vCard; - for standard input")
+                    "Attendee list: CSV (any organiser's headers), XLSX, JSON or vCard; - for standard input")
         ->required();
+    cmd->add_option("--column", options->columns,
+                    "Which column of the attendee list holds a field, as field=Header (repeatable); fields: "
+                    "name, first_name, last_name, email, organization, title, headline, city, country, "
+                    "linkedin, interests");
     cmd->add_option("--contacts,-c", options->contacts, "Contacts file(s): .vcf, .csv or .json")->required();
     cmd->add_option("--interest", options->interests,
                     "One of your interests (repeatable): strangers who share it are listed");
@@ -93,7 +98,7 @@ void add_match_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
             throw InputError("--threshold must be above 0 and at most 1");
         }
         Diagnostics diagnostics;
-        const auto attendees = read_attendee_source(options->attendees, diagnostics);
+        const auto attendees = read_attendee_source(options->attendees, diagnostics, options->columns);
         std::vector<people::Contact> contacts;
         for (const auto& source : options->contacts) {
             auto part = people::read_contacts_file(source, diagnostics);

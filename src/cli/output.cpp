@@ -575,9 +575,18 @@ void write_file_atomically(const std::string& path, const std::string& content) 
     files::write_atomically(path, content);
 }
 
-std::vector<people::Attendee> read_attendee_source(const std::string& path, Diagnostics& diagnostics) {
+std::vector<people::Attendee> read_attendee_source(const std::string& path, Diagnostics& diagnostics,
+                                                   const std::vector<std::string>& columns) {
     if (!text::iequals(std::filesystem::path(path).extension().string(), ".ics")) {
-        return people::read_attendees_file(path, diagnostics);
+        people::AttendeeReadOptions options;
+        for (const auto& spec : columns) {
+            options.columns.push_back(people::parse_attendee_column(spec));
+        }
+        return people::read_attendees_file(path, options, diagnostics);
+    }
+    if (!columns.empty()) {
+        throw InputError("--column is for attendee lists (CSV, XLSX, JSON): " + path +
+                         " is a schedule, whose speakers are read from the events");
     }
     calendar::CalendarReadOptions options; // the whole schedule, whatever its dates
     const auto sessions = read_calendars({path}, options, diagnostics, GlobalOptions{});

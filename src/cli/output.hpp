@@ -126,8 +126,11 @@ void write_file_atomically(const std::string& path, const std::string& content);
 
 /// An attendee list, or a conference schedule (.ics) read as one: ATTENDEE emails, and the
 /// speakers its sessions name in titles and descriptions (people::speakers_in_session()), each
-/// person once.
-std::vector<people::Attendee> read_attendee_source(const std::string& path, Diagnostics& diagnostics);
+/// person once. `columns` are the user's --column options ("organization=Employer name"), for
+/// lists whose headers sidetrip does not know.
+/// @throws InputError when the list cannot be read or a --column is malformed or not in it.
+std::vector<people::Attendee> read_attendee_source(const std::string& path, Diagnostics& diagnostics,
+                                                   const std::vector<std::string>& columns = {});
 
 /// Writes text to stdout in one piece.
 void write_stdout(const std::string& text);

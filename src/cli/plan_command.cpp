@@ -36,6 +36,7 @@ struct PlanOptions {
     std::vector<std::string> calendars;
     std::vector<std::string> contacts;
     std::string attendees;
+    std::vector<std::string> attendee_columns;
     std::string home;
     std::string from;
     std::string to;
@@ -358,6 +359,9 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
     cmd->add_option("--contacts", options->contacts, "Contacts file(s): .vcf, .csv or .json")->required();
     cmd->add_option("--attendees", options->attendees,
                     "The attendee list of a conference on your trip: contacts on it get chats in its breaks");
+    cmd->add_option("--column", options->attendee_columns,
+                    "Which column of the --attendees list holds a field, as field=Header (repeatable); see "
+                    "sidetrip match --help");
     cmd->add_option("--home", options->home,
                     "Your home place, e.g. \"Lipa, Batangas\" (default: [user] home in the config file)");
     cmd->add_option("--from", options->from, "First day to plan (YYYY-MM-DD); default: today");
@@ -402,6 +406,9 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
             markdown ? OutputFormat::Text : parse_format(options->format, "text, json, markdown");
         if (options->time_limit <= 0.0 || options->meetups_per_day < 0) {
             throw InputError("--time-limit must be positive and --meetups-per-day not negative");
+        }
+        if (!options->attendee_columns.empty() && options->attendees.empty()) {
+            throw InputError("--column names a column of the --attendees list: give --attendees too");
         }
         if (!options->map.empty() && !report::map_format_for(options->map)) {
             throw InputError("--map " + options->map + ": unknown map format (give a file name ending in " +
@@ -459,7 +466,8 @@ void add_plan_command(CLI::App& app, std::shared_ptr<GlobalOptions> globals) {
         contacts = people::merge_contacts(std::move(contacts), merges, home.country, false);
         std::set<std::string> at_event;
         if (!options->attendees.empty()) {
-            const auto attendees = read_attendee_source(options->attendees, diagnostics);
+            const auto attendees =
+                read_attendee_source(options->attendees, diagnostics, options->attendee_columns);
             for (const auto& m : people::match_attendees(attendees, contacts).known) {
                 at_event.insert(m.contact.str());
             }

@@ -4,6 +4,7 @@
 #include "detail/csv_contacts.hpp"
 #include "detail/json_contacts.hpp"
 #include "detail/ogr_contacts.hpp"
+#include "detail/text_encoding.hpp"
 #include "detail/vcard.hpp"
 
 #include "sidetrip/core/error.hpp"
@@ -485,6 +486,15 @@ std::string first_line(std::string_view text) {
     return detail::valid_utf8_part(line);
 }
 
+/// True when a vCard has a CHARSET parameter anywhere (in any case).
+bool names_charset(std::string_view text) {
+    constexpr std::string_view Needle = "charset=";
+    const auto it = std::search(text.begin(), text.end(), Needle.begin(), Needle.end(), [](char a, char b) {
+        return (a >= 'A' && a <= 'Z' ? static_cast<char>(a - 'A' + 'a') : a) == b;
+    });
+    return it != text.end();
+}
+
 /// Gives every contact an id, and makes ids unique within one load.
 void settle_ids(std::vector<Contact>& contacts, const std::string& source_name, Diagnostics& diagnostics) {
     // Views of the contacts' own ids (which stay put while this runs), hashed: 100,000 ids
@@ -526,6 +536,7 @@ std::string_view to_string(ContactFormat format) {
     case ContactFormat::VCard: return "vcard";
     case ContactFormat::GoogleCsv: return "google-csv";
     case ContactFormat::LinkedInCsv: return "linkedin-csv";
+    case ContactFormat::OutlookCsv: return "outlook-csv";
     case ContactFormat::NativeCsv: return "csv";
     case ContactFormat::NativeJson: return "json";
     }
@@ -572,19 +583,29 @@ ContactFormat detect_contact_format(std::string_view content, std::string_view s
     }
     throw InputError(
         name + " is not a contacts file sidetrip knows (its first line is \"" + first_line(decoded) +
-        "\"): give a vCard file, a CSV export of Google Contacts or LinkedIn, a CSV with a header " +
+        "\"): give a vCard file, a CSV export of Google Contacts, Outlook or LinkedIn, a CSV with a header " +
         "row naming sidetrip's columns (such as name,emails,home), or JSON; see docs/contacts.md");
 }
 
 std::vector<Contact> read_contacts(std::string_view content, ContactFormat format,
                                    const std::string& source_name, Diagnostics& diagnostics) {
     std::string storage;
-    const std::string_view decoded = detail::decode_text(content, storage);
+    std::string_view decoded = detail::decode_text(content, storage);
+    // A file that is not UTF-8 is in a code page it does not name (classic Outlook writes the
+    // system's, Windows-1252 in the West): decoded whole, so no letter is lost. A vCard that
+    // names its CHARSET is decoded value by value instead. The search for CHARSET is made only
+    // for the rare file that is not UTF-8: not a second pass over every 100 MB address book.
+    std::string legacy_storage;
+    if (format != ContactFormat::NativeJson && !text::is_valid_utf8(decoded) &&
+        (format != ContactFormat::VCard || !names_charset(decoded))) {
+        decoded = detail::decode_legacy_text(decoded, legacy_storage, source_name, diagnostics);
+    }
     std::vector<Contact> contacts;
     switch (format) {
     case ContactFormat::VCard: contacts = detail::read_vcards(decoded, source_name, diagnostics); break;
     case ContactFormat::GoogleCsv:
     case ContactFormat::LinkedInCsv:
+    case ContactFormat::OutlookCsv:
     case ContactFormat::NativeCsv:
         contacts = detail::read_csv_contacts(decoded, format, source_name, diagnostics);
         break;

@@ -159,6 +159,14 @@ std::optional<ContactFormat> flavour_of(const std::vector<std::string>& header) 
                text::iequals(column, "Given Name Yomi") || text::iequals(column, "Phonetic First Name") ||
                text::iequals(column, "File As");
     });
+    // Outlook (classic and Outlook.com) names its first address "E-mail Address", which neither
+    // Google ("E-mail 1 - Value") nor LinkedIn ("Email Address") writes.
+    if (has_column(header, "E-mail Address") && has_column(header, "First Name") &&
+        (has_column(header, "Middle Name") || has_column(header, "Job Title") ||
+         has_column(header, "Business City") || has_column(header, "Home City") ||
+         has_column(header, "E-mail 2 Address"))) {
+        return ContactFormat::OutlookCsv;
+    }
     if (google || (has_column(header, "Labels") && has_column(header, "First Name"))) {
         return ContactFormat::GoogleCsv;
     }
@@ -479,6 +487,147 @@ private:
     std::map<std::string, std::size_t> m_columns;
 };
 
+/// A date as Outlook writes it: in the short date format of the user's Windows ("3/14/1985" in
+/// the US, "14/03/1985" or "14.03.1985" elsewhere), or ISO. Day and month are told apart when one
+/// is above 12; otherwise '/' is read month first, as the US English Outlook does, and '.' day first.
+std::optional<Date> parse_outlook_date(std::string_view value) {
+    if (auto iso = parse_date(value)) {
+        return iso;
+    }
+    const char separator = value.find('/') != std::string_view::npos ? '/' : '.';
+    std::vector<long long> parts;
+    for (const auto part : text::split(text::trim(value), separator)) {
+        const auto number = parse_integer(part);
+        if (!number) {
+            return std::nullopt;
+        }
+        parts.push_back(*number);
+    }
+    if (parts.size() != 3) {
+        return std::nullopt;
+    }
+    long long month = separator == '/' ? parts[0] : parts[1];
+    long long day = separator == '/' ? parts[1] : parts[0];
+    if (month > 12 && day <= 12) {
+        std::swap(month, day);
+    }
+    long long year = parts[2];
+    if (year < 100) { // "3/14/85": Outlook's two-digit years, read as the nearest past century
+        year += year < 30 ? 2000 : 1900;
+    }
+    if (year < 1800 || year > 2200 || month < 1 || month > 12 || day < 1 || day > 31) {
+        return std::nullopt;
+    }
+    const Date date{std::chrono::year{static_cast<int>(year)},
+                    std::chrono::month{static_cast<unsigned>(month)},
+                    std::chrono::day{static_cast<unsigned>(day)}};
+    return date.ok() ? std::optional<Date>(date) : std::nullopt;
+}
+
+/// Reads Outlook's CSV exports: classic Outlook's ("Title" is the honorific, "Home Country" or
+/// "Home Country/Region", dates in the system's format, "0/0/00" for none) and Outlook.com's.
+class OutlookRowReader {
+public:
+    explicit OutlookRowReader(const std::vector<std::string>& header) {
+        for (std::size_t i = 0; i < header.size(); ++i) {
+            m_columns.emplace(text::ascii_lower(text::trim(header[i])), i);
+        }
+    }
+
+    std::optional<Contact> read(const std::vector<std::string>& row, const RecordContext& where) const {
+        Contact contact;
+        contact.given_name = get(row, "first name");
+        contact.family_name = get(row, "last name");
+        // "Title" is "Dr.", "Ms.": part of the name; the job is "Job Title".
+        contact.name = build_name(get(row, "title"), contact.given_name, get(row, "middle name"),
+                                  contact.family_name, get(row, "suffix"));
+        contact.organization = get(row, "company");
+        contact.title = get(row, "job title");
+        classify_organization(contact); // a row for a company: its name is the organisation's
+        if (contact.name.empty()) {
+            where.warn("row has no name (First Name, Last Name or Company); skipped");
+            return std::nullopt;
+        }
+        for (const char* number : {"", " 2", " 3"}) {
+            add_unique(contact.emails, email(row, number));
+        }
+        for (const auto column : {"mobile phone", "primary phone", "business phone", "business phone 2",
+                                  "home phone", "home phone 2", "other phone", "car phone"}) {
+            add_unique(contact.phones, get(row, column));
+        }
+        read_address(row, "home", "home", contact);
+        read_address(row, "business", "work", contact);
+        read_address(row, "other", "other", contact);
+        for (const auto column : {"web page", "personal web page", "business web page"}) {
+            const std::string page = get(row, column);
+            if (contact.linkedin_url.empty() &&
+                text::ascii_lower(page).find("linkedin.com") != std::string::npos) {
+                contact.linkedin_url = page;
+            }
+        }
+        add_list(contact.tags, get(row, "categories"), ";,");
+        contact.notes = get(row, "notes");
+        const std::string birthday = get(row, "birthday");
+        // "0/0/00" (classic Outlook) and "0/0/0000" are Outlook's "none".
+        if (!birthday.empty() && birthday.rfind("0/0/", 0) != 0) {
+            contact.birthday = parse_outlook_date(birthday);
+            if (!contact.birthday) {
+                where.warn("Birthday \"" + birthday + "\" is not a date such as \"3/14/1985\"; left empty");
+            }
+        }
+        // "Priority" is the importance Outlook gives mail ("Normal"), not the user's ranking of
+        // the person: not read.
+        contact.source = source_of(where.source_name, where.line);
+        return contact;
+    }
+
+private:
+    std::string get(const std::vector<std::string>& row, std::string_view column) const {
+        const auto it = m_columns.find(std::string(column));
+        return it == m_columns.end() ? std::string{} : std::string(text::trim(row[it->second]));
+    }
+
+    /// "E-mail 2 Address"; an Exchange address ("/o=ExchangeLabs/ou=...") is replaced by the
+    /// address in its display name ("Ana Reyes (ana@example.com)") when there is one.
+    std::string email(const std::vector<std::string>& row, std::string_view number) const {
+        const std::string prefix = "e-mail" + std::string(number);
+        std::string address = get(row, prefix + " address");
+        if (address.find('@') != std::string::npos) {
+            return address;
+        }
+        const std::string display = get(row, prefix + " display name");
+        const auto open = display.rfind('(');
+        const auto close = display.rfind(')');
+        if (open != std::string::npos && close != std::string::npos && close > open &&
+            display.find('@', open) < close) {
+            return display.substr(open + 1, close - open - 1);
+        }
+        return {};
+    }
+
+    void read_address(const std::vector<std::string>& row, const std::string& prefix, const char* label,
+                      Contact& contact) const {
+        std::string country = get(row, prefix + " country/region");
+        if (country.empty()) {
+            country = get(row, prefix + " country"); // older classic Outlook
+        }
+        ContactPlace place;
+        place.label = label;
+        place.text = single_line(
+            join_nonempty({get(row, prefix + " street"), get(row, prefix + " street 2"),
+                           get(row, prefix + " street 3"), get(row, prefix + " city"),
+                           get(row, prefix + " state"), get(row, prefix + " postal code"), country},
+                          ", "),
+            ", ");
+        place.country = country_code(country);
+        if (!place.text.empty()) {
+            contact.places.push_back(std::move(place));
+        }
+    }
+
+    std::map<std::string, std::size_t> m_columns;
+};
+
 /// Reads sidetrip's own columns, in any order and case, with their synonyms.
 class NativeRowReader {
 public:
@@ -703,19 +852,24 @@ std::vector<Contact> read_csv_contacts(std::string_view text, ContactFormat flav
                          ": the header row has no name column (name, given_name or family_name); see "
                          "docs/contacts.md");
     }
-    if ((flavour == ContactFormat::GoogleCsv || flavour == ContactFormat::LinkedInCsv) &&
+    if ((flavour == ContactFormat::GoogleCsv || flavour == ContactFormat::LinkedInCsv ||
+         flavour == ContactFormat::OutlookCsv) &&
         table.flavour != flavour) {
+        const char* what = flavour == ContactFormat::GoogleCsv    ? "Google Contacts"
+                           : flavour == ContactFormat::OutlookCsv ? "Outlook contacts"
+                                                                  : "LinkedIn Connections";
         throw InputError(source_name + ":" + std::to_string(header_record.line) +
-                         ": the header row is not that of a " +
-                         (flavour == ContactFormat::GoogleCsv ? "Google Contacts" : "LinkedIn Connections") +
+                         ": the header row is not that of a " + what +
                          " export: export the file again, or give a CSV with sidetrip's columns");
     }
 
     std::optional<GoogleRowReader> google;
     std::optional<LinkedInRowReader> linkedin;
+    std::optional<OutlookRowReader> outlook;
     std::optional<NativeRowReader> native;
     switch (flavour) {
     case ContactFormat::GoogleCsv: google.emplace(header); break;
+    case ContactFormat::OutlookCsv: outlook.emplace(header); break;
     case ContactFormat::LinkedInCsv: linkedin.emplace(header); break;
     default: native.emplace(header, header_where); break;
     }
@@ -756,6 +910,7 @@ std::vector<Contact> read_csv_contacts(std::string_view text, ContactFormat flav
         // Initialised, not assigned: a Contact has two dozen members to move.
         std::optional<Contact> contact = google     ? google->read(row, where)
                                          : linkedin ? linkedin->read(row, where)
+                                         : outlook  ? outlook->read(row, where)
                                                     : native->read(row, where);
         if (contact) {
             contacts.push_back(std::move(*contact));

@@ -351,7 +351,7 @@ bool is_ogr_contacts_text(std::string_view content, const std::filesystem::path&
         const std::string_view decoded = decode_text(content, storage);
         const auto flavour = detect_csv_format(decoded);
         return flavour != ContactFormat::GoogleCsv && flavour != ContactFormat::LinkedInCsv &&
-               has_xy_columns(decoded);
+               flavour != ContactFormat::OutlookCsv && has_xy_columns(decoded);
     }
     return false;
 }
@@ -388,6 +388,51 @@ std::vector<Contact> read_ogr_contacts(const std::filesystem::path& path, Diagno
                          (reason.empty() ? std::string("GDAL does not recognise it") : reason));
     }
     return OgrContactReader(*dataset, name, diagnostics).read();
+}
+
+bool is_spreadsheet_extension(const std::filesystem::path& path) {
+    const std::string extension = lower_extension(path);
+    return extension == ".xlsx" || extension == ".ods";
+}
+
+CsvDocument read_spreadsheet(const std::filesystem::path& path) {
+    const std::string name = path.string();
+    register_drivers();
+    const QuietGdal quiet;
+    const char* const drivers[] = {"XLSX", "ODS", nullptr};
+    CPLStringList open_options;
+    // Every row as data, the first one too: the header is found as in a CSV file, and features
+    // are then numbered as the sheet numbers its rows. Values stay text, so that a phone number
+    // or a postcode keeps its leading zero.
+    open_options.AddString("HEADERS=DISABLE");
+    open_options.AddString("FIELD_TYPES=STRING");
+    GDALDatasetUniquePtr dataset(GDALDataset::Open(name.c_str(),
+                                                   GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
+                                                   drivers, open_options.List(), nullptr));
+    if (!dataset) {
+        const std::string reason = CPLGetLastErrorMsg();
+        throw InputError(name + " cannot be read as a spreadsheet: " +
+                         (reason.empty() ? std::string("GDAL does not recognise it") : reason) +
+                         " (save it again, or as CSV)");
+    }
+    OGRLayer* sheet = dataset->GetLayerCount() > 0 ? dataset->GetLayer(0) : nullptr;
+    if (sheet == nullptr) {
+        throw InputError(name + " has no sheet: give the spreadsheet with the attendee list");
+    }
+    CsvDocument document;
+    for (auto& feature : *sheet) {
+        CsvRecord record;
+        // The XLSX and ODS drivers number features by their row, from 1.
+        record.line = static_cast<int>(feature->GetFID());
+        bool empty = true;
+        for (int i = 0; i < feature->GetFieldCount(); ++i) {
+            record.fields.emplace_back(feature->IsFieldSetAndNotNull(i) ? feature->GetFieldAsString(i) : "");
+            empty = empty && record.fields.back().empty();
+        }
+        record.blank = empty;
+        document.records.push_back(std::move(record));
+    }
+    return document;
 }
 
 } // namespace sidetrip::people::detail

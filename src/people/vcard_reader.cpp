@@ -1,6 +1,7 @@
 #include "detail/vcard.hpp"
 
 #include "detail/contact_fields.hpp"
+#include "detail/text_encoding.hpp"
 
 #include "sidetrip/core/error.hpp"
 #include "sidetrip/core/text.hpp"
@@ -304,6 +305,12 @@ std::optional<std::string> decode_value(const ContentLine& line, const RecordCon
         charset == "windows-1252" || charset == "cp1252") {
         // Files that say ISO-8859-1 are in practice written by Windows in its superset.
         bytes = latin1_to_utf8(bytes, true);
+    } else if (!charset.empty() && charset != "utf-8" && charset != "utf8" && !text::is_valid_utf8(bytes)) {
+        // Other code pages (Windows-1250, KOI8-R, Shift_JIS) through ICU; one it does not know
+        // leaves the bytes to the UTF-8 check below, which names the property.
+        if (auto converted = convert_to_utf8(bytes, charset)) {
+            bytes = std::move(*converted);
+        }
     }
     std::string out = checked_utf8(bytes, line.name, where);
     // Quoted-printable line breaks are CRLF (=0D=0A); keep one convention.

@@ -936,6 +936,30 @@ TEST_CASE("events without --from start on --today, and a --today that is no date
     CHECK(bad.err.find("YYYY-MM-DD") != std::string::npos);
 }
 
+TEST_CASE("match --column reads a list whose headers sidetrip does not know", "[cli]") {
+    const std::string list = "Participant,Contact e-mail,Employer name\n"
+                             "\"VILLANUEVA, ANDREA\",Andrea.Villanueva@Example.com,Tala Creative\n";
+    const std::vector<std::string> base = {
+        "match", "--attendees", "-", "--contacts", source("samples/contacts.vcf"), "--format", "json"};
+    auto with_columns = base;
+    with_columns.insert(with_columns.end(),
+                        {"--column", "name=Participant", "--column", "email=Contact e-mail", "--column",
+                         "organization=Employer name"});
+    auto r = run(with_columns, list);
+    REQUIRE(r.exit_code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    REQUIRE(j["known"].size() == 1);
+    CHECK(j["known"][0]["name"] == "Andrea Villanueva");
+    auto without = run(base, list);
+    CHECK(without.exit_code == 2);
+    CHECK(without.err.find("--column") != std::string::npos);
+    auto unknown_field = base;
+    unknown_field.insert(unknown_field.end(), {"--column", "employer=Employer name"});
+    auto bad = run(unknown_field, list);
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err.find("unknown field") != std::string::npos);
+}
+
 TEST_CASE("match lists a human in two contact sources once, not as ambiguous with themselves", "[cli]") {
     auto r = run({"match", "--attendees", source("tests/data/attendees/same_human_in_two_sources.csv"),
                   "--contacts", source("tests/data/contacts/same_human_iphone.vcf"),

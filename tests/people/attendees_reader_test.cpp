@@ -181,3 +181,143 @@ TEST_CASE("each card of a vCard file is an attendee whose row is the card's inde
     CHECK(attendees[1].row == 2); // the nameless card 1 is skipped by the vCard reader
     CHECK(has_diagnostic(diagnostics, 11, ""));
 }
+
+TEST_CASE("an Eventbrite export gives the home city, else the work city, and no warning for its bookkeeping",
+          "[people]") {
+    Diagnostics diagnostics;
+    const auto attendees = load_attendees("eventbrite_home_and_work_city.csv", diagnostics);
+    REQUIRE(attendees.size() == 2);
+    CHECK(attendees[0].name == "Inês Conceição");
+    CHECK(attendees[0].city == "Porto");
+    CHECK(attendees[0].country == "PT");
+    CHECK(attendees[0].organization == "Mapas Lda");
+    CHECK(attendees[0].title == "Cartographer");
+    CHECK(attendees[1].city == "Taguig");
+    CHECK(attendees[1].country == "PH");
+    CHECK(diagnostics.empty());
+}
+
+TEST_CASE("Luma's registration questions are read from the words of the question", "[people]") {
+    Diagnostics diagnostics;
+    const auto attendees = load_attendees("luma_registration_questions.csv", diagnostics);
+    REQUIRE(attendees.size() == 1);
+    const Attendee& marta = attendees[0];
+    CHECK(marta.name == "Marta Ruiz");
+    CHECK(marta.organization == "Cartografía Abierta");
+    CHECK(marta.title == "GIS Analyst");
+    CHECK(marta.linkedin_url == "https://www.linkedin.com/in/martaruiz");
+    CHECK(marta.city == "Valencia");
+}
+
+TEST_CASE("a Hopin headline gives the job title and the organisation", "[people]") {
+    Diagnostics diagnostics;
+    const auto attendees = load_attendees("hopin_people_headline.csv", diagnostics);
+    REQUIRE(attendees.size() == 2);
+    CHECK(attendees[0].title == "Product Lead");
+    CHECK(attendees[0].organization == "Telefónica");
+    CHECK(attendees[0].city == "São Paulo");
+    CHECK(attendees[0].country == "Brazil");
+    CHECK(attendees[1].title == "Independent consultant"); // no organisation in it
+    CHECK(attendees[1].organization.empty());
+}
+
+TEST_CASE("a Sessionize tagline is split, and rows after a multi-line bio name their physical line",
+          "[people]") {
+    Diagnostics diagnostics;
+    const auto attendees = load_attendees("sessionize_tagline_multiline_bio.csv", diagnostics);
+    REQUIRE(attendees.size() == 2);
+    const Attendee& lucia = attendees[0];
+    CHECK(lucia.name == "Lucía Fernández");
+    CHECK(lucia.title == "Product Lead");
+    CHECK(lucia.organization == "Telefónica");
+    CHECK(lucia.linkedin_url == "https://www.linkedin.com/in/luciafernandez");
+    CHECK(lucia.source == attendee_fixture("sessionize_tagline_multiline_bio.csv") + ":2");
+    // Lucía's bio runs over lines 2 to 4: the nameless speaker is on line 5, Tomás on line 6.
+    CHECK(has_diagnostic(diagnostics, 5, "neither a name nor an email"));
+    const Attendee& tomas = attendees[1];
+    CHECK(tomas.source == attendee_fixture("sessionize_tagline_multiline_bio.csv") + ":6");
+    CHECK(tomas.title == "CTO");
+    CHECK(tomas.organization == "Bayan Cloud");
+}
+
+TEST_CASE("a Cvent export saved in Windows-1252 is read with its accents", "[people]") {
+    Diagnostics diagnostics;
+    const auto attendees = load_attendees("cvent_windows1252.csv", diagnostics);
+    REQUIRE(attendees.size() == 2);
+    const Attendee& juergen = attendees[0];
+    CHECK(juergen.name == "Jürgen Müller");
+    CHECK(juergen.emails == std::vector<std::string>{"juergen.mueller@example.de"});
+    CHECK(juergen.organization == "Geodäsie GmbH");
+    CHECK(juergen.title == "Geschäftsführer");
+    CHECK(juergen.city == "München");
+    CHECK(juergen.country == "Germany");
+    CHECK(attendees[1].name == "João Gonçalves");
+    CHECK(attendees[1].city == "São Paulo");
+    for (const auto& d : diagnostics.items()) {
+        // Only the guess of the encoding, if the detector is unsure, or the columns not read.
+        const bool about_encoding = d.message.find("windows-1252") != std::string::npos;
+        const bool about_columns = d.message.find("\"State/Province\"") != std::string::npos;
+        CHECK((about_encoding || about_columns));
+    }
+}
+
+TEST_CASE("an XLSX attendee list is read from its first sheet, rows named as the sheet numbers them",
+          "[people]") {
+    Diagnostics diagnostics;
+    const auto attendees = load_attendees("spreadsheet_with_blank_row.xlsx", diagnostics);
+    REQUIRE(attendees.size() == 2);
+    CHECK(attendees[0].name == "Søren Kierkegaard");
+    CHECK(attendees[0].organization == "Kort & Co");
+    CHECK(attendees[0].title == "Surveyor");
+    CHECK(attendees[0].city == "København");
+    CHECK(attendees[0].source == attendee_fixture("spreadsheet_with_blank_row.xlsx") + ":2");
+    CHECK(attendees[1].name == "Mai Tran");
+    CHECK(attendees[1].city == "Hà Nội");
+    CHECK(attendees[1].source == attendee_fixture("spreadsheet_with_blank_row.xlsx") + ":4");
+    CHECK(diagnostics.empty());
+}
+
+TEST_CASE("columns named by the user give the fields of headers sidetrip does not know", "[people]") {
+    AttendeeReadOptions options;
+    options.columns = {parse_attendee_column("name=Participant"),
+                       parse_attendee_column("email=Contact e-mail"),
+                       parse_attendee_column("organization=employer NAME"), // any case
+                       parse_attendee_column("city=Based in")};
+    Diagnostics diagnostics;
+    const auto attendees =
+        read_attendees_file(attendee_fixture("unknown_headers_for_column_option.csv"), options, diagnostics);
+    REQUIRE(attendees.size() == 1);
+    CHECK(attendees[0].name == "Hana Novak");
+    CHECK(attendees[0].emails == std::vector<std::string>{"hana@example.cz"});
+    CHECK(attendees[0].organization == "Mapy CZ");
+    CHECK(attendees[0].city == "Brno");
+    CHECK(diagnostics.empty());
+}
+
+TEST_CASE("a named column with an unknown field, no '=' or a header the list lacks is an input error",
+          "[people]") {
+    CHECK_THROWS_AS(parse_attendee_column("employer=Company"), InputError);
+    CHECK_THROWS_AS(parse_attendee_column("organization"), InputError);
+    CHECK_THROWS_AS(parse_attendee_column("organization="), InputError);
+    AttendeeReadOptions options;
+    options.columns = {parse_attendee_column("name=Attendee full name")};
+    Diagnostics diagnostics;
+    try {
+        read_attendees_file(attendee_fixture("unknown_headers_for_column_option.csv"), options, diagnostics);
+        FAIL("no error for a column the list does not have");
+    } catch (const InputError& e) {
+        const std::string message = e.what();
+        CHECK(message.find("\"Attendee full name\"") != std::string::npos);
+        CHECK(message.find("\"Participant\"") != std::string::npos); // the columns it has
+    }
+}
+
+TEST_CASE("a column named by the user takes its field from the column sidetrip would have used", "[people]") {
+    AttendeeReadOptions options;
+    options.columns = {parse_attendee_column("city=Work City")};
+    Diagnostics diagnostics;
+    const auto attendees =
+        read_attendees_file(attendee_fixture("eventbrite_home_and_work_city.csv"), options, diagnostics);
+    REQUIRE(attendees.size() == 2);
+    CHECK(attendees[0].city == "Lisboa"); // not Home City's Porto
+}

@@ -72,13 +72,26 @@ TEST_CASE("a vCard that declares ISO-8859-1 or Windows-1252 is converted to UTF-
     CHECK(contacts[0].notes == "\u201CServus\u201D \u2013 met at a meetup");
 }
 
-TEST_CASE("bytes that are not UTF-8 in a vCard value give a warning and the valid text is kept", "[people]") {
+TEST_CASE("a vCard in Windows-1252 without CHARSET keeps its accented letters", "[people]") {
     Diagnostics diagnostics;
-    const auto contacts = load("invalid_utf8_in_field.vcf", diagnostics);
+    const auto contacts = load("windows1252_without_charset.vcf", diagnostics);
     REQUIRE(contacts.size() == 1);
-    CHECK(contacts[0].name == "Ren Ocampo");
+    CHECK(contacts[0].name == "René Ocampo");
+    CHECK(contacts[0].emails == std::vector<std::string>{"rene.ocampo@example.org"});
+    for (const auto& d : diagnostics.items()) {
+        CHECK(d.message.find("windows-1252") != std::string::npos);
+    }
+}
+
+TEST_CASE("a UTF-8 vCard with one stray byte loses only that byte, with a warning naming the property",
+          "[people]") {
+    Diagnostics diagnostics;
+    const auto contacts = load("stray_byte_in_utf8_file.vcf", diagnostics);
+    REQUIRE(contacts.size() == 2);
+    CHECK(contacts[0].name == "Zoë Añonuevo");
+    CHECK(contacts[1].name == "Ren Ocampo");
     REQUIRE(diagnostics.size() == 1);
-    CHECK(has_diagnostic(diagnostics, 3, "FN has bytes that are not UTF-8"));
+    CHECK(has_diagnostic(diagnostics, 7, "FN has bytes that are not UTF-8"));
 }
 
 TEST_CASE("Apple property groups give addresses and related names the label of their group", "[people]") {
@@ -324,4 +337,13 @@ TEST_CASE("text with no BEGIN:VCARD read as vCard is an input error naming the f
     CHECK_THROWS_AS(read_text("FN:Nobody\n", diagnostics), InputError);
     CHECK_THROWS_WITH(read_text("FN:Nobody\n", diagnostics),
                       Catch::Matchers::Contains("inline.vcf") && Catch::Matchers::Contains("BEGIN:VCARD"));
+}
+
+TEST_CASE("a vCard value in the code page its CHARSET names is decoded through ICU", "[people]") {
+    Diagnostics diagnostics;
+    const auto contacts = load("charset_windows1250_21.vcf", diagnostics);
+    REQUIRE(contacts.size() == 1);
+    CHECK(contacts[0].name == "Łukasz Żółkiewski");
+    CHECK(contacts[0].given_name == "Łukasz");
+    CHECK(diagnostics.empty());
 }

@@ -14,11 +14,12 @@ enum class ContactFormat {
     VCard,       ///< vCard 2.1, 3.0 or 4.0 (.vcf)
     GoogleCsv,   ///< Google Contacts CSV export (old and new header sets)
     LinkedInCsv, ///< LinkedIn "Connections.csv" export (with its "Notes:" preamble)
+    OutlookCsv,  ///< Outlook contacts CSV export (classic Outlook and Outlook.com)
     NativeCsv,   ///< sidetrip's own CSV columns (README, "Contacts")
     NativeJson,  ///< sidetrip's own JSON (data/contacts.schema.json)
 };
 
-/// "vcard", "google-csv", "linkedin-csv", "csv", "json".
+/// "vcard", "google-csv", "linkedin-csv", "outlook-csv", "csv", "json".
 std::string_view to_string(ContactFormat format);
 
 /**

@@ -1,6 +1,6 @@
 #pragma once
 
-// The three CSV flavours (Google Contacts, LinkedIn, sidetrip's own) and the native fields
+// The CSV flavours (Google Contacts, LinkedIn, Outlook, sidetrip's own) and the native fields
 // shared with the JSON reader. Private to the people module.
 
 #include "contact_fields.hpp"
@@ -19,7 +19,7 @@ namespace sidetrip::people::detail {
 std::optional<ContactFormat> detect_csv_format(std::string_view text);
 
 /**
- * Reads a CSV file of the given flavour (GoogleCsv, LinkedInCsv or NativeCsv).
+ * Reads a CSV file of the given flavour (GoogleCsv, LinkedInCsv, OutlookCsv or NativeCsv).
  * @throws InputError when the text has no header row of that flavour.
  */
 std::vector<Contact> read_csv_contacts(std::string_view text, ContactFormat flavour,

@@ -3,6 +3,8 @@
 // Contacts from GIS vector files (GeoPackage, GeoJSON, Shapefile, KML, CSV with X/Y columns),
 // read through GDAL/OGR. Private to the people module.
 
+#include "csv.hpp"
+
 #include "sidetrip/core/diagnostics.hpp"
 #include "sidetrip/people/contact.hpp"
 
@@ -34,5 +36,17 @@ bool is_ogr_contacts_text(std::string_view content, const std::filesystem::path&
  *         be converted to WGS 84.
  */
 std::vector<Contact> read_ogr_contacts(const std::filesystem::path& path, Diagnostics& diagnostics);
+
+/// True for spreadsheet extensions read through OGR as tables (.xlsx, .ods, in any case).
+bool is_spreadsheet_extension(const std::filesystem::path& path);
+
+/**
+ * The first sheet of a spreadsheet as CSV records, one a row (the header among them), every
+ * value as text, each record's line the sheet's row number (so that messages name the row the
+ * user sees); a row without values is `blank`.
+ * @throws InputError naming the file when GDAL cannot open it (the message has GDAL's reason)
+ *         or it has no sheet.
+ */
+CsvDocument read_spreadsheet(const std::filesystem::path& path);
 
 } // namespace sidetrip::people::detail
