@@ -55,6 +55,9 @@ std::string without_generic_words(const std::string& phrase) {
     return out;
 }
 
+/// Below this, a place found as a word inside a longer text needs context to count.
+constexpr std::uint32_t SmallPlacePopulation = 5000;
+
 struct Candidate {
     Located where;
     std::size_t segment = 0;
@@ -67,7 +70,8 @@ struct Candidate {
     /// An earlier part of the text named something we could not find ("Mercury" in "Mercury,
     /// Nevada"): this part is then read as its region or country rather than as a town.
     bool after_unknown = false;
-    bool area_named_too = false; ///< the same words also name a region or a country
+    /// The same words also name a state, province or country, and this town is outside it.
+    bool area_elsewhere = false;
 };
 
 class Resolver {
@@ -311,14 +315,39 @@ private:
         bool after_unknown = false;
         for (std::size_t j = 0; j < index; ++j) {
             const auto& tokens = m_segments[j].tokens;
-            after_unknown = after_unknown || (!m_segments[j].street_like &&
+            after_unknown = after_unknown || (!m_segments[j].street_like && !m_segments[j].has_venue &&
                                               std::any_of(tokens.begin(), tokens.end(),
                                                           [](const auto& t) { return !t.number; }));
         }
         for (const auto& phrase : phrases) {
-            const bool area_named = std::any_of(phrase.hits.begin(), phrase.hits.end(), [](const KeyHit& h) {
-                return h.type == EntryType::Region || h.type == EntryType::Country;
-            });
+            // The same words name a state, province or country, and this candidate is a town
+            // outside it: "Nevada" is the state, not the town of Nevada, Missouri. (A county is
+            // no such area: "San Francisco" is a city and its county. The area's own seat or
+            // capital named like it, or a city of millions in it, stands for it: Johor Bahru for
+            // "Johor", Singapore, New York City. Florida
+            // City does not stand for Florida.)
+            auto area_elsewhere = [&](const Located& place) {
+                const bool seat =
+                    place.feature == "PPLC" || place.feature == "PPLA" || place.population >= 1000000;
+                bool named = false;
+                for (const KeyHit& h : phrase.hits) {
+                    if (h.type == EntryType::Country) {
+                        named = true;
+                        if (seat && locate(h).country == place.country) {
+                            return false;
+                        }
+                    } else if (h.type == EntryType::Region) {
+                        const Located area = locate(h);
+                        if (!area.admin2) {
+                            named = true;
+                            if (seat && area.country == place.country && area.admin1 == place.admin1) {
+                                return false;
+                            }
+                        }
+                    }
+                }
+                return named;
+            };
             // Words after the match inside the same segment are context too ("... CA").
             std::optional<PhraseHits> trailing;
             if (phrase.last < segment.tokens.size()) {
@@ -351,7 +380,7 @@ private:
                 c.matched = segment.phrase(phrase.first, phrase.last);
                 c.partial = windows;
                 c.after_unknown = after_unknown && !windows;
-                c.area_named_too = area_named;
+                c.area_elsewhere = c.where.hit.type == EntryType::Place && area_elsewhere(c.where);
                 auto judge = [&](const PhraseHits& context) {
                     switch (agreement(c.where, context)) {
                     case Agreement::Explains: ++c.explained; break;
@@ -366,6 +395,14 @@ private:
                     if (!m_segments[j].street_like) {
                         judge(m_context[j]);
                     }
+                }
+                // A word inside a longer text that names a village, with nothing else in the
+                // text agreeing, is too weak ("Pavilion" in "Vrexil Expo Pavilion" is not
+                // Pavilion, New York): the small places of the gazetteer need their whole
+                // segment or some context.
+                if (windows && c.explained == 0 && c.where.hit.type == EntryType::Place &&
+                    c.where.population < SmallPlacePopulation) {
+                    continue;
                 }
                 c.score = score(c);
                 out.push_back(std::move(c));
@@ -408,10 +445,9 @@ private:
             s += 3.0;
         }
         // "Mercury, Nevada, United States" with Mercury unknown: "Nevada" is the state, not the
-        // town of 8,000 in Missouri; "Mayport, Florida" is Florida, not Florida, New York. A
-        // city of 100,000 or more still wins ("Some Building, New York, USA").
-        if (c.after_unknown && c.area_named_too && c.where.hit.type == EntryType::Place &&
-            c.where.population < 100000) {
+        // town of 8,000 in Missouri; "Mayport, Florida" is Florida, not Florida, New York nor
+        // Florida City.
+        if (c.after_unknown && c.area_elsewhere) {
             s -= 10.0;
         }
         s += 10.0 * c.explained - 0.5 * c.unknown;

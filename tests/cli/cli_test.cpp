@@ -1008,7 +1008,7 @@ TEST_CASE("contacts prints what it merged and the possible duplicates it left ap
 TEST_CASE("a week from TripIt, Outlook, an iPhone vCard and a Google CSV plans where the traveller is", "[cli]") {
     // Chicago, then an evening flight to San Francisco: TripIt writes UTC, Outlook Windows zone
     // names; Dana is in both contact files; Lakeshore Logistics is a company card; Ken lives in
-    // "Kake, Alaska", known only to its state.
+    // "Qilakvik, Alaska", known only to its state.
     const std::string dir = std::string(SIDETRIP_TEST_DATA) + "/plan/chicago-then-sf/";
     const std::vector<std::string> args = {"plan",       "--calendar", dir + "tripit.ics", dir + "outlook.ics",
                                            "--contacts", dir + "contacts.vcf", dir + "google.csv", "--home",
@@ -1043,7 +1043,7 @@ TEST_CASE("a week from TripIt, Outlook, an iPhone vCard and a Google CSV plans w
     CHECK(met.size() >= 3);
     bool ken_said = false;
     for (const auto& u : plan["unscheduled"]) {
-        ken_said = ken_said || u["reason"].get<std::string>().find("Kake") != std::string::npos;
+        ken_said = ken_said || u["reason"].get<std::string>().find("Qilakvik") != std::string::npos;
     }
     CHECK(ken_said);
 }

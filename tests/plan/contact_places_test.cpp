@@ -71,22 +71,22 @@ TEST_CASE("contacts without a usable place are reported with the reason", "[plan
 TEST_CASE("a place known only as its region or country is resolved but not a place to meet in person",
           "[plan]") {
     Fixture f;
-    auto r = f.resolve({person("Hal", {{"home", "Kake, Alaska", "", std::nullopt}}),
-                        person("Ivy", {{"home", "Hoonah, United States", "", std::nullopt}}),
-                        person("Jo", {{"home", "Kake, Alaska", "", std::nullopt},
+    auto r = f.resolve({person("Hal", {{"home", "Qilakvik, Alaska", "", std::nullopt}}),
+                        person("Ivy", {{"home", "Qilakvik, United States", "", std::nullopt}}),
+                        person("Jo", {{"home", "Qilakvik, Alaska", "", std::nullopt},
                                       {"work", "Juneau, Alaska", "", std::nullopt}}),
                         person("Kim", {{"home", "Makati City, Metro Manila", "", std::nullopt}})});
     // The town is unknown: a partial answer, still there for its time zone.
     REQUIRE(r[0].places[0].status == geo::GeocodeStatus::Partial);
     CHECK(r[0].places[0].level == "region");
     CHECK(r[0].place_not_in_person_reasons.at(0) ==
-          "Kake, Alaska is known only as Alaska (region level): too vague to meet in person");
+          "Qilakvik, Alaska is known only as Alaska (region level): too vague to meet in person");
     CHECK(r[0].not_in_person_reason == r[0].place_not_in_person_reasons[0]);
     CHECK(r[0].unresolved_reason.empty());
 
     REQUIRE(r[1].places[0].status == geo::GeocodeStatus::Partial);
     CHECK(r[1].places[0].level == "country");
-    CHECK(r[1].not_in_person_reason.find("Hoonah, United States is known only as ") == 0);
+    CHECK(r[1].not_in_person_reason.find("Qilakvik, United States is known only as ") == 0);
     CHECK(r[1].not_in_person_reason.find("(country level): too vague to meet in person") !=
           std::string::npos);
 
